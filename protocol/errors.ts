@@ -1,0 +1,39 @@
+// Stable error codes shared by the HTTP API, WebSocket error frames and the client SDK.
+
+/** Every error code QChat sends, with the HTTP status it is served with. */
+export const ERROR_STATUS = {
+  INVALID_JSON: 400,
+  VALIDATION_FAILED: 400,
+  WEAK_PASSWORD: 400,
+  CODE_INVALID: 400,
+  CODE_EXPIRED: 400,
+  CODE_ATTEMPTS_EXCEEDED: 400,
+  UNAUTHORIZED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_REVOKED: 401,
+  NOT_FOUND: 404,
+  USERNAME_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  CODE_COOLDOWN: 429,
+  INTERNAL: 500,
+  MAIL_FAILED: 502,
+  DATABASE_UNAVAILABLE: 503,
+  REDIS_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The one error envelope of every non-2xx HTTP reply. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** Seconds to wait, on 429 replies (also sent as the Retry-After header). */
+    retryAfter?: number;
+    /** Field-level problems, on VALIDATION_FAILED. */
+    issues?: { path: string; message: string }[];
+  };
+}

@@ -1,0 +1,4 @@
+// The database truth: every table QChat keeps in MySQL. Migrations are generated from here.
+export * from "./users";
+export * from "./friends";
+export * from "./messages";

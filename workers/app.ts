@@ -1,0 +1,34 @@
+// The Hono app: wires the gateway, status and chat-socket modules and the one error envelope.
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { chatSocketRoutes } from "./chat-socket";
+import { withDeps, type AppEnv } from "./context";
+import { ApiError, toApiError } from "./errors";
+import { gatewayRoutes } from "./gateway/routes";
+import { seedAliasRoutes } from "./gateway/seed-aliases";
+import { statusRoutes } from "./status/routes";
+
+/** Account and chat requests are small; anything bigger is refused before parsing. */
+const MAX_BODY_BYTES = 16 * 1024;
+
+export const app = new Hono<AppEnv>()
+  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`); } }))
+  .use(withDeps)
+  .route("/v1", gatewayRoutes)
+  .route("/v1", statusRoutes)
+  .route("/v1", chatSocketRoutes)
+  .route("/", seedAliasRoutes);
+
+app.notFound((c) => c.json(new ApiError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`).body(), 404));
+
+app.onError((err, c) => {
+  const apiError = toApiError(err);
+  if (apiError.status >= 500) {
+    // Log the cause for operators; clients get only the code and a safe message.
+    console.error(JSON.stringify({ level: "error", method: c.req.method, path: c.req.path, code: apiError.code, cause: String(apiError.cause ?? err) }));
+  }
+  if (apiError.retryAfter) c.header("Retry-After", String(apiError.retryAfter));
+  return c.json(apiError.body(), apiError.status);
+});
+
+export type AppType = typeof app;

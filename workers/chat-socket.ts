@@ -1,0 +1,26 @@
+// GET /v1/ws: authenticates the upgrade in the Worker, then hands the socket to the user's
+// Durable Object, addressed by the authenticated uid (never by anything the client names).
+import { Hono } from "hono";
+import { DO_HEADERS } from "../durable-objects/user-session";
+import type { AppEnv } from "./context";
+import { ApiError } from "./errors";
+import { requireAuth } from "./middleware/auth";
+
+const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const chatSocketRoutes = new Hono<AppEnv>().get("/ws", requireAuth({ allowQueryToken: true }), async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw new ApiError("VALIDATION_FAILED", "this endpoint needs a WebSocket upgrade (Upgrade: websocket)");
+  }
+  const device = c.req.query("device");
+  if (device !== undefined && !DEVICE_ID.test(device)) {
+    throw new ApiError("VALIDATION_FAILED", "device must be 1–64 of letters, digits, _ or -");
+  }
+  const { uid, jti } = c.var.user;
+  const headers = new Headers(c.req.raw.headers);
+  headers.set(DO_HEADERS.uid, String(uid));
+  headers.set(DO_HEADERS.session, jti);
+  headers.set(DO_HEADERS.device, device ?? crypto.randomUUID());
+  const stub = c.env.USER_SESSION.get(c.env.USER_SESSION.idFromName(String(uid)));
+  return stub.fetch(new Request(c.req.raw.url, { headers }));
+});

@@ -1,0 +1,47 @@
+// ApiError and the one error envelope; classifies dependency failures as 503s.
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { findDependencyError } from "./lib/dependency";
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "../protocol/errors";
+
+export class ApiError extends HTTPException {
+  readonly code: ErrorCode;
+  readonly retryAfter?: number;
+  readonly issues?: ErrorBody["error"]["issues"];
+
+  constructor(code: ErrorCode, message: string, extra: { retryAfter?: number; issues?: ErrorBody["error"]["issues"]; cause?: unknown } = {}) {
+    super(ERROR_STATUS[code] as ContentfulStatusCode, { message, cause: extra.cause });
+    this.code = code;
+    this.retryAfter = extra.retryAfter;
+    this.issues = extra.issues;
+  }
+
+  body(): ErrorBody {
+    return { error: { code: this.code, message: this.message, retryAfter: this.retryAfter, issues: this.issues } };
+  }
+}
+
+/**
+ * Maps anything thrown to an ApiError. Failures of MySQL or Redis become 503s that say which
+ * dependency is down; everything unknown becomes a masked 500 (the cause is logged, not sent).
+ */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException && err.status === 413) {
+    return new ApiError("PAYLOAD_TOO_LARGE", "request body too large");
+  }
+  if (err instanceof HTTPException && err.status === 400 && /json/i.test(err.message)) {
+    return new ApiError("INVALID_JSON", "request body is not valid JSON");
+  }
+  const dependency = findDependencyError(err);
+  if (dependency?.dependency === "mysql") {
+    return new ApiError("DATABASE_UNAVAILABLE", "the database is unavailable; try again shortly", { cause: err });
+  }
+  if (dependency?.dependency === "redis") {
+    return new ApiError("REDIS_UNAVAILABLE", "the session store is unavailable; try again shortly", { cause: err });
+  }
+  if (dependency?.dependency === "mail") {
+    return new ApiError("MAIL_FAILED", "the email could not be sent; try again shortly", { cause: err });
+  }
+  return new ApiError("INTERNAL", "internal error", { cause: err });
+}

@@ -1,0 +1,70 @@
+// The account flows behind both the /v1 routes and the seed aliases: code, register, login, reset.
+import type { CodeReply, CodeRequest, LoginReply, LoginRequest, Profile, RegisterRequest, ResetRequest } from "../../protocol/auth";
+import type { Deps } from "../context";
+import { ApiError } from "../errors";
+import { chatLocation } from "../status/chat-location";
+import { createSession, revokeAllSessions } from "../status/sessions";
+import { signToken } from "../status/token";
+import { codeEmail } from "../verify/code-email";
+import { consumeCode, createCode, discardCode } from "../verify/codes";
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from "./password";
+import { assertAvailable, findUserByEmail, findUserByLogin, insertUser, toProfile, updatePasswordHash } from "./users";
+
+function assertPasswordPolicy(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new ApiError("WEAK_PASSWORD", problem);
+}
+
+/**
+ * Emails a code. For a reset, the reply is the same whether or not the account exists (no mail
+ * is sent when it does not), so the endpoint cannot be used to discover accounts.
+ */
+export async function requestCode(deps: Deps, { email, purpose }: CodeRequest): Promise<CodeReply> {
+  const { redis, settings } = deps;
+  const code = await createCode(redis, settings, email, purpose);
+  const reply: CodeReply = { ok: true, expiresIn: settings.codeTtlSeconds, cooldown: settings.codeCooldownSeconds };
+  if (purpose === "reset" && !(await findUserByEmail(deps.db, email))) return reply;
+  try {
+    await deps.mailer(codeEmail(email, code, purpose, settings.codeTtlSeconds));
+  } catch (err) {
+    await discardCode(redis, email, purpose);
+    throw new ApiError("MAIL_FAILED", "the email could not be sent; try again in a moment", { cause: err });
+  }
+  return reply;
+}
+
+export async function register(deps: Deps, req: RegisterRequest): Promise<Profile> {
+  assertPasswordPolicy(req.password);
+  await assertAvailable(deps.db, req.username, req.email);
+  await consumeCode(deps.redis, deps.settings, req.email, "register", req.code);
+  const passwordHash = await hashPassword(req.password, deps.settings.pbkdf2Iterations);
+  return toProfile(await insertUser(deps.db, { username: req.username, email: req.email, passwordHash }));
+}
+
+export async function login(deps: Deps, req: LoginRequest, requestUrl: string): Promise<LoginReply> {
+  const user = await findUserByLogin(deps.db, req.login);
+  // Hash even when the user is unknown, so response time does not reveal which accounts exist.
+  const valid = await verifyPassword(req.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid) throw new ApiError("INVALID_CREDENTIALS", "wrong username/email or password");
+  const ttl = deps.settings.tokenTtlSeconds;
+  const jti = await createSession(deps.redis, user.id, ttl);
+  const iat = Math.floor(Date.now() / 1000);
+  const token = await signToken({ sub: String(user.id), jti, iat, exp: iat + ttl }, deps.env.TOKEN_SECRET);
+  return {
+    token,
+    expiresAt: new Date((iat + ttl) * 1000).toISOString(),
+    user: toProfile(user),
+    chat: chatLocation(deps.env, requestUrl, user.id),
+  };
+}
+
+/** Sets a new password with an emailed code and signs out every session of that user. */
+export async function resetPassword(deps: Deps, req: ResetRequest): Promise<{ revokedSessions: number }> {
+  assertPasswordPolicy(req.password);
+  await consumeCode(deps.redis, deps.settings, req.email, "reset", req.code);
+  const user = await findUserByEmail(deps.db, req.email);
+  // Codes are only mailed to existing accounts, so a valid code implies the account exists.
+  if (!user) throw new ApiError("CODE_EXPIRED", "no valid code for this email; request a new one");
+  await updatePasswordHash(deps.db, user.id, await hashPassword(req.password, deps.settings.pbkdf2Iterations));
+  return { revokedSessions: await revokeAllSessions(deps.redis, user.id) };
+}
