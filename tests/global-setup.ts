@@ -1,0 +1,34 @@
+// Starts the local cloud once per test run on free ports (fresh data dir, memory-only Redis)
+// and hands its URLs to the Worker under test; stops every process it started afterwards.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { startLocalCloud } from "../dev/local-cloud";
+import { freePort } from "../dev/services";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    workerVars: Record<string, string>;
+    mailboxUrl: string;
+    upstash: { url: string; token: string };
+  }
+}
+
+export default async function setup(project: TestProject) {
+  mkdirSync(".tmp", { recursive: true });
+  const dataDir = mkdtempSync(join(".tmp", "test-cloud-"));
+  const cloud = await startLocalCloud({
+    dataDir,
+    ports: { mysql: await freePort(), redis: await freePort(), emulators: await freePort() },
+    database: "qchat_test",
+    persistRedis: false,
+    log: () => {},
+  });
+  project.provide("workerVars", cloud.workerVars);
+  project.provide("mailboxUrl", cloud.urls.mailbox);
+  project.provide("upstash", { url: cloud.urls.upstash, token: cloud.workerVars.UPSTASH_REDIS_REST_TOKEN! });
+  return async () => {
+    await cloud.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

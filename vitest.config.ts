@@ -1,0 +1,37 @@
+// Two projects: `node` (emulator contracts and pure units, in Node) and `workers` (the real
+// Worker and Durable Object in workerd via vitest-pool-workers, against the local cloud that
+// tests/global-setup.ts starts: MariaDB, Redis and the emulators on free ports).
+import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["tests/emulators/**/*.test.ts", "tests/unit/**/*.test.ts"],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            main: "./workers/index.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: { bindings: inject("workerVars") },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["tests/workers/**/*.test.ts"],
+          globalSetup: ["tests/global-setup.ts"],
+          testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
