@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { createConnection } from "node:net";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 export interface ServiceHandle {
   name: string;
@@ -80,7 +80,7 @@ function launch(name: string, command: string, args: string[], logFile: string):
 
 /** Starts MariaDB with utf8mb4 defaults; initialises the data dir on first use. */
 export async function startMariaDb(opts: { dataDir: string; port: number }): Promise<ServiceHandle> {
-  const dataDir = join(opts.dataDir, "mariadb");
+  const dataDir = resolve(opts.dataDir, "mariadb");
   if (!existsSync(join(dataDir, "mysql"))) {
     mkdirSync(dataDir, { recursive: true });
     const init = spawnSync("mariadb-install-db", [

@@ -1,7 +1,7 @@
 // Starts the local cloud once per test run on free ports (fresh data dir, memory-only Redis)
 // and hands its URLs to the Worker under test; stops every process it started afterwards.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startLocalCloud } from "../dev/local-cloud";
 import { freePort } from "../dev/services";
@@ -16,7 +16,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   mkdirSync(".tmp", { recursive: true });
-  const dataDir = mkdtempSync(join(".tmp", "test-cloud-"));
+  const dataDir = mkdtempSync(resolve(".tmp", "test-cloud-"));
   const cloud = await startLocalCloud({
     dataDir,
     ports: { mysql: await freePort(), redis: await freePort(), emulators: await freePort() },

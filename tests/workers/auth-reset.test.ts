@@ -37,6 +37,15 @@ describe("POST /v1/auth/reset", () => {
     expect(res.body.error.code).toBe("CODE_EXPIRED");
   });
 
+  it("accepts a code once only", async () => {
+    const u = await registerUser();
+    const code = await resetCode(u.email);
+    expect((await call("POST", "/v1/auth/reset", { body: { email: u.email, code, password: "first new password" } })).status).toBe(200);
+    const again = await call("POST", "/v1/auth/reset", { body: { email: u.email, code, password: "second new password" } });
+    expect(again.status).toBe(400);
+    expect(again.body.error.code).toBe("CODE_EXPIRED");
+  });
+
   it("rejects a wrong code", async () => {
     const u = await registerUser();
     const code = await resetCode(u.email);
