@@ -5,14 +5,7 @@ import { resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startLocalCloud } from "../dev/local-cloud";
 import { freePort } from "../dev/services";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    workerVars: Record<string, string>;
-    mailboxUrl: string;
-    upstash: { url: string; token: string };
-  }
-}
+import "./provided-context";
 
 export default async function setup(project: TestProject) {
   mkdirSync(".tmp", { recursive: true });

@@ -30,7 +30,7 @@ export function openRespConnection(host: string, port: number): Promise<RespConn
   return new Promise((resolve, reject) => {
     const socket: Socket = connect({ host, port });
     const pending: { resolve(reply: RespReply): void; reject(err: Error): void }[] = [];
-    let buffer = Buffer.alloc(0);
+    let buffer: Buffer = Buffer.alloc(0);
     let broken = false;
 
     const fail = (err: Error) => {
