@@ -1,40 +1,108 @@
-// One Durable Object per user: holds all of that user's WebSockets via the Hibernation API.
-// The Worker authenticates the upgrade and passes the uid; nothing reaches here unauthenticated.
+// One Durable Object per user (named by uid): holds all of that user's WebSockets with the
+// Hibernation API, owns the user's event stream and offline queue, and talks to other users'
+// objects through RPC. The Worker authenticates the upgrade; nothing reaches here unauthenticated.
 import { DurableObject } from "cloudflare:workers";
-import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME, PROTOCOL_VERSION, type ServerFrame } from "../protocol/frames";
+import type { ChatMessage, EventBody, Presence, UserEvent } from "../protocol/events";
+import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME } from "../protocol/frames";
+import { getDb } from "../workers/lib/db";
 import { getRedis } from "../workers/lib/redis";
 import { socketClosed, socketOpened } from "../workers/status/online";
-import { readAttachment, type SocketAttachment } from "./user-session/attachment";
+import { applyEvent } from "./user-session/apply-event";
+import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
+import { broadcast, closeIdle, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
+import type { NewMessage, RecallVerdict } from "./user-session/conversation-log";
+import { deviceCursor, eventsAfter } from "./user-session/event-stream";
+import { isFriend, setFriendPresence } from "./user-session/friend-cache";
+import { unreadCounts } from "./user-session/conversation-state";
+import { handleFrame } from "./user-session/handle-frame";
+import { buildHello } from "./user-session/hello";
+import { flushMysql, mysqlBacklog } from "./user-session/mysql-writer";
+import { drainOutbox, enqueueCall, outboxDepth, type OutboxCalls, type OutboxMethod, type ReceiptUpdate } from "./user-session/outbox";
+import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./user-session/owner";
+import { publishPresence } from "./user-session/presence";
+import { readChatSettings, type SessionContext } from "./user-session/session-context";
+import { getKv, incrementKv, migrate, setKv } from "./user-session/storage";
 
 /** Headers the Worker sets after authenticating; clients cannot reach the DO directly. */
 export const DO_HEADERS = { uid: "x-qchat-uid", session: "x-qchat-session", device: "x-qchat-device" } as const;
 
+/** Queued events go out in frames of at most this many. */
+const EVENT_BATCH = 100;
+/** Write-behind waits this long to batch MySQL writes. */
+const MYSQL_FLUSH_DELAY_MS = 100;
+const MYSQL_MAX_BACKOFF_MS = 30_000;
+
 export class UserSession extends DurableObject<Env> {
+  readonly #session: SessionContext;
+  /** Events appended during the current transaction, pushed to live sockets after it. */
+  #toPush: UserEvent[] = [];
+  /** The running outbox drain, if any: one at a time keeps per-target order and avoids double calls. */
+  #draining: Promise<void> | undefined;
+  #drainAgain = false;
+
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    migrate(ctx.storage.sql);
     // Heartbeats are answered by the runtime and never wake the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE));
+    this.#session = {
+      uid: Number(ctx.id.name),
+      ctx,
+      sql: ctx.storage.sql,
+      env,
+      settings: readChatSettings(env),
+      userStub: (uid) => env.USER_SESSION.get(env.USER_SESSION.idFromName(String(uid))),
+      emit: (target, key, body) => this.#emit(target, key, body),
+      commit: (change) => this.#commit(change),
+    };
   }
+
+  // ---- sockets ------------------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
-    const uid = Number(request.headers.get(DO_HEADERS.uid));
+    const s = this.#session;
     const deviceId = request.headers.get(DO_HEADERS.device) ?? crypto.randomUUID();
-    const attachment: SocketAttachment = { v: 1, uid, deviceId, sessionId: request.headers.get(DO_HEADERS.session) ?? "", connectedAt: Date.now() };
+    const displaced = makeRoomFor(this.ctx, deviceId, s.settings.maxDevices);
+    this.ctx.waitUntil(Promise.all(displaced.map((ws) => this.#socketGone(ws))));
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [`device:${deviceId}`.slice(0, 256)]);
+    const now = Date.now();
+    const attachment: SocketAttachment = {
+      v: 1, uid: s.uid, deviceId, sessionId: request.headers.get(DO_HEADERS.session) ?? "", connectedAt: now, lastActiveAt: now, ready: false,
+    };
     server.serializeAttachment(attachment);
-    this.send(server, { type: "hello", protocolVersion: PROTOCOL_VERSION, uid, deviceId, serverTime: new Date().toISOString() });
-    const open = this.openSockets().length;
-    this.ctx.waitUntil(socketOpened(getRedis(this.env), uid, open === 1).catch(logError("online counter")));
+    this.ctx.waitUntil(this.#greet(server, deviceId));
     const offered = request.headers.get("Sec-WebSocket-Protocol")?.split(",").map((p) => p.trim()) ?? [];
     const headers = offered.includes(PROTOCOL_NAME) ? { "Sec-WebSocket-Protocol": PROTOCOL_NAME } : undefined;
     return new Response(null, { status: 101, webSocket: client, headers });
   }
 
-  override async webSocketMessage(ws: WebSocket, _message: string | ArrayBuffer): Promise<void> {
-    // Chat frames arrive with the chat-core issue; until then every frame gets a typed answer.
-    this.send(ws, { type: "error", code: "UNSUPPORTED_FRAME", message: "this server only says hello for now" });
+  /** hello, then the queued events in order, then live pushes (the socket becomes `ready`). */
+  async #greet(ws: WebSocket, deviceId: string): Promise<void> {
+    const s = this.#session;
+    const cursor = deviceCursor(s.sql, deviceId);
+    sendFrame(ws, await buildHello(s, deviceId, cursor));
+    // No await between draining and `ready`: nothing can be appended in between.
+    for (let after = cursor; ; ) {
+      const batch = eventsAfter(s.sql, after, EVENT_BATCH);
+      if (batch.length === 0) break;
+      sendFrame(ws, { type: "events", events: batch });
+      after = batch[batch.length - 1]!.eseq;
+    }
+    updateAttachment(ws, { ready: true });
+    const open = liveSockets(this.ctx).length;
+    await Promise.all([
+      socketOpened(getRedis(this.env), s.uid, open === 1).catch(logError("online counter")),
+      publishPresence(s),
+      this.#scheduleAlarm(Date.now() + s.settings.idleTimeoutMs),
+    ]);
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const attachment = readAttachment(ws);
+    if (!attachment) return ws.close(1011, "unknown socket; reconnect");
+    await handleFrame(this.#session, ws, attachment, message);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -44,22 +112,139 @@ export class UserSession extends DurableObject<Env> {
     } catch {
       // Already closed.
     }
-    const attachment = readAttachment(ws);
-    if (!attachment) return;
-    const remaining = this.openSockets().filter((s) => s !== ws).length;
-    await socketClosed(getRedis(this.env), attachment.uid, remaining === 0).catch(logError("online counter"));
+    await this.#socketGone(ws);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    await this.webSocketClose(ws, 1011, "socket error");
+    await this.#socketGone(ws);
   }
 
-  private openSockets(): WebSocket[] {
-    return this.ctx.getWebSockets().filter((s) => s.readyState === WebSocket.OPEN);
+  /** Accounts for a socket that closed, however it closed, exactly once. */
+  async #socketGone(ws: WebSocket): Promise<void> {
+    const attachment = readAttachment(ws);
+    if (!attachment || attachment.gone) return;
+    updateAttachment(ws, { gone: true });
+    const remaining = liveSockets(this.ctx).filter((s) => s.ws !== ws).length;
+    await Promise.all([
+      socketClosed(getRedis(this.env), attachment.uid, remaining === 0).catch(logError("online counter")),
+      publishPresence(this.#session),
+    ]);
   }
 
-  private send(ws: WebSocket, frame: ServerFrame): void {
-    ws.send(JSON.stringify(frame));
+  // ---- RPC: other users' objects and the friends module --------------------------------------
+
+  /** Appends a durable event for this user (idempotent by key) and pushes it to live devices. */
+  async notify(key: string, body: EventBody): Promise<void> {
+    await this.#commit(() => this.#emit(this.#session.uid, key, body));
+  }
+
+  /** Owner side of a send from the peer: assigns the sequence and stores durably. */
+  async acceptMessage(input: NewMessage): Promise<ChatMessage> {
+    const s = this.#session;
+    if (input.to !== s.uid || !isFriend(s.sql, input.from)) throw new Error("NOT_FRIENDS");
+    return this.#commit(() => storeAsOwner(s, input));
+  }
+
+  async applyReceipt(update: ReceiptUpdate): Promise<void> {
+    await this.#commit(() => applyReceiptAsOwner(this.#session, update));
+  }
+
+  async recallAsOwner(messageId: string, by: number): Promise<RecallVerdict> {
+    return this.#commit(() => recallAsOwner(this.#session, messageId, by));
+  }
+
+  /** A friend's visible presence changed: live only, never queued. */
+  async presenceChanged(uid: number, presence: Presence): Promise<void> {
+    if (setFriendPresence(this.#session.sql, uid, presence)) broadcast(this.ctx, { type: "presence_changed", uid, presence });
+  }
+
+  /** Unread incoming messages per conversation, exact (history in MySQL may lag). */
+  async unreadCounts(): Promise<{ peerId: number; count: number; lastSeq: number }[]> {
+    return unreadCounts(this.#session.sql);
+  }
+
+  /** Counters that make this object's load visible (queue depths, frames). */
+  async stats(): Promise<Record<string, number>> {
+    const sql = this.#session.sql;
+    return {
+      sockets: liveSockets(this.ctx).length,
+      outbox: outboxDepth(sql),
+      mysqlBacklog: mysqlBacklog(sql),
+      framesIn: Number(getKv(sql, "frames_in") ?? 0),
+    };
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  #emit(target: number, key: string, body: EventBody): void {
+    const s = this.#session;
+    if (target !== s.uid) return enqueueCall(s.sql, target, "notify", [key, body]);
+    const event = applyEvent(s.sql, s.uid, key, body);
+    if (event) this.#toPush.push(event);
+  }
+
+  async #commit<T>(change: () => T): Promise<T> {
+    const s = this.#session;
+    this.#toPush = [];
+    const result = this.ctx.storage.transactionSync(change);
+    const events = this.#toPush;
+    this.#toPush = [];
+    if (events.length > 0) broadcast(this.ctx, { type: "events", events });
+    if (mysqlBacklog(s.sql) > 0) await this.#scheduleAlarm(Date.now() + MYSQL_FLUSH_DELAY_MS);
+    if (outboxDepth(s.sql) > 0) await this.#drain();
+    return result;
+  }
+
+  /** Drains the outbox; a request while a drain runs makes that drain go round once more. */
+  async #drain(): Promise<void> {
+    if (this.#draining) {
+      this.#drainAgain = true;
+      return this.#draining;
+    }
+    this.#draining = (async () => {
+      do {
+        this.#drainAgain = false;
+        const next = await drainOutbox(this.#session.sql, (target, method, args) => this.#call(target, method, args), (m) => console.error(m));
+        if (next !== undefined) await this.#scheduleAlarm(next);
+      } while (this.#drainAgain);
+    })().finally(() => (this.#draining = undefined));
+    return this.#draining;
+  }
+
+  async #call<M extends OutboxMethod>(target: number, method: M, args: OutboxCalls[M]): Promise<void> {
+    const stub = this.#session.userStub(target);
+    if (method === "notify") await stub.notify(...(args as OutboxCalls["notify"]));
+    else await stub.applyReceipt(...(args as OutboxCalls["applyReceipt"]));
+  }
+
+  override async alarm(): Promise<void> {
+    const s = this.#session;
+    const wakeups: number[] = [];
+    if (outboxDepth(s.sql) > 0) await this.#drain();
+    if (mysqlBacklog(s.sql) > 0) {
+      try {
+        await flushMysql(s.sql, getDb(this.env));
+        setKv(s.sql, "mysql_failures", 0);
+      } catch (err) {
+        incrementKv(s.sql, "mysql_failures");
+        const delay = Math.min(MYSQL_MAX_BACKOFF_MS, 500 * 2 ** Number(getKv(s.sql, "mysql_failures")));
+        console.error(JSON.stringify({ level: "warn", what: "mysql write-behind", backlog: mysqlBacklog(s.sql), retryInMs: delay, error: String(err) }));
+        wakeups.push(Date.now() + delay);
+      }
+    }
+    const idle = closeIdle(this.ctx, s.settings.idleTimeoutMs);
+    await Promise.all(idle.closed.map((ws) => this.#socketGone(ws)));
+    if (idle.next !== undefined) {
+      wakeups.push(idle.next);
+      await publishPresence(s, true);
+    }
+    for (const at of wakeups) await this.#scheduleAlarm(at);
+  }
+
+  /** Sets the alarm to `at` unless an earlier one is already set. */
+  async #scheduleAlarm(at: number): Promise<void> {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
 }
 

@@ -1,6 +1,7 @@
 // WebSocket frames: one discriminated union per direction, validated at runtime, shared by the
 // Durable Object, the client SDK, the tests and the benchmark.
 import { z } from "zod";
+import { eventSchema, friendSchema, friendRequestSchema, presenceSchema, settablePresenceSchema } from "./events";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -16,16 +17,75 @@ export const HEARTBEAT_RESPONSE = '{"type":"pong"}';
 
 /** Largest frame either side may send; larger ones close the socket with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
+export const MAX_MESSAGE_CHARS = 4000;
+
+/** Request id chosen by the client, echoed by the reply. */
+const requestId = z.string().min(1).max(64).optional();
+const uid = z.number().int().min(100_000_000).max(999_999_999);
+
+// ---- client -> server ------------------------------------------------------------------------
+
+export const sendFrame = z.object({
+  type: z.literal("send"),
+  id: requestId,
+  /** Recipient user id (must be a friend). */
+  to: uid,
+  /** The client's idempotency key: a retry with the same key gets the same ack, no duplicate. */
+  clientMsgId: z.string().min(1).max(64),
+  body: z.string().min(1).max(MAX_MESSAGE_CHARS),
+});
+
+/** Cumulative: this device has every event up to and including `upTo`. */
+export const ackFrame = z.object({ type: z.literal("ack"), upTo: z.number().int().nonnegative() });
+
+/** Marks a conversation read up to a sequence number; the peer gets a `read` receipt. */
+export const readFrame = z.object({ type: z.literal("read"), id: requestId, peerId: uid, upToSeq: z.number().int().positive() });
+
+export const recallFrame = z.object({ type: z.literal("recall"), id: requestId, messageId: z.string().min(1).max(40) });
+
+export const presenceFrame = z.object({ type: z.literal("presence"), id: requestId, status: settablePresenceSchema });
+
+export const clientFrame = z.discriminatedUnion("type", [sendFrame, ackFrame, readFrame, recallFrame, presenceFrame]);
+export type ClientFrame = z.infer<typeof clientFrame>;
+
+// ---- server -> client ------------------------------------------------------------------------
 
 export const helloFrame = z.object({
   type: z.literal("hello"),
   protocolVersion: z.literal(PROTOCOL_VERSION),
-  /** The authenticated user. */
-  uid: z.number().int(),
+  uid,
   /** This connection's device id (from `?device=`, else generated). */
   deviceId: z.string(),
   serverTime: z.string(),
+  profile: z.object({ id: uid, username: z.string(), nickname: z.string(), avatarUrl: z.string().nullable() }),
+  presence: settablePresenceSchema,
+  friends: z.array(friendSchema),
+  requests: z.object({ incoming: z.array(friendRequestSchema), outgoing: z.array(friendRequestSchema) }),
+  /** Unread messages per conversation. */
+  unread: z.array(z.object({ peerId: uid, count: z.number().int(), lastSeq: z.number().int() })),
+  /** How many queued events follow in `events` frames. */
+  pending: z.number().int(),
 });
+
+/** Durable events, in order; acknowledge with `ack {upTo: last eseq}`. */
+export const eventsFrame = z.object({ type: z.literal("events"), events: z.array(eventSchema) });
+
+/** The ack of a `send`: the message is stored durably. */
+export const sentFrame = z.object({
+  type: z.literal("sent"),
+  id: requestId,
+  clientMsgId: z.string(),
+  messageId: z.string(),
+  seq: z.number().int().positive(),
+  to: uid,
+  sentAt: z.string(),
+});
+
+/** Success reply to `read`, `recall`, `presence`. */
+export const okFrame = z.object({ type: z.literal("ok"), id: requestId });
+
+/** A friend's presence changed (live only, never queued). */
+export const presenceChangedFrame = z.object({ type: z.literal("presence_changed"), uid, presence: presenceSchema });
 
 export const errorFrame = z.object({
   type: z.literal("error"),
@@ -33,17 +93,26 @@ export const errorFrame = z.object({
   id: z.string().optional(),
   code: z.string(),
   message: z.string(),
+  retryAfter: z.number().optional(),
 });
 
-export const serverFrame = z.discriminatedUnion("type", [helloFrame, errorFrame]);
+export const serverFrame = z.discriminatedUnion("type", [helloFrame, eventsFrame, sentFrame, okFrame, presenceChangedFrame, errorFrame]);
 export type ServerFrame = z.infer<typeof serverFrame>;
+export type HelloFrame = z.infer<typeof helloFrame>;
 
 /** Close codes with a meaning clients must act on. */
 export const CLOSE = {
   NORMAL: 1000,
   TOO_LARGE: 1009,
+  /** No frame or heartbeat for too long. Reconnect. */
+  IDLE: 4000,
   /** The token was revoked or expired: do not reconnect with it. */
   AUTH_ENDED: 4001,
-  /** Another device took this device slot. */
+  /** The same device id connected again elsewhere: do not reconnect automatically. */
   DEVICE_REPLACED: 4002,
+  /** Too many devices: the oldest was closed. Do not reconnect automatically. */
+  DEVICE_LIMIT: 4003,
 } as const;
+
+/** Closes after which a client must not reconnect without user action. */
+export const TERMINAL_CLOSE_CODES: readonly number[] = [CLOSE.AUTH_ENDED, CLOSE.DEVICE_REPLACED, CLOSE.DEVICE_LIMIT];

@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startLocalCloud } from "../dev/local-cloud";
 import { freePort } from "../dev/services";
+import { startCloudControl } from "./cloud-control";
 import "./provided-context";
 
 export default async function setup(project: TestProject) {
@@ -19,8 +20,11 @@ export default async function setup(project: TestProject) {
   });
   project.provide("workerVars", cloud.workerVars);
   project.provide("mailboxUrl", cloud.urls.mailbox);
+  const control = await startCloudControl(cloud, dataDir);
+  project.provide("controlUrl", control.url);
   project.provide("upstash", { url: cloud.urls.upstash, token: cloud.workerVars.UPSTASH_REDIS_REST_TOKEN! });
   return async () => {
+    await control.close();
     await cloud.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };

@@ -2,8 +2,10 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { chatSocketRoutes } from "./chat-socket";
+import { conversationRoutes } from "./conversations/routes";
 import { withDeps, type AppEnv } from "./context";
 import { ApiError, toApiError } from "./errors";
+import { friendsRoutes } from "./friends/routes";
 import { gatewayRoutes } from "./gateway/routes";
 import { seedAliasRoutes } from "./gateway/seed-aliases";
 import { statusRoutes } from "./status/routes";
@@ -17,6 +19,8 @@ export const app = new Hono<AppEnv>()
   .route("/v1", gatewayRoutes)
   .route("/v1", statusRoutes)
   .route("/v1", chatSocketRoutes)
+  .route("/v1", conversationRoutes)
+  .route("/v1", friendsRoutes)
   .route("/", seedAliasRoutes);
 
 app.notFound((c) => c.json(new ApiError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`).body(), 404));

@@ -1,0 +1,26 @@
+// Applies one durable event to this user's state: appends it to the stream (once per key) and
+// updates what the event implies (conversation state, friend cache).
+import type { EventBody, UserEvent } from "../../protocol/events";
+import { recordMessage, forgetUnread } from "./conversation-state";
+import { appendEvent } from "./event-stream";
+import { removeFriend, upsertFriend } from "./friend-cache";
+
+export function applyEvent(sql: SqlStorage, me: number, key: string, body: EventBody): UserEvent | undefined {
+  const event = appendEvent(sql, key, body);
+  if (!event) return undefined;
+  switch (body.type) {
+    case "message":
+      recordMessage(sql, me, body.message);
+      break;
+    case "recall":
+      if (body.by !== me) forgetUnread(sql, body.by, body.seq);
+      break;
+    case "friend_added":
+      upsertFriend(sql, body.friend);
+      break;
+    case "friend_removed":
+      removeFriend(sql, body.friendId);
+      break;
+  }
+  return event;
+}

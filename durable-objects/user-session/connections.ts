@@ -1,0 +1,69 @@
+// The user's live sockets: sending frames, device limits and idle detection. Everything is
+// derived from ctx.getWebSockets() and attachments, never from instance fields (eviction).
+import { CLOSE, type ServerFrame } from "../../protocol/frames";
+import { readAttachment, type SocketAttachment } from "./attachment";
+
+export interface LiveSocket { ws: WebSocket; attachment: SocketAttachment }
+
+/** Open sockets with a valid attachment; sockets already closing are left out (no ghosts). */
+export function liveSockets(ctx: DurableObjectState): LiveSocket[] {
+  return ctx.getWebSockets().flatMap((ws) => {
+    const attachment = ws.readyState === WebSocket.OPEN ? readAttachment(ws) : undefined;
+    return attachment ? [{ ws, attachment }] : [];
+  });
+}
+
+export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
+  try {
+    ws.send(JSON.stringify(frame));
+  } catch {
+    // The socket closed under us; its close handler does the bookkeeping.
+  }
+}
+
+/** Sends one serialised frame to every ready socket (serialised once, not per device). */
+export function broadcast(ctx: DurableObjectState, frame: ServerFrame): void {
+  const text = JSON.stringify(frame);
+  for (const { ws, attachment } of liveSockets(ctx)) {
+    if (!attachment.ready) continue;
+    try {
+      ws.send(text);
+    } catch {
+      // See sendFrame.
+    }
+  }
+}
+
+/**
+ * Makes room for a new device: the same device id connecting again replaces its old socket;
+ * beyond the limit the oldest device is closed. Both closes are terminal for the client.
+ */
+export function makeRoomFor(ctx: DurableObjectState, deviceId: string, maxDevices: number): WebSocket[] {
+  const sockets = liveSockets(ctx);
+  const same = sockets.filter((s) => s.attachment.deviceId === deviceId);
+  for (const s of same) s.ws.close(CLOSE.DEVICE_REPLACED, "this device connected again");
+  const others = sockets.filter((s) => s.attachment.deviceId !== deviceId).sort((a, b) => a.attachment.connectedAt - b.attachment.connectedAt);
+  const oldest = others.slice(0, Math.max(0, others.length - (maxDevices - 1)));
+  for (const s of oldest) s.ws.close(CLOSE.DEVICE_LIMIT, `device limit of ${maxDevices} reached; the oldest device was signed out`);
+  return [...same, ...oldest].map((s) => s.ws);
+}
+
+/** When the socket last showed life: a frame, or a heartbeat answered by the runtime. */
+export function lastActivity(ctx: DurableObjectState, s: LiveSocket): number {
+  const heartbeat = ctx.getWebSocketAutoResponseTimestamp(s.ws)?.getTime() ?? 0;
+  return Math.max(s.attachment.lastActiveAt, heartbeat);
+}
+
+/** Closes sockets silent for longer than idleMs; returns them and the earliest deadline of the rest. */
+export function closeIdle(ctx: DurableObjectState, idleMs: number, now = Date.now()): { closed: WebSocket[]; next?: number } {
+  let next: number | undefined;
+  const closed: WebSocket[] = [];
+  for (const s of liveSockets(ctx)) {
+    const deadline = lastActivity(ctx, s) + idleMs;
+    if (deadline <= now) {
+      s.ws.close(CLOSE.IDLE, "no frames or heartbeats; reconnect");
+      closed.push(s.ws);
+    } else next = Math.min(next ?? deadline, deadline);
+  }
+  return { closed, next };
+}

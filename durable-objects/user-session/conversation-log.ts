@@ -1,0 +1,67 @@
+// Messages of the conversations this object owns: the single allocator of each conversation's
+// sequence numbers, with idempotency by (sender, clientMsgId). The owner of a 1:1 conversation is
+// the participant with the smaller uid, so every conversation has exactly one writer.
+import type { ChatMessage } from "../../protocol/events";
+
+export const conversationKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+export const conversationOwner = (a: number, b: number) => Math.min(a, b);
+export const peerIn = (conversation: string, me: number) => Number(conversation.split(":").find((p) => Number(p) !== me));
+
+type LogRow = {
+  message_id: string; conversation: string; seq: number; sender: number; recipient: number;
+  client_msg_id: string; body: string | null; sent_at: number; recalled_at: number | null;
+};
+
+const toMessage = (row: LogRow): ChatMessage => ({
+  messageId: row.message_id, conversation: row.conversation, seq: row.seq, from: row.sender, to: row.recipient,
+  clientMsgId: row.client_msg_id, body: row.body ?? "", sentAt: new Date(row.sent_at).toISOString(),
+});
+
+export interface NewMessage { from: number; to: number; clientMsgId: string; body: string }
+
+/** Stores a message with the next sequence number; a repeat returns the original and `created: false`. */
+export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now()): { message: ChatMessage; created: boolean } {
+  const existing = sql.exec<LogRow>("SELECT * FROM conv_log WHERE sender = ? AND client_msg_id = ?", input.from, input.clientMsgId).toArray()[0];
+  if (existing) return { message: toMessage(existing), created: false };
+  const conversation = conversationKey(input.from, input.to);
+  const { last_seq: seq } = sql.exec<{ last_seq: number }>(
+    "INSERT INTO conv_seq (conversation, last_seq) VALUES (?, 1) ON CONFLICT (conversation) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+    conversation,
+  ).one();
+  const row: LogRow = {
+    message_id: crypto.randomUUID(), conversation, seq, sender: input.from, recipient: input.to,
+    client_msg_id: input.clientMsgId, body: input.body, sent_at: now, recalled_at: null,
+  };
+  sql.exec(
+    "INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    row.message_id, conversation, seq, row.sender, row.recipient, row.client_msg_id, row.body, now,
+  );
+  return { message: toMessage(row), created: true };
+}
+
+/** Marks messages to `recipient` up to `upToSeq` with a receipt; returns the seqs that changed. */
+export function markReceipt(sql: SqlStorage, kind: "delivered" | "read", conversation: string, recipient: number, upToSeq: number, at: number): number {
+  const column = kind === "delivered" ? "delivered_at" : "read_at";
+  const changed = sql.exec(
+    `UPDATE conv_log SET ${column} = ? WHERE conversation = ? AND recipient = ? AND seq <= ? AND ${column} IS NULL`,
+    at, conversation, recipient, upToSeq,
+  ).rowsWritten;
+  if (kind === "read") {
+    // Read implies delivered.
+    sql.exec("UPDATE conv_log SET delivered_at = ? WHERE conversation = ? AND recipient = ? AND seq <= ? AND delivered_at IS NULL", at, conversation, recipient, upToSeq);
+  }
+  return changed;
+}
+
+export type RecallVerdict = { ok: true; message: ChatMessage } | { ok: false; code: "MESSAGE_NOT_FOUND" | "RECALL_WINDOW_PASSED" };
+
+/** Recalls a message if `by` sent it and it is inside the window (checked on this server's clock). */
+export function recallMessage(sql: SqlStorage, messageId: string, by: number, windowMs: number, now = Date.now()): RecallVerdict {
+  const row = sql.exec<LogRow>("SELECT * FROM conv_log WHERE message_id = ? AND sender = ?", messageId, by).toArray()[0];
+  if (!row) return { ok: false, code: "MESSAGE_NOT_FOUND" };
+  if (row.recalled_at === null) {
+    if (now - row.sent_at > windowMs) return { ok: false, code: "RECALL_WINDOW_PASSED" };
+    sql.exec("UPDATE conv_log SET body = NULL, recalled_at = ? WHERE message_id = ?", now, messageId);
+  }
+  return { ok: true, message: toMessage(row) };
+}

@@ -1,0 +1,56 @@
+// This user's side of each conversation: last sequence seen, how far they have read, which
+// incoming messages are unread, and how far delivery receipts have been sent.
+import type { ChatMessage } from "../../protocol/events";
+
+/** Records a message event for this user (incoming counts as unread). */
+export function recordMessage(sql: SqlStorage, me: number, m: ChatMessage): void {
+  const peer = m.from === me ? m.to : m.from;
+  sql.exec(
+    "INSERT INTO conv_state (peer, last_seq) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq)",
+    peer, m.seq,
+  );
+  if (m.from !== me) {
+    sql.exec("INSERT INTO unread (peer, seq) SELECT ?, ? WHERE ? > (SELECT read_seq FROM conv_state WHERE peer = ?) ON CONFLICT DO NOTHING", peer, m.seq, m.seq, peer);
+  }
+}
+
+export function forgetUnread(sql: SqlStorage, peer: number, seq: number): void {
+  sql.exec("DELETE FROM unread WHERE peer = ? AND seq = ?", peer, seq);
+}
+
+/** Marks read up to `upToSeq`; returns false when that was already the case. */
+export function markRead(sql: SqlStorage, peer: number, upToSeq: number): boolean {
+  sql.exec("INSERT INTO conv_state (peer) VALUES (?) ON CONFLICT DO NOTHING", peer);
+  const changed = sql.exec("UPDATE conv_state SET read_seq = ? WHERE peer = ? AND read_seq < ?", upToSeq, peer, upToSeq).rowsWritten > 0;
+  sql.exec("DELETE FROM unread WHERE peer = ? AND seq <= ?", peer, upToSeq);
+  return changed;
+}
+
+/** Raises the delivered mark; returns true when a receipt is due. */
+export function markDelivered(sql: SqlStorage, peer: number, upToSeq: number): boolean {
+  sql.exec("INSERT INTO conv_state (peer) VALUES (?) ON CONFLICT DO NOTHING", peer);
+  return sql.exec("UPDATE conv_state SET delivered_seq = ? WHERE peer = ? AND delivered_seq < ?", upToSeq, peer, upToSeq).rowsWritten > 0;
+}
+
+export function unreadCounts(sql: SqlStorage): { peerId: number; count: number; lastSeq: number }[] {
+  return sql.exec<{ peer: number; count: number; last_seq: number }>(
+    "SELECT u.peer AS peer, COUNT(*) AS count, c.last_seq AS last_seq FROM unread u JOIN conv_state c ON c.peer = u.peer GROUP BY u.peer",
+  ).toArray().map((r) => ({ peerId: r.peer, count: r.count, lastSeq: r.last_seq }));
+}
+
+export interface SentRecord { messageId: string; seq: number; recipient: number; sentAt: number }
+
+export function findSent(sql: SqlStorage, by: { clientMsgId?: string; messageId?: string }): SentRecord | undefined {
+  const row = sql.exec<{ message_id: string; seq: number; recipient: number; sent_at: number }>(
+    by.clientMsgId ? "SELECT * FROM sent_index WHERE client_msg_id = ?" : "SELECT * FROM sent_index WHERE message_id = ?",
+    by.clientMsgId ?? by.messageId ?? "",
+  ).toArray()[0];
+  return row && { messageId: row.message_id, seq: row.seq, recipient: row.recipient, sentAt: row.sent_at };
+}
+
+export function recordSent(sql: SqlStorage, m: ChatMessage): void {
+  sql.exec(
+    "INSERT INTO sent_index (client_msg_id, message_id, seq, recipient, sent_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    m.clientMsgId, m.messageId, m.seq, m.to, Date.parse(m.sentAt),
+  );
+}

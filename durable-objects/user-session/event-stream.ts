@@ -1,0 +1,65 @@
+// The user's durable event stream: append (idempotent by key), read after a device's cursor,
+// cumulative per-device acks, pruning of events every known device has.
+import type { EventBody, UserEvent } from "../../protocol/events";
+import { getKv, setKv } from "./storage";
+
+/** Devices not seen for this long no longer hold events back from pruning. */
+const DEVICE_RETENTION_MS = 30 * 24 * 3600_000;
+
+/** Appends an event unless one with the same key exists; returns it, or undefined if it was a repeat. */
+export function appendEvent(sql: SqlStorage, key: string, body: EventBody): UserEvent | undefined {
+  // Check first: a conflicting INSERT would still consume an AUTOINCREMENT number.
+  if (sql.exec("SELECT 1 FROM events WHERE key = ?", key).toArray().length > 0) return undefined;
+  const inserted = sql.exec<{ eseq: number }>(
+    "INSERT INTO events (key, body, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING eseq",
+    key, JSON.stringify(body), Date.now(),
+  ).toArray()[0];
+  return inserted ? ({ eseq: inserted.eseq, ...body } as UserEvent) : undefined;
+}
+
+export function eventsAfter(sql: SqlStorage, eseq: number, limit: number): UserEvent[] {
+  return sql.exec<{ eseq: number; body: string }>("SELECT eseq, body FROM events WHERE eseq > ? ORDER BY eseq LIMIT ?", eseq, limit)
+    .toArray()
+    .map((row) => ({ eseq: row.eseq, ...(JSON.parse(row.body) as EventBody) }) as UserEvent);
+}
+
+export function countEventsAfter(sql: SqlStorage, eseq: number): number {
+  return sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events WHERE eseq > ?", eseq).one().n;
+}
+
+/** Highest eseq any device has acknowledged: where a brand-new device starts. */
+export function userAcked(sql: SqlStorage): number {
+  return Number(getKv(sql, "user_acked") ?? 0);
+}
+
+/** A device's cursor; a device seen for the first time starts where the user's devices are. */
+export function deviceCursor(sql: SqlStorage, deviceId: string): number {
+  const row = sql.exec<{ acked: number }>("SELECT acked FROM devices WHERE device_id = ?", deviceId).toArray()[0];
+  if (row) return row.acked;
+  const start = userAcked(sql);
+  sql.exec("INSERT INTO devices (device_id, acked, last_seen) VALUES (?, ?, ?)", deviceId, start, Date.now());
+  return start;
+}
+
+/**
+ * Records a cumulative ack. Returns the range (previous user-level ack, new one] when this ack
+ * moved the user-level mark, i.e. events that reached a device for the first time.
+ */
+export function ackEvents(sql: SqlStorage, deviceId: string, upTo: number): { from: number; to: number } | undefined {
+  const last = sql.exec<{ eseq: number | null }>("SELECT MAX(eseq) AS eseq FROM events").one().eseq ?? 0;
+  const acked = Math.min(upTo, Math.max(last, userAcked(sql)));
+  sql.exec(
+    "INSERT INTO devices (device_id, acked, last_seen) VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET acked = MAX(acked, excluded.acked), last_seen = excluded.last_seen",
+    deviceId, acked, Date.now(),
+  );
+  const previous = userAcked(sql);
+  if (acked <= previous) return undefined;
+  setKv(sql, "user_acked", acked);
+  return { from: previous, to: acked };
+}
+
+/** Deletes events that every recently seen device has acknowledged. */
+export function pruneEvents(sql: SqlStorage): void {
+  const row = sql.exec<{ low: number | null }>("SELECT MIN(acked) AS low FROM devices WHERE last_seen > ?", Date.now() - DEVICE_RETENTION_MS).one();
+  if (row.low) sql.exec("DELETE FROM events WHERE eseq <= ?", row.low);
+}

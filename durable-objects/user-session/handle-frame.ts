@@ -1,0 +1,138 @@
+// Client frames: parse and validate, then send, ack, read, recall or presence. Every bad frame
+// gets a typed error frame and the socket stays open; only oversized frames close it (1009).
+import { clientFrame, CLOSE, MAX_FRAME_BYTES, type ClientFrame, type ServerFrame } from "../../protocol/frames";
+import { updateAttachment, type SocketAttachment } from "./attachment";
+import { sendFrame } from "./connections";
+import { conversationKey, conversationOwner } from "./conversation-log";
+import { findSent, markDelivered, markRead, recordSent } from "./conversation-state";
+import { ackEvents, eventsAfter, pruneEvents } from "./event-stream";
+import { isFriend } from "./friend-cache";
+import { enqueueCall } from "./outbox";
+import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./owner";
+import { setPresence } from "./presence";
+import type { SessionContext } from "./session-context";
+import { incrementKv } from "./storage";
+
+type Reply = (frame: ServerFrame) => void;
+
+class FrameError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: SocketAttachment, raw: string | ArrayBuffer): Promise<void> {
+  const size = typeof raw === "string" ? raw.length : raw.byteLength;
+  if (size > MAX_FRAME_BYTES) return ws.close(CLOSE.TOO_LARGE, `frames are limited to ${MAX_FRAME_BYTES} bytes`);
+  updateAttachment(ws, { lastActiveAt: Date.now() });
+  incrementKv(s.sql, "frames_in");
+  const reply: Reply = (frame) => sendFrame(ws, frame);
+  if (typeof raw !== "string") return reply({ type: "error", code: "BINARY_NOT_SUPPORTED", message: "send JSON text frames" });
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return reply({ type: "error", code: "INVALID_JSON", message: "frame is not valid JSON" });
+  }
+  const parsed = clientFrame.safeParse(json);
+  const id = typeof (json as { id?: unknown })?.id === "string" ? (json as { id: string }).id.slice(0, 64) : undefined;
+  if (!parsed.success) {
+    const type = (json as { type?: unknown })?.type;
+    const known = ["send", "ack", "read", "recall", "presence"].includes(String(type));
+    const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
+    return reply({ type: "error", id, code: known ? "INVALID_FRAME" : "UNKNOWN_FRAME_TYPE", message: known ? detail : `unknown frame type ${JSON.stringify(type)}` });
+  }
+  try {
+    await dispatch(s, attachment, parsed.data, reply);
+  } catch (err) {
+    const known = err instanceof FrameError;
+    if (!known) console.error(JSON.stringify({ level: "error", what: "frame", type: parsed.data.type, error: String(err) }));
+    reply({ type: "error", id, code: known ? err.code : "INTERNAL", message: known ? err.message : "internal error; retry" });
+  }
+}
+
+async function dispatch(s: SessionContext, attachment: SocketAttachment, frame: ClientFrame, reply: Reply): Promise<void> {
+  switch (frame.type) {
+    case "send": return handleSend(s, frame, reply);
+    case "ack": return handleAck(s, attachment.deviceId, frame.upTo);
+    case "read": return handleRead(s, frame.peerId, frame.upToSeq, () => reply({ type: "ok", id: frame.id }));
+    case "recall": return handleRecall(s, frame.messageId, () => reply({ type: "ok", id: frame.id }));
+    case "presence":
+      await setPresence(s, frame.status);
+      return reply({ type: "ok", id: frame.id });
+  }
+}
+
+async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type: "send" }>, reply: Reply): Promise<void> {
+  const sentFrame = (m: { messageId: string; seq: number; sentAt: string }) =>
+    reply({ type: "sent", id: frame.id, clientMsgId: frame.clientMsgId, messageId: m.messageId, seq: m.seq, to: frame.to, sentAt: m.sentAt });
+  const previous = findSent(s.sql, { clientMsgId: frame.clientMsgId });
+  if (previous) return sentFrame({ ...previous, sentAt: new Date(previous.sentAt).toISOString() });
+  if (frame.to === s.uid) throw new FrameError("CANNOT_MESSAGE_SELF", "you cannot message yourself");
+  if (!isFriend(s.sql, frame.to)) throw new FrameError("NOT_FRIENDS", "you can only message friends");
+  const input = { from: s.uid, to: frame.to, clientMsgId: frame.clientMsgId, body: frame.body };
+  if (conversationOwner(s.uid, frame.to) === s.uid) {
+    const message = await s.commit(() => {
+      const m = storeAsOwner(s, input);
+      recordSent(s.sql, m);
+      return m;
+    });
+    return sentFrame(message);
+  }
+  // The peer owns this conversation: it assigns the sequence and stores durably, then we ack.
+  let message;
+  try {
+    message = await s.userStub(frame.to).acceptMessage(input);
+  } catch (err) {
+    if (String(err).includes("NOT_FRIENDS")) throw new FrameError("NOT_FRIENDS", "you can only message friends");
+    throw new FrameError("DELIVERY_FAILED", "the message was not stored; retry with the same clientMsgId");
+  }
+  await s.commit(() => recordSent(s.sql, message));
+  sentFrame(message);
+}
+
+/** A device acked events; the first device to receive messages triggers delivered receipts. */
+async function handleAck(s: SessionContext, deviceId: string, upTo: number): Promise<void> {
+  await s.commit(() => {
+    const range = ackEvents(s.sql, deviceId, upTo);
+    if (range) {
+      const highest = new Map<string, { peer: number; seq: number }>();
+      for (const e of eventsAfter(s.sql, range.from, range.to - range.from)) {
+        if (e.type !== "message" || e.message.to !== s.uid || e.eseq > range.to) continue;
+        const prev = highest.get(e.message.conversation);
+        if (!prev || prev.seq < e.message.seq) highest.set(e.message.conversation, { peer: e.message.from, seq: e.message.seq });
+      }
+      for (const [conversation, { peer, seq }] of highest) {
+        if (markDelivered(s.sql, peer, seq)) sendReceipt(s, { kind: "delivered", conversation, recipient: s.uid, upToSeq: seq, at: Date.now() });
+      }
+    }
+    pruneEvents(s.sql);
+  });
+}
+
+function sendReceipt(s: SessionContext, update: Parameters<typeof applyReceiptAsOwner>[1]): void {
+  const owner = Number(update.conversation.split(":")[0]);
+  if (owner === s.uid) applyReceiptAsOwner(s, update);
+  else enqueueCall(s.sql, owner, "applyReceipt", [update]);
+}
+
+async function handleRead(s: SessionContext, peer: number, upToSeq: number, ok: () => void): Promise<void> {
+  await s.commit(() => {
+    if (markRead(s.sql, peer, upToSeq)) {
+      sendReceipt(s, { kind: "read", conversation: conversationKey(s.uid, peer), recipient: s.uid, upToSeq, at: Date.now() });
+    }
+  });
+  ok();
+}
+
+async function handleRecall(s: SessionContext, messageId: string, ok: () => void): Promise<void> {
+  const sent = findSent(s.sql, { messageId });
+  if (!sent) throw new FrameError("MESSAGE_NOT_FOUND", "no message of yours with that id");
+  const verdict = conversationOwner(s.uid, sent.recipient) === s.uid
+    ? await s.commit(() => recallAsOwner(s, messageId, s.uid))
+    : await s.userStub(sent.recipient).recallAsOwner(messageId, s.uid);
+  if (!verdict.ok) {
+    throw new FrameError(verdict.code, verdict.code === "RECALL_WINDOW_PASSED" ? "messages can only be recalled within the recall window" : "message not found");
+  }
+  ok();
+}

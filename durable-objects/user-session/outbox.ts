@@ -1,0 +1,53 @@
+// Reliable calls to users' Durable Objects: written in the same transaction as the change that
+// causes them, then delivered in order per target, retried with backoff until they succeed.
+// Handlers on the receiving side are idempotent, so at-least-once delivery is safe.
+import type { EventBody } from "../../protocol/events";
+
+export interface ReceiptUpdate { kind: "delivered" | "read"; conversation: string; recipient: number; upToSeq: number; at: number }
+
+/** The calls that may be queued, by method name, with their arguments. */
+export interface OutboxCalls {
+  notify: [key: string, body: EventBody];
+  applyReceipt: [update: ReceiptUpdate];
+}
+export type OutboxMethod = keyof OutboxCalls;
+
+export type OutboxRunner = <M extends OutboxMethod>(target: number, method: M, args: OutboxCalls[M]) => Promise<void>;
+
+const MAX_BACKOFF_MS = 30_000;
+
+export function enqueueCall<M extends OutboxMethod>(sql: SqlStorage, target: number, method: M, args: OutboxCalls[M]): void {
+  sql.exec("INSERT INTO outbox (target, method, args, next_at) VALUES (?, ?, ?, ?)", target, method, JSON.stringify(args), Date.now());
+}
+
+type Row = { id: number; target: number; method: OutboxMethod; args: string; attempts: number; next_at: number };
+
+/**
+ * Runs due calls oldest first. A failing target is skipped for the rest of the pass, so its later
+ * calls never overtake the failed one. Returns when the next retry is due, if any remain.
+ */
+export async function drainOutbox(sql: SqlStorage, run: OutboxRunner, log: (msg: string) => void): Promise<number | undefined> {
+  const blocked = new Set<number>();
+  const rows = sql.exec<Row>("SELECT * FROM outbox ORDER BY id LIMIT 500").toArray();
+  for (const row of rows) {
+    if (blocked.has(row.target)) continue;
+    if (row.next_at > Date.now()) {
+      blocked.add(row.target);
+      continue;
+    }
+    try {
+      await run(row.target, row.method, JSON.parse(row.args) as OutboxCalls[typeof row.method]);
+      sql.exec("DELETE FROM outbox WHERE id = ?", row.id);
+    } catch (err) {
+      blocked.add(row.target);
+      const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** row.attempts);
+      sql.exec("UPDATE outbox SET attempts = attempts + 1, next_at = ? WHERE id = ?", Date.now() + delay, row.id);
+      log(`outbox ${row.method} -> ${row.target} failed (attempt ${row.attempts + 1}, retry in ${delay} ms): ${String(err)}`);
+    }
+  }
+  return sql.exec<{ next: number | null }>("SELECT MIN(next_at) AS next FROM outbox").one().next ?? undefined;
+}
+
+export function outboxDepth(sql: SqlStorage): number {
+  return sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n;
+}

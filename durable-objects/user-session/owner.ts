@@ -1,0 +1,38 @@
+// The conversation owner's side: assigning sequence numbers, receipts and recalls, each with its
+// MySQL write queued and its events emitted in the same transaction.
+import type { ChatMessage } from "../../protocol/events";
+import { appendMessage, markReceipt, peerIn, recallMessage, type NewMessage, type RecallVerdict } from "./conversation-log";
+import { enqueueMysql } from "./mysql-writer";
+import type { ReceiptUpdate } from "./outbox";
+import type { SessionContext } from "./session-context";
+
+/** Stores a message in the owner's log and emits it to both participants. Idempotent. */
+export function storeAsOwner(s: SessionContext, input: NewMessage): ChatMessage {
+  const { message, created } = appendMessage(s.sql, input);
+  if (created) {
+    enqueueMysql(s.sql, { op: "insert", message });
+    for (const target of [message.to, message.from]) s.emit(target, `msg:${message.messageId}`, { type: "message", message });
+  }
+  return message;
+}
+
+export function applyReceiptAsOwner(s: SessionContext, update: ReceiptUpdate): void {
+  if (markReceipt(s.sql, update.kind, update.conversation, update.recipient, update.upToSeq, update.at) === 0) return;
+  enqueueMysql(s.sql, { op: "receipt", update });
+  const sender = peerIn(update.conversation, update.recipient);
+  s.emit(sender, `rcpt:${update.conversation}:${update.kind}:${update.upToSeq}`, {
+    type: "receipt", kind: update.kind, conversation: update.conversation, peerId: update.recipient,
+    upToSeq: update.upToSeq, at: new Date(update.at).toISOString(),
+  });
+}
+
+export function recallAsOwner(s: SessionContext, messageId: string, by: number, now = Date.now()): RecallVerdict {
+  const verdict = recallMessage(s.sql, messageId, by, s.settings.recallWindowMs, now);
+  if (!verdict.ok) return verdict;
+  const m = verdict.message;
+  enqueueMysql(s.sql, { op: "recall", messageId, at: now });
+  for (const target of [m.from, m.to]) {
+    s.emit(target, `recall:${messageId}`, { type: "recall", messageId, conversation: m.conversation, seq: m.seq, by, at: new Date(now).toISOString() });
+  }
+  return verdict;
+}

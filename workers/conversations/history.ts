@@ -1,0 +1,41 @@
+// Reads message history from MySQL (written behind by the conversation owners' objects).
+// A user can only ever name conversations they are part of: the key is built from their own uid.
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import type { HistoryMessage } from "../../protocol/history";
+import { messages } from "../../schema";
+import type { Db } from "../lib/db";
+
+type Row = typeof messages.$inferSelect;
+
+export const conversationKeyOf = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toHistoryMessage(r: Row): HistoryMessage {
+  return {
+    messageId: r.id, conversation: r.conversationKey, seq: r.seq, from: r.senderId, to: r.recipientId,
+    clientMsgId: r.clientMsgId, body: r.status === "recalled" ? null : r.body, status: r.status,
+    sentAt: r.sentAt.toISOString(), deliveredAt: iso(r.deliveredAt), readAt: iso(r.readAt), recalledAt: iso(r.recalledAt),
+  };
+}
+
+export async function readHistory(db: Db, me: number, peer: number, before: number | undefined, limit: number): Promise<HistoryMessage[]> {
+  const key = conversationKeyOf(me, peer);
+  const rows = await db.select().from(messages)
+    .where(and(eq(messages.conversationKey, key), before === undefined ? undefined : lt(messages.seq, before)))
+    .orderBy(desc(messages.seq))
+    .limit(limit);
+  return rows.map(toHistoryMessage);
+}
+
+/** The newest message of each of the user's conversations, most recent first. */
+export async function latestMessages(db: Db, me: number, limit = 100): Promise<HistoryMessage[]> {
+  const mine = or(eq(messages.senderId, me), eq(messages.recipientId, me));
+  const latest = db.select({ key: messages.conversationKey, seq: sql<number>`max(${messages.seq})`.as("seq") })
+    .from(messages).where(mine).groupBy(messages.conversationKey).as("latest");
+  const rows = await db.select({ m: messages }).from(messages)
+    .innerJoin(latest, and(eq(messages.conversationKey, latest.key), eq(messages.seq, latest.seq)))
+    .orderBy(desc(messages.sentAt))
+    .limit(limit);
+  return rows.map((r) => toHistoryMessage(r.m));
+}

@@ -1,0 +1,36 @@
+// /v1/conversations: the conversation list and paged history of one conversation.
+import { Hono } from "hono";
+import { z } from "zod";
+import { historyQuerySchema, type ConversationsReply, type HistoryReply } from "../../protocol/history";
+import type { AppEnv } from "../context";
+import { requireAuth } from "../middleware/auth";
+import { pathParams, queryParams } from "../middleware/validate";
+import { latestMessages, readHistory } from "./history";
+
+const peerParam = z.object({ peerId: z.coerce.number().int().min(100_000_000).max(999_999_999) });
+
+export const conversationRoutes = new Hono<AppEnv>()
+  .get("/conversations", requireAuth(), async (c) => {
+    const me = c.var.user.uid;
+    const [latest, unread] = await Promise.all([
+      latestMessages(c.var.deps.db, me),
+      // The user's own object knows unread counts exactly, even before history is written behind.
+      c.env.USER_SESSION.get(c.env.USER_SESSION.idFromName(String(me))).unreadCounts(),
+    ]);
+    const unreadBy = new Map(unread.map((u) => [u.peerId, u.count]));
+    const body: ConversationsReply = {
+      conversations: latest.map((m) => {
+        const peerId = m.from === me ? m.to : m.from;
+        return { peerId, conversation: m.conversation, lastMessage: m, unread: unreadBy.get(peerId) ?? 0 };
+      }),
+    };
+    return c.json(body);
+  })
+  .get("/conversations/:peerId/messages", requireAuth(), pathParams(peerParam), queryParams(historyQuerySchema), async (c) => {
+    const { peerId } = c.req.valid("param");
+    const { before, limit } = c.req.valid("query");
+    const page = await readHistory(c.var.deps.db, c.var.user.uid, peerId, before, limit);
+    const oldest = page[page.length - 1];
+    const body: HistoryReply = { messages: page, nextBefore: page.length === limit && oldest && oldest.seq > 1 ? oldest.seq : null };
+    return c.json(body);
+  });

@@ -1,0 +1,122 @@
+// The friend request lifecycle: send (or re-send, or turn into a mutual accept), accept, reject.
+// MySQL is the truth; each change is then announced to the affected users' Durable Objects.
+import { and, eq, ne } from "drizzle-orm";
+import type { Friend, FriendRequest } from "../../protocol/events";
+import type { SendRequestBody } from "../../protocol/friends";
+import { friendRequests, users } from "../../schema";
+import type { Deps } from "../context";
+import { ApiError } from "../errors";
+import { isDuplicateKey } from "../lib/db";
+import { areFriends, insertFriendshipPair, loadFriend } from "./friendships";
+import { notifyUser } from "./notify";
+import { findRequest, findRequestBetween, type StoredRequest } from "./request-rows";
+
+export type SendOutcome = { status: 201; body: { request: FriendRequest } } | { status: 200; body: { friend: Friend; mutual: true } };
+
+const requestNotFound = () => new ApiError("REQUEST_NOT_FOUND", "no pending friend request with this id");
+
+/**
+ * Marks a pending request accepted and creates both friendship rows, in one transaction. A
+ * pending request the other way is settled too: it is answered by the same friendship.
+ */
+async function acceptPending(deps: Deps, stored: StoredRequest, alias: string): Promise<Friend> {
+  const { id, from, to } = stored.request;
+  const now = new Date();
+  await deps.db.transaction(async (tx) => {
+    const accepted = await tx
+      .update(friendRequests)
+      .set({ status: "accepted", updatedAt: now })
+      .where(and(eq(friendRequests.id, id), eq(friendRequests.status, "pending")));
+    // Someone else accepted or rejected it between our read and this write.
+    if (accepted.rowsAffected !== 1) throw requestNotFound();
+    await tx
+      .update(friendRequests)
+      .set({ status: "accepted", updatedAt: now })
+      .where(and(eq(friendRequests.fromUserId, to.id), eq(friendRequests.toUserId, from.id), eq(friendRequests.status, "pending")));
+    await insertFriendshipPair(tx, from.id, to.id, alias);
+  });
+  const [forAccepter, forRequester] = await Promise.all([
+    loadFriend(deps.db, deps.redis, to.id, from.id),
+    loadFriend(deps.db, deps.redis, from.id, to.id),
+  ]);
+  if (!forAccepter || !forRequester) throw new Error(`friendship ${from.id}<->${to.id} missing right after it was created`);
+  const key = `friend_added:${id}:${now.getTime()}`;
+  await Promise.all([
+    notifyUser(deps.env, to.id, key, { type: "friend_added", friend: forAccepter }),
+    notifyUser(deps.env, from.id, key, { type: "friend_added", friend: forRequester }),
+  ]);
+  return forAccepter;
+}
+
+/** Creates the request, or re-opens the caller's earlier one (the (from, to) pair is unique). */
+async function openRequest(deps: Deps, callerId: number, { to, message }: SendRequestBody): Promise<number> {
+  const now = new Date();
+  const existing = await findRequestBetween(deps.db, callerId, to);
+  const exists = () => new ApiError("REQUEST_EXISTS", "you already have a pending request to this user");
+  if (existing) {
+    // Only a settled request (rejected, cancelled, or accepted and later removed) may be re-sent.
+    const reopened = await deps.db
+      .update(friendRequests)
+      .set({ status: "pending", message, createdAt: now, updatedAt: now })
+      .where(and(eq(friendRequests.id, existing.id), ne(friendRequests.status, "pending")));
+    if (reopened.rowsAffected !== 1) throw exists();
+    return existing.id;
+  }
+  try {
+    const [inserted] = await deps.db
+      .insert(friendRequests)
+      .values({ fromUserId: callerId, toUserId: to, message, status: "pending", createdAt: now, updatedAt: now })
+      .$returningId();
+    if (!inserted) throw new Error("insert returned no id");
+    return inserted.id;
+  } catch (err) {
+    if (isDuplicateKey(err, "friend_requests_pair")) throw exists();
+    throw err;
+  }
+}
+
+export async function sendRequest(deps: Deps, callerId: number, body: SendRequestBody): Promise<SendOutcome> {
+  if (body.to === callerId) throw new ApiError("CANNOT_FRIEND_SELF", "you cannot send a friend request to yourself");
+  const target = await deps.db.query.users.findFirst({ columns: { id: true }, where: eq(users.id, body.to) });
+  if (!target) throw new ApiError("USER_NOT_FOUND", "no user with this id");
+  if (await areFriends(deps.db, callerId, body.to)) throw new ApiError("ALREADY_FRIENDS", "you are already friends");
+  // They already asked us: asking back means yes.
+  const theirs = await findRequestBetween(deps.db, body.to, callerId);
+  const theirsStored = theirs?.status === "pending" ? await findRequest(deps.db, theirs.id) : undefined;
+  if (theirsStored) return { status: 200, body: { friend: await acceptPending(deps, theirsStored, ""), mutual: true } };
+
+  const id = await openRequest(deps, callerId, body);
+  const stored = await findRequest(deps.db, id);
+  if (!stored) throw new Error(`friend request ${id} vanished right after it was written`);
+  await notifyUser(deps.env, body.to, `friend_request:${id}:${stored.updatedAt.getTime()}`, { type: "friend_request", request: stored.request });
+  return { status: 201, body: { request: stored.request } };
+}
+
+/** Loads a request the caller may answer: others' requests stay invisible (not found). */
+async function requestToAnswer(deps: Deps, callerId: number, id: number, verb: string): Promise<StoredRequest> {
+  const stored = await findRequest(deps.db, id);
+  if (!stored || (stored.request.to.id !== callerId && stored.request.from.id !== callerId)) throw requestNotFound();
+  if (stored.request.to.id !== callerId) throw new ApiError("FORBIDDEN", `only the addressee can ${verb} a friend request`);
+  if (stored.request.status !== "pending") throw requestNotFound();
+  return stored;
+}
+
+export async function acceptRequest(deps: Deps, callerId: number, id: number, alias: string): Promise<Friend> {
+  return acceptPending(deps, await requestToAnswer(deps, callerId, id, "accept"), alias);
+}
+
+export async function rejectRequest(deps: Deps, callerId: number, id: number): Promise<void> {
+  await requestToAnswer(deps, callerId, id, "reject");
+  const now = new Date();
+  const rejected = await deps.db
+    .update(friendRequests)
+    .set({ status: "rejected", updatedAt: now })
+    .where(and(eq(friendRequests.id, id), eq(friendRequests.status, "pending")));
+  if (rejected.rowsAffected !== 1) throw requestNotFound();
+  const stored = await findRequest(deps.db, id);
+  if (!stored) return;
+  await notifyUser(deps.env, stored.request.from.id, `friend_request_rejected:${id}:${now.getTime()}`, {
+    type: "friend_request_rejected",
+    request: stored.request,
+  });
+}
