@@ -191,7 +191,9 @@ export class UserSession extends DurableObject<Env> {
     this.#toPush = [];
     if (events.length > 0) broadcast(this.ctx, { type: "events", events });
     if (mysqlBacklog(s.sql) > 0) await this.#scheduleAlarm(Date.now() + MYSQL_FLUSH_DELAY_MS);
-    if (outboxDepth(s.sql) > 0) await this.#drain();
+    // Not awaited: the caller (often another object's RPC, or a client waiting for its ack) must
+    // not wait on our calls to others, or two objects calling each other would wait forever.
+    if (outboxDepth(s.sql) > 0) this.ctx.waitUntil(this.#drain());
     return result;
   }
 
@@ -228,7 +230,9 @@ export class UserSession extends DurableObject<Env> {
       } catch (err) {
         incrementKv(s.sql, "mysql_failures");
         const delay = Math.min(MYSQL_MAX_BACKOFF_MS, 500 * 2 ** Number(getKv(s.sql, "mysql_failures")));
-        console.error(JSON.stringify({ level: "warn", what: "mysql write-behind", backlog: mysqlBacklog(s.sql), retryInMs: delay, error: String(err) }));
+        // Log the driver's cause only: the query text would carry message bodies.
+        const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : "query failed";
+        console.error(JSON.stringify({ level: "warn", what: "mysql write-behind", backlog: mysqlBacklog(s.sql), retryInMs: delay, error: cause }));
         wakeups.push(Date.now() + delay);
       }
     }

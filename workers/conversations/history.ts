@@ -31,10 +31,10 @@ export async function readHistory(db: Db, me: number, peer: number, before: numb
 /** The newest message of each of the user's conversations, most recent first. */
 export async function latestMessages(db: Db, me: number, limit = 100): Promise<HistoryMessage[]> {
   const mine = or(eq(messages.senderId, me), eq(messages.recipientId, me));
-  const latest = db.select({ key: messages.conversationKey, seq: sql<number>`max(${messages.seq})`.as("seq") })
+  const latest = db.select({ key: messages.conversationKey, maxSeq: sql<number>`max(${messages.seq})`.as("max_seq") })
     .from(messages).where(mine).groupBy(messages.conversationKey).as("latest");
   const rows = await db.select({ m: messages }).from(messages)
-    .innerJoin(latest, and(eq(messages.conversationKey, latest.key), eq(messages.seq, latest.seq)))
+    .innerJoin(latest, and(eq(messages.conversationKey, latest.key), eq(messages.seq, latest.maxSeq)))
     .orderBy(desc(messages.sentAt))
     .limit(limit);
   return rows.map((r) => toHistoryMessage(r.m));

@@ -1,0 +1,58 @@
+// The public shape of a chat connection and its options. Kept apart from the implementation so
+// a later reconnecting client can offer the same interface across several sockets.
+import type { SettablePresence } from "../protocol/events";
+import type { HelloFrame, ServerFrame } from "../protocol/frames";
+import type { ChatEvent, ChatEventMap, ChatEventType } from "./chat-events";
+import type { OpenSocket } from "./socket";
+
+/** The ack of a `send`: the message is stored durably, with its conversation seq. */
+export type SentFrame = Extract<ServerFrame, { type: "sent" }>;
+export type ErrorFrame = Extract<ServerFrame, { type: "error" }>;
+
+export interface CloseInfo {
+  code: number;
+  reason: string;
+}
+
+export interface ConnectChatOptions {
+  /** `chat.url` from the login reply (ws:// or wss://). */
+  url: string;
+  token: string;
+  /** Sent as `?device=`; without it the server makes one up (see `hello.deviceId`). */
+  deviceId?: string;
+  /** Default: the platform WebSocket. In workerd tests: `openSocketViaFetch(...)`. */
+  openSocket?: OpenSocket;
+  /** Timeout of send/read/recall/presence/ping; default 10 s. */
+  requestTimeoutMs?: number;
+  /** How long to wait for `hello` after the socket opens; default 10 s. */
+  helloTimeoutMs?: number;
+  /** Highest eseq an earlier connection handled: events at or below it are dropped as duplicates. */
+  resumeFrom?: number;
+  /** Events remembered for `events()` / `nextEvent`; default 10 000. */
+  bufferLimit?: number;
+}
+
+export interface ChatConnection {
+  /** The server's first frame: profile, friends, pending requests, unread counts. */
+  readonly hello: HelloFrame;
+  /** Highest durable event received (and acked); anything at or below it is a duplicate. */
+  readonly lastEseq: number;
+  /** Resolves on the `sent` ack; rejects with QChatError on an error frame, timeout or close. */
+  send(to: number, body: string, opts?: { clientMsgId?: string }): Promise<SentFrame>;
+  /** Marks the conversation with `peerId` read up to `upToSeq`; resolves on `ok`. */
+  read(peerId: number, upToSeq: number): Promise<void>;
+  recall(messageId: string): Promise<void>;
+  setPresence(status: SettablePresence): Promise<void>;
+  /** Sends the exact heartbeat string and resolves on the runtime's exact reply. */
+  ping(timeoutMs?: number): Promise<void>;
+  /** Subscribes to one event type; returns the unsubscribe function. */
+  on<K extends ChatEventType>(type: K, handler: (event: ChatEventMap[K]) => void): () => void;
+  /** The next matching event, including ones that arrived earlier and no nextEvent has taken. */
+  nextEvent<K extends ChatEventType>(type: K, predicate?: (event: ChatEventMap[K]) => boolean, timeoutMs?: number): Promise<ChatEventMap[K]>;
+  /** Every event received so far, in arrival order (the newest `bufferLimit`). */
+  events(): ChatEvent[];
+  /** Closes the socket; pending requests reject with CONNECTION_CLOSED at once. */
+  close(code?: number, reason?: string): void;
+  /** Resolves when the socket has closed, for any reason. */
+  readonly closed: Promise<CloseInfo>;
+}

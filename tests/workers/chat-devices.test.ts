@@ -1,0 +1,53 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { CLOSE } from "../../protocol/frames";
+import { member } from "./friends-fixtures";
+import { connect, inUserObject, userStub } from "./chat-fixtures";
+
+describe("devices and liveness", () => {
+  it("closes the oldest device with 4003 when a sixth connects", async () => {
+    const u = await member();
+    const devices = [];
+    for (let i = 1; i <= 5; i++) devices.push(await connect(u, `d${i}`));
+    const sixth = await connect(u, "d6");
+    expect(await devices[0]!.closed).toMatchObject({ code: CLOSE.DEVICE_LIMIT });
+    expect((await userStub(u.id).stats()).sockets).toBe(5);
+    for (const d of [...devices.slice(1), sixth]) d.close();
+  });
+
+  it("replaces a device's old socket with 4002 when the same device connects again", async () => {
+    const u = await member();
+    const first = await connect(u, "tablet");
+    const second = await connect(u, "tablet");
+    expect(await first.closed).toMatchObject({ code: CLOSE.DEVICE_REPLACED });
+    await second.ping();
+    second.close();
+  });
+
+  it("answers heartbeats without waking the object", async () => {
+    const u = await member();
+    const c = await connect(u);
+    const before = (await userStub(u.id).stats()).framesIn;
+    for (let i = 0; i < 5; i++) await c.ping();
+    expect((await userStub(u.id).stats()).framesIn).toBe(before);
+    c.close();
+  });
+
+  it("closes sockets silent past the idle timeout and keeps ones that send heartbeats", async () => {
+    const u = await member();
+    const silent = await connect(u, "silent");
+    const beating = await connect(u, "beating");
+    await beating.ping();
+    // Move the silent socket's last frame 2 minutes into the past, then run the idle check.
+    await inUserObject(u.id, (_sql, state) => {
+      for (const ws of state.getWebSockets()) {
+        const a = ws.deserializeAttachment() as { deviceId: string; lastActiveAt: number };
+        ws.serializeAttachment({ ...a, lastActiveAt: Date.now() - 120_000 });
+      }
+    });
+    await runDurableObjectAlarm(userStub(u.id));
+    expect(await silent.closed).toMatchObject({ code: CLOSE.IDLE });
+    await beating.ping();
+    beating.close();
+  });
+});
