@@ -3,7 +3,7 @@
 // objects through RPC. The Worker authenticates the upgrade; nothing reaches here unauthenticated.
 import { DurableObject } from "cloudflare:workers";
 import type { ChatMessage, EventBody, Presence, UserEvent } from "../protocol/events";
-import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME } from "../protocol/frames";
+import { CLOSE, HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME } from "../protocol/frames";
 import { getDb } from "../workers/lib/db";
 import { getRedis } from "../workers/lib/redis";
 import { socketClosed, socketOpened } from "../workers/status/online";
@@ -151,6 +151,14 @@ export class UserSession extends DurableObject<Env> {
 
   async recallAsOwner(messageId: string, by: number): Promise<RecallVerdict> {
     return this.#commit(() => recallAsOwner(this.#session, messageId, by));
+  }
+
+  /** Closes the sockets opened by these sessions (or all) with 4001: their token no longer works. */
+  async endSessions(sessionIds: string[] | "all"): Promise<number> {
+    const ended = liveSockets(this.ctx).filter((s) => sessionIds === "all" || sessionIds.includes(s.attachment.sessionId));
+    for (const { ws } of ended) ws.close(CLOSE.AUTH_ENDED, "signed out; log in again");
+    await Promise.all(ended.map(({ ws }) => this.#socketGone(ws)));
+    return ended.length;
   }
 
   /** A friend's visible presence changed: live only, never queued. */

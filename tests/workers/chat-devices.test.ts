@@ -2,6 +2,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CLOSE } from "../../protocol/frames";
 import { member } from "./friends-fixtures";
+import { call, login } from "./helpers";
 import { connect, inUserObject, userStub } from "./chat-fixtures";
 
 describe("devices and liveness", () => {
@@ -49,5 +50,18 @@ describe("devices and liveness", () => {
     expect(await silent.closed).toMatchObject({ code: CLOSE.IDLE });
     await beating.ping();
     beating.close();
+  });
+});
+
+describe("ending sessions", () => {
+  it("closes the sockets of a logged-out session with 4001 and leaves other sessions connected", async () => {
+    const u = await member();
+    const other = await login(u.username, "correct horse battery");
+    const mine = await connect(u, "mine");
+    const theirs = await connect({ ...u, token: other.token }, "theirs");
+    expect((await call("POST", "/v1/auth/logout", { token: u.token })).status).toBe(200);
+    expect(await mine.closed).toMatchObject({ code: CLOSE.AUTH_ENDED });
+    await theirs.ping();
+    theirs.close();
   });
 });

@@ -1,4 +1,6 @@
 import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { signToken } from "../../workers/status/token";
 import { describe, expect, it } from "vitest";
 import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME, serverFrame } from "../../protocol/frames";
 import { BASE, call, login, registerUser } from "./helpers";
@@ -51,6 +53,14 @@ describe("GET /v1/ws", () => {
     expect(viaQuery.status).toBe(101);
     viaQuery.webSocket!.accept();
     viaQuery.webSocket!.close();
+  });
+
+  it("refuses an expired token at the upgrade", async () => {
+    const u = await registerUser();
+    const expired = await signToken({ sub: String(u.profile.id), jti: crypto.randomUUID(), iat: 1, exp: 2 }, env.TOKEN_SECRET);
+    const res = await open({ Authorization: `Bearer ${expired}` });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("TOKEN_EXPIRED");
   });
 
   it("refuses a revoked token and a plain GET", async () => {

@@ -3,7 +3,7 @@ import type { CodeReply, CodeRequest, LoginReply, LoginRequest, Profile, Registe
 import type { Deps } from "../context";
 import { ApiError } from "../errors";
 import { chatLocation } from "../status/chat-location";
-import { createSession, revokeAllSessions } from "../status/sessions";
+import { closeSessionSockets, createSession, revokeAllSessions } from "../status/sessions";
 import { signToken } from "../status/token";
 import { codeEmail } from "../verify/code-email";
 import { consumeCode, createCode, discardCode } from "../verify/codes";
@@ -66,5 +66,7 @@ export async function resetPassword(deps: Deps, req: ResetRequest): Promise<{ re
   // Codes are only mailed to existing accounts, so a valid code implies the account exists.
   if (!user) throw new ApiError("CODE_EXPIRED", "no valid code for this email; request a new one");
   await updatePasswordHash(deps.db, user.id, await hashPassword(req.password, deps.settings.pbkdf2Iterations));
-  return { revokedSessions: await revokeAllSessions(deps.redis, user.id) };
+  const revokedSessions = await revokeAllSessions(deps.redis, user.id);
+  await closeSessionSockets(deps.env, user.id, "all");
+  return { revokedSessions };
 }

@@ -5,7 +5,7 @@ import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { requireAuth } from "../middleware/auth";
 import { jsonBody } from "../middleware/validate";
-import { revokeSession } from "../status/sessions";
+import { closeSessionSockets, revokeSession } from "../status/sessions";
 import { login, register, requestCode, resetPassword } from "./accounts";
 import { findUserById, toProfile } from "./users";
 
@@ -21,6 +21,7 @@ export const gatewayRoutes = new Hono<AppEnv>()
   .post("/auth/logout", requireAuth(), async (c) => {
     const { uid, jti } = c.var.user;
     await revokeSession(c.var.deps.redis, uid, jti);
+    await closeSessionSockets(c.env, uid, [jti]);
     return c.json({ ok: true as const });
   })
   .get("/me", requireAuth(), async (c) => {

@@ -38,3 +38,9 @@ export async function revokeAllSessions(redis: Redis, uid: number): Promise<numb
   const [deleted] = (await tx.exec()) as [number, number];
   return deleted;
 }
+
+/** Closes the live sockets of ended sessions; best effort, the token check already refuses them. */
+export async function closeSessionSockets(env: Pick<Env, "USER_SESSION">, uid: number, sessionIds: string[] | "all"): Promise<void> {
+  await env.USER_SESSION.get(env.USER_SESSION.idFromName(String(uid))).endSessions(sessionIds)
+    .catch((err: unknown) => console.error(JSON.stringify({ level: "warn", what: "close session sockets", uid, error: String(err) })));
+}
