@@ -21,7 +21,14 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             main: "./workers/index.ts",
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: inject("workerVars") },
+            miniflare: {
+              bindings: {
+                ...inject("workerVars"),
+                // Test-only: a friend-request limit small enough to exercise, and a CORS origin.
+                RATE_LIMITS: JSON.stringify({ friendRequestsPerUser: { requests: 5, window: "1 d" } }),
+                CORS_ORIGINS: "https://app.qchat.test",
+              },
+            },
           })),
         ],
         test: {

@@ -8,12 +8,15 @@ import { ApiError, toApiError } from "./errors";
 import { friendsRoutes } from "./friends/routes";
 import { gatewayRoutes } from "./gateway/routes";
 import { seedAliasRoutes } from "./gateway/seed-aliases";
+import { corsAllowList, securityHeaders } from "./security/headers";
 import { statusRoutes } from "./status/routes";
 
 /** Account and chat requests are small; anything bigger is refused before parsing. */
 const MAX_BODY_BYTES = 16 * 1024;
 
 export const app = new Hono<AppEnv>()
+  .use(securityHeaders)
+  .use("/v1/*", corsAllowList)
   .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`); } }))
   .use(withDeps)
   .route("/v1", gatewayRoutes)

@@ -12,6 +12,8 @@ export interface Deps {
   db: Db;
   redis: Redis;
   mailer: Mailer;
+  /** The client's IP as Cloudflare reports it; undefined only when no edge is in front (tests). */
+  clientIp?: string;
 }
 
 export interface AppEnv {
@@ -19,11 +21,11 @@ export interface AppEnv {
   Variables: { deps: Deps; user: AuthenticatedUser; token: string };
 }
 
-export function createDeps(env: Env): Deps {
-  return { env, settings: readSettings(env), db: getDb(env), redis: getRedis(env), mailer: getMailer(env) };
+export function createDeps(env: Env, clientIp?: string): Deps {
+  return { env, settings: readSettings(env), db: getDb(env), redis: getRedis(env), mailer: getMailer(env), clientIp };
 }
 
 export const withDeps = createMiddleware<AppEnv>(async function withDeps(c, next) {
-  c.set("deps", createDeps(c.env));
+  c.set("deps", createDeps(c.env, c.req.header("CF-Connecting-IP") ?? undefined));
   await next();
 });

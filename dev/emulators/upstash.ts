@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError, bearerToken, readJson, sameSecret, sendJson } from "./http";
 import { RespError, createRespPool, type RespConnection, type RespReply } from "./resp";
+import { adaptScriptCommand } from "./upstash-scripts";
 
 export interface UpstashEmulator {
   /** Handles a request whose path had the mount prefix removed ("" or "/pipeline" or "/multi-exec"). */
@@ -20,11 +21,11 @@ const badRequest = (message: string) => new HttpError(400, { error: `ERR ${messa
 /** Validates one command: a non-empty array of strings/numbers/booleans, stringified for RESP. */
 function toCommand(value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0) throw badRequest("command must be a non-empty JSON array");
-  return value.map((arg) => {
+  return adaptScriptCommand(value.map((arg) => {
     if (typeof arg === "string") return arg;
     if (typeof arg === "number" || typeof arg === "boolean") return String(arg);
     throw badRequest(`unsupported argument ${JSON.stringify(arg)}`);
-  });
+  }));
 }
 
 function deniedError(command: readonly string[]): string | undefined {

@@ -12,6 +12,7 @@ import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./owner";
 import { setPresence } from "./presence";
 import type { SessionContext } from "./session-context";
 import { incrementKv } from "./storage";
+import { takeToken } from "./token-bucket";
 
 type Reply = (frame: ServerFrame) => void;
 
@@ -41,6 +42,13 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
     const known = ["send", "ack", "read", "recall", "presence"].includes(String(type));
     const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
     return reply({ type: "error", id, code: known ? "INVALID_FRAME" : "UNKNOWN_FRAME_TYPE", message: known ? detail : `unknown frame type ${JSON.stringify(type)}` });
+  }
+  if (parsed.data.type === "send") {
+    const { bucket, retryAfter } = takeToken(attachment.bucket, s.settings.messageRatePerSecond, s.settings.messageBurst);
+    updateAttachment(ws, { bucket });
+    if (retryAfter !== undefined) {
+      return reply({ type: "error", id, code: "RATE_LIMITED", message: `more than ${s.settings.messageRatePerSecond} messages per second; slow down`, retryAfter });
+    }
   }
   try {
     await dispatch(s, attachment, parsed.data, reply);

@@ -7,6 +7,8 @@ export interface ChatSettings {
   recallWindowMs: number;
   maxDevices: number;
   idleTimeoutMs: number;
+  messageRatePerSecond: number;
+  messageBurst: number;
 }
 
 export function readChatSettings(env: Env): ChatSettings {
@@ -15,6 +17,8 @@ export function readChatSettings(env: Env): ChatSettings {
     recallWindowMs: num(env.RECALL_WINDOW_SECONDS, 120) * 1000,
     maxDevices: num(env.MAX_DEVICES, 5),
     idleTimeoutMs: num(env.IDLE_TIMEOUT_SECONDS, 60) * 1000,
+    messageRatePerSecond: num(env.MESSAGE_RATE_PER_SECOND, 20),
+    messageBurst: num(env.MESSAGE_BURST, 40),
   };
 }
 

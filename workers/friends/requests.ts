@@ -10,6 +10,7 @@ import { isDuplicateKey } from "../lib/db";
 import { areFriends, insertFriendshipPair, loadFriend } from "./friendships";
 import { notifyUser } from "./notify";
 import { findRequest, findRequestBetween, type StoredRequest } from "./request-rows";
+import { enforce } from "../security/rate-limit";
 
 export type SendOutcome = { status: 201; body: { request: FriendRequest } } | { status: 200; body: { friend: Friend; mutual: true } };
 
@@ -77,6 +78,7 @@ async function openRequest(deps: Deps, callerId: number, { to, message }: SendRe
 
 export async function sendRequest(deps: Deps, callerId: number, body: SendRequestBody): Promise<SendOutcome> {
   if (body.to === callerId) throw new ApiError("CANNOT_FRIEND_SELF", "you cannot send a friend request to yourself");
+  await enforce(deps, "friendRequestsPerUser", callerId);
   const target = await deps.db.query.users.findFirst({ columns: { id: true }, where: eq(users.id, body.to) });
   if (!target) throw new ApiError("USER_NOT_FOUND", "no user with this id");
   if (await areFriends(deps.db, callerId, body.to)) throw new ApiError("ALREADY_FRIENDS", "you are already friends");

@@ -2,6 +2,7 @@
 import type { CodeReply, CodeRequest, LoginReply, LoginRequest, Profile, RegisterRequest, ResetRequest } from "../../protocol/auth";
 import type { Deps } from "../context";
 import { ApiError } from "../errors";
+import { enforce } from "../security/rate-limit";
 import { chatLocation } from "../status/chat-location";
 import { closeSessionSockets, createSession, revokeAllSessions } from "../status/sessions";
 import { signToken } from "../status/token";
@@ -21,6 +22,8 @@ function assertPasswordPolicy(password: string): void {
  */
 export async function requestCode(deps: Deps, { email, purpose }: CodeRequest): Promise<CodeReply> {
   const { redis, settings } = deps;
+  await enforce(deps, "codePerIp", deps.clientIp);
+  await enforce(deps, "codePerEmail", email);
   const code = await createCode(redis, settings, email, purpose);
   const reply: CodeReply = { ok: true, expiresIn: settings.codeTtlSeconds, cooldown: settings.codeCooldownSeconds };
   if (purpose === "reset" && !(await findUserByEmail(deps.db, email))) return reply;
@@ -34,6 +37,7 @@ export async function requestCode(deps: Deps, { email, purpose }: CodeRequest): 
 }
 
 export async function register(deps: Deps, req: RegisterRequest): Promise<Profile> {
+  await enforce(deps, "registerPerIp", deps.clientIp);
   assertPasswordPolicy(req.password);
   await assertAvailable(deps.db, req.username, req.email);
   await consumeCode(deps.redis, deps.settings, req.email, "register", req.code);
@@ -42,6 +46,8 @@ export async function register(deps: Deps, req: RegisterRequest): Promise<Profil
 }
 
 export async function login(deps: Deps, req: LoginRequest, requestUrl: string): Promise<LoginReply> {
+  await enforce(deps, "loginPerIp", deps.clientIp);
+  await enforce(deps, "loginPerAccount", req.login.trim());
   const user = await findUserByLogin(deps.db, req.login);
   // Hash even when the user is unknown, so response time does not reveal which accounts exist.
   const valid = await verifyPassword(req.password, user?.passwordHash ?? DUMMY_HASH);

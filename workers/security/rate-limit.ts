@@ -1,0 +1,55 @@
+// Abuse throttles on the HTTP routes: sliding windows in Redis via @upstash/ratelimit, one
+// policy per kind of request, overridable with the RATE_LIMITS variable (JSON). A refused
+// request gets 429 RATE_LIMITED with Retry-After.
+import { Ratelimit } from "@upstash/ratelimit";
+import type { Deps } from "../context";
+import { ApiError } from "../errors";
+
+type Window = `${number} ${"s" | "m" | "h" | "d"}`;
+export interface Policy {
+  requests: number;
+  window: Window;
+}
+
+/** Defaults: generous for people, tight for scripts. */
+export const DEFAULT_POLICIES = {
+  loginPerIp: { requests: 30, window: "1 m" },
+  loginPerAccount: { requests: 10, window: "15 m" },
+  codePerIp: { requests: 20, window: "1 h" },
+  codePerEmail: { requests: 5, window: "1 h" },
+  registerPerIp: { requests: 10, window: "1 h" },
+  friendRequestsPerUser: { requests: 50, window: "1 d" },
+} satisfies Record<string, Policy>;
+
+export type PolicyName = keyof typeof DEFAULT_POLICIES;
+
+function policies(env: Env): Record<PolicyName, Policy> {
+  if (!env.RATE_LIMITS) return DEFAULT_POLICIES;
+  try {
+    return { ...DEFAULT_POLICIES, ...(JSON.parse(env.RATE_LIMITS) as Partial<Record<PolicyName, Policy>>) };
+  } catch {
+    throw new Error("config: RATE_LIMITS must be JSON like {\"loginPerIp\":{\"requests\":30,\"window\":\"1 m\"}}");
+  }
+}
+
+/**
+ * Counts one request against a policy for an identifier (an IP, an email, a uid).
+ * An undefined identifier skips the check: per-IP policies need CF-Connecting-IP, which
+ * Cloudflare always sets in production.
+ */
+export async function enforce(deps: Deps, name: PolicyName, identifier: string | number | undefined): Promise<void> {
+  if (identifier === undefined) return;
+  const policy = policies(deps.env)[name];
+  const limiter = new Ratelimit({
+    redis: deps.redis,
+    limiter: Ratelimit.slidingWindow(policy.requests, policy.window),
+    prefix: `qchat:rl:${name}`,
+    // No per-isolate cache: decisions come from Redis only, the same on every Worker instance.
+    ephemeralCache: false,
+    analytics: false,
+  });
+  const { success, reset } = await limiter.limit(String(identifier).toLowerCase());
+  if (success) return;
+  const retryAfter = Math.max(1, Math.ceil((reset - Date.now()) / 1000));
+  throw new ApiError("RATE_LIMITED", `too many requests (${policy.requests} per ${policy.window}); retry in ${retryAfter} s`, { retryAfter });
+}
