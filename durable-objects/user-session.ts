@@ -4,9 +4,10 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ChatMessage, EventBody, Presence, UserEvent } from "../protocol/events";
 import { CLOSE, HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME } from "../protocol/frames";
+import { safeCause } from "../workers/errors";
 import { getDb } from "../workers/lib/db";
 import { getRedis } from "../workers/lib/redis";
-import { socketClosed, socketOpened } from "../workers/status/online";
+import { recordOnline } from "../workers/status/online";
 import { applyEvent } from "./user-session/apply-event";
 import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
 import { broadcast, closeIdle, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
@@ -93,7 +94,7 @@ export class UserSession extends DurableObject<Env> {
     updateAttachment(ws, { ready: true });
     const open = liveSockets(this.ctx).length;
     await Promise.all([
-      socketOpened(getRedis(this.env), s.uid, open === 1).catch(logError("online counter")),
+      recordOnline(getRedis(this.env), s.uid, open).catch(logError("online counter")),
       publishPresence(s),
       this.#scheduleAlarm(Date.now() + s.settings.idleTimeoutMs),
     ]);
@@ -126,7 +127,7 @@ export class UserSession extends DurableObject<Env> {
     updateAttachment(ws, { gone: true });
     const remaining = liveSockets(this.ctx).filter((s) => s.ws !== ws).length;
     await Promise.all([
-      socketClosed(getRedis(this.env), attachment.uid, remaining === 0).catch(logError("online counter")),
+      recordOnline(getRedis(this.env), attachment.uid, remaining).catch(logError("online counter")),
       publishPresence(this.#session),
     ]);
   }
@@ -238,9 +239,7 @@ export class UserSession extends DurableObject<Env> {
       } catch (err) {
         incrementKv(s.sql, "mysql_failures");
         const delay = Math.min(MYSQL_MAX_BACKOFF_MS, 500 * 2 ** Number(getKv(s.sql, "mysql_failures")));
-        // Log the driver's cause only: the query text would carry message bodies.
-        const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : "query failed";
-        console.error(JSON.stringify({ level: "warn", what: "mysql write-behind", backlog: mysqlBacklog(s.sql), retryInMs: delay, error: cause }));
+        console.error(JSON.stringify({ level: "warn", what: "mysql write-behind", backlog: mysqlBacklog(s.sql), retryInMs: delay, error: safeCause(err) }));
         wakeups.push(Date.now() + delay);
       }
     }
@@ -248,7 +247,8 @@ export class UserSession extends DurableObject<Env> {
     await Promise.all(idle.closed.map((ws) => this.#socketGone(ws)));
     if (idle.next !== undefined) {
       wakeups.push(idle.next);
-      await publishPresence(s, true);
+      // Renew what Redis knows (it may have lost it): presence TTL and the online count.
+      await Promise.all([publishPresence(s, true), recordOnline(getRedis(this.env), s.uid, liveSockets(this.ctx).length).catch(logError("online counter"))]);
     }
     for (const at of wakeups) await this.#scheduleAlarm(at);
   }

@@ -9,7 +9,7 @@ declare module "vitest" {
     mailboxUrl: string;
     /** The Upstash emulator, for tests that move time forward on a Redis key. */
     upstash: { url: string; token: string };
-    /** tests/cloud-control.ts: POST /mariadb/stop, /mariadb/start. */
+    /** tests/cloud-control.ts: POST /mariadb/stop, /mariadb/start, /redis/stop, /redis/start. */
     controlUrl: string;
   }
 }

@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { chatSocketRoutes } from "./chat-socket";
 import { conversationRoutes } from "./conversations/routes";
 import { withDeps, type AppEnv } from "./context";
-import { ApiError, toApiError } from "./errors";
+import { ApiError, safeCause, toApiError } from "./errors";
 import { friendsRoutes } from "./friends/routes";
 import { gatewayRoutes } from "./gateway/routes";
 import { seedAliasRoutes } from "./gateway/seed-aliases";
@@ -32,7 +32,7 @@ app.onError((err, c) => {
   const apiError = toApiError(err);
   if (apiError.status >= 500) {
     // Log the cause for operators; clients get only the code and a safe message.
-    console.error(JSON.stringify({ level: "error", method: c.req.method, path: c.req.path, code: apiError.code, cause: String(apiError.cause ?? err) }));
+    console.error(JSON.stringify({ level: "error", method: c.req.method, path: c.req.path, code: apiError.code, cause: safeCause(apiError.cause ?? err) }));
   }
   if (apiError.retryAfter) c.header("Retry-After", String(apiError.retryAfter));
   return c.json(apiError.body(), apiError.status);

@@ -45,3 +45,13 @@ export function toApiError(err: unknown): ApiError {
   }
   return new ApiError("INTERNAL", "internal error", { cause: err });
 }
+
+/**
+ * A loggable description of an error's cause: driver errors quote the query, its parameters or
+ * Redis keys (emails, message bodies), so only the first clause survives, truncated.
+ */
+export function safeCause(err: unknown): string {
+  const dependency = findDependencyError(err);
+  const text = dependency ? `${dependency.dependency}: ${dependency.message}` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return text.split(/, command was|\nparams:|Failed query:/)[0]!.slice(0, 200);
+}

@@ -1,6 +1,7 @@
 // One local HTTP server speaking the PlanetScale, Upstash Redis and Resend wire formats, plus the mailbox.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { apiOf, applyFault, handleFaults } from "./faults";
 import { HttpError, sendJson } from "./http";
 import { openMailbox } from "./mailbox";
 import { handleMailbox } from "./mailbox-routes";
@@ -95,6 +96,8 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
+    if (path === "/__faults") return handleFaults(req, res);
+    await applyFault(apiOf(path), (message) => internalErrorBody(path, message));
     if (path.startsWith("/psdb.v1alpha1.Database/")) return planetscale.handle(req, res, path);
     for (const [prefix, handler] of mounts) {
       if (path === prefix || path.startsWith(`${prefix}/`)) return handler(req, res, path.slice(prefix.length), url);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { codeSchema, emailSchema, usernameSchema } from "../../protocol/auth";
 import type { ErrorCode } from "../../protocol/errors";
 import type { AppEnv } from "../context";
-import { ApiError, toApiError } from "../errors";
+import { ApiError, safeCause, toApiError } from "../errors";
 import { login, register, requestCode, resetPassword } from "./accounts";
 import { findUserByEmail } from "./users";
 
@@ -43,7 +43,7 @@ async function seedCall<T extends z.ZodType>(c: Context<AppEnv>, schema: T, run:
     return c.json({ error: SEED_ERROR.Success, ...(await run(parsed.data)) });
   } catch (err) {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) console.error(JSON.stringify({ level: "error", route: c.req.path, code: apiError.code, cause: String(apiError.cause) }));
+    if (apiError.status >= 500) console.error(JSON.stringify({ level: "error", route: c.req.path, code: apiError.code, cause: safeCause(apiError.cause) }));
     const seedCode = "seedCode" in apiError && typeof apiError.seedCode === "number" ? apiError.seedCode : undefined;
     const error = seedCode ?? SEED_CODE_FOR[apiError.code] ?? SEED_ERROR.RPCFailed;
     return c.json({ error, code: apiError.code, message: apiError.message });

@@ -1,26 +1,18 @@
-// Online counters in Redis, updated on connect/disconnect only (never per message).
+// Online counters in Redis: one hash field per online user holding that user's socket count,
+// written by the user's Durable Object on connect, disconnect and its periodic refresh (never per
+// message). Absolute values, not INCR/DECR, so the counts heal by themselves after Redis loses data.
 import type { Redis } from "../lib/redis";
 
-const ONLINE_USERS = "qchat:online:users";
-const ONLINE_SOCKETS = "qchat:online:sockets";
+const ONLINE = "qchat:online";
 
+/** Online users (HLEN) and their sockets (sum of the fields); O(online users), for status pages. */
 export async function readOnline(redis: Redis): Promise<{ users: number; sockets: number }> {
-  const [users, sockets] = await Promise.all([redis.scard(ONLINE_USERS), redis.get<number>(ONLINE_SOCKETS)]);
-  return { users, sockets: Math.max(0, Number(sockets ?? 0)) };
+  const counts: unknown[] = await redis.hvals(ONLINE);
+  return { users: counts.length, sockets: counts.reduce<number>((sum, n) => sum + Math.max(0, Number(n) || 0), 0) };
 }
 
-/** Records one socket opening; `firstSocket` marks the user online. */
-export async function socketOpened(redis: Redis, uid: number, firstSocket: boolean): Promise<void> {
-  const tx = redis.multi();
-  tx.incr(ONLINE_SOCKETS);
-  if (firstSocket) tx.sadd(ONLINE_USERS, uid);
-  await tx.exec();
-}
-
-/** Records one socket closing; `lastSocket` marks the user offline. */
-export async function socketClosed(redis: Redis, uid: number, lastSocket: boolean): Promise<void> {
-  const tx = redis.multi();
-  tx.decr(ONLINE_SOCKETS);
-  if (lastSocket) tx.srem(ONLINE_USERS, uid);
-  await tx.exec();
+/** Records how many sockets a user has now; 0 removes the user. */
+export async function recordOnline(redis: Redis, uid: number, sockets: number): Promise<void> {
+  if (sockets > 0) await redis.hset(ONLINE, { [uid]: sockets });
+  else await redis.hdel(ONLINE, String(uid));
 }

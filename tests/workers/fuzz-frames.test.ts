@@ -1,0 +1,57 @@
+// Property-based: random, mutated and hostile WebSocket frames never break the Durable Object.
+import { SELF } from "cloudflare:test";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { clientFrame, MAX_FRAME_BYTES, serverFrame } from "../../protocol/frames";
+import { member } from "./friends-fixtures";
+import { BASE } from "./helpers";
+
+const TYPES = ["send", "ack", "read", "recall", "presence", "ping", "hello", "", "__proto__", "constructor"];
+const anyValue = fc.oneof(fc.integer(), fc.double(), fc.string(), fc.string({ unit: "grapheme", maxLength: 40 }), fc.boolean(), fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }), fc.constant(123456789), fc.constant(-1), fc.constant(1e300), fc.constant("x".repeat(5000)));
+const mutatedFrame = fc.record({
+  type: fc.oneof(fc.constantFrom(...TYPES), fc.string()),
+  id: fc.option(anyValue, { nil: undefined }),
+  to: fc.option(anyValue, { nil: undefined }),
+  clientMsgId: fc.option(anyValue, { nil: undefined }),
+  body: fc.option(anyValue, { nil: undefined }),
+  upTo: fc.option(anyValue, { nil: undefined }),
+  peerId: fc.option(anyValue, { nil: undefined }),
+  upToSeq: fc.option(anyValue, { nil: undefined }),
+  messageId: fc.option(anyValue, { nil: undefined }),
+  status: fc.option(fc.oneof(fc.constantFrom("online", "busy", "invisible", "offline"), anyValue), { nil: undefined }),
+}, { requiredKeys: [] }).map((f) => JSON.stringify(f));
+const deepNesting = fc.integer({ min: 50, max: 5000 }).map((n) => "[".repeat(n) + "]".repeat(n));
+const hostileText = fc.oneof(fc.json(), fc.string({ unit: "grapheme", maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }), deepNesting, mutatedFrame, mutatedFrame);
+
+describe("fuzzing WebSocket frames", () => {
+  it("answers every hostile frame with a typed reply, never INTERNAL, and the socket survives", async () => {
+    const u = await member("fz");
+    const res = await SELF.fetch(`${BASE}/v1/ws?device=fuzz`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${u.token}` } });
+    const ws = res.webSocket!;
+    const replies: unknown[] = [];
+    let closed = false;
+    ws.addEventListener("message", (e) => replies.push(JSON.parse(String(e.data))));
+    ws.addEventListener("close", () => (closed = true));
+    ws.accept();
+    const frames = fc.sample(hostileText, { numRuns: 400, seed: 20261123 }).filter((f) => f.length <= MAX_FRAME_BYTES);
+    const silent = frames.filter((f) => {
+      try {
+        return clientFrame.safeParse(JSON.parse(f)).data?.type === "ack";
+      } catch {
+        return false;
+      }
+    }).length;
+    for (const f of frames) ws.send(f);
+    ws.send(new Uint8Array([0, 1, 2]).buffer);
+    ws.send(JSON.stringify({ type: "presence", id: "final", status: "online" }));
+    for (let i = 0; i < 200 && !replies.some((r) => (r as { id?: string }).id === "final"); i++) await new Promise((r) => setTimeout(r, 25));
+    const answered = replies.filter((r) => ["error", "ok", "sent"].includes((r as { type: string }).type));
+    console.log(`fuzz: ${frames.length + 1} hostile WebSocket frames sent, ${answered.length - 1} answered, ${silent} valid acks (no reply by design)`);
+    expect(closed).toBe(false);
+    for (const r of replies) expect(serverFrame.safeParse(r).success, JSON.stringify(r).slice(0, 200)).toBe(true);
+    expect(replies.filter((r) => (r as { code?: string }).code === "INTERNAL")).toEqual([]);
+    expect(answered.length).toBeGreaterThanOrEqual(frames.length + 2 - silent);
+    ws.close();
+  });
+});
