@@ -57,10 +57,20 @@ export interface ChatLocation {
   shard: string;
 }
 
-export interface LoginReply {
+export const refreshRequestSchema = z.object({ refreshToken: z.string().min(10).max(200) });
+export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
+
+/** A short-lived access token and the refresh token that renews it (rotated on every use). */
+export interface TokenPair {
   token: string;
-  /** ISO-8601 expiry of the token. */
+  /** ISO-8601 expiry of the access token. */
   expiresAt: string;
+  refreshToken: string;
+  /** ISO-8601 expiry of the session unless refreshed again. */
+  refreshExpiresAt: string;
+}
+
+export interface LoginReply extends TokenPair {
   user: Profile;
   chat: ChatLocation;
 }

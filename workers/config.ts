@@ -5,7 +5,10 @@ export interface Settings {
   codeTtlSeconds: number;
   codeCooldownSeconds: number;
   codeMaxAttempts: number;
+  /** Access-token lifetime (short). */
   tokenTtlSeconds: number;
+  /** Session and refresh-token lifetime, renewed by every refresh. */
+  refreshTtlSeconds: number;
   pbkdf2Iterations: number;
 }
 
@@ -37,6 +40,7 @@ export function readSettings(env: Env): Settings {
     codeCooldownSeconds: positiveInt("CODE_COOLDOWN_SECONDS", env.CODE_COOLDOWN_SECONDS),
     codeMaxAttempts: positiveInt("CODE_MAX_ATTEMPTS", env.CODE_MAX_ATTEMPTS),
     tokenTtlSeconds: positiveInt("TOKEN_TTL_SECONDS", env.TOKEN_TTL_SECONDS),
+    refreshTtlSeconds: positiveInt("REFRESH_TTL_SECONDS", env.REFRESH_TTL_SECONDS),
     pbkdf2Iterations: positiveInt("PBKDF2_ITERATIONS", env.PBKDF2_ITERATIONS, MAX_PBKDF2_ITERATIONS),
   };
 }

@@ -11,7 +11,10 @@ describe("POST /v1/auth/login", () => {
     for (const reply of [byName, byEmail]) {
       expect(reply.user).toMatchObject({ id: u.profile.id, username: u.username, email: u.email });
       expect(reply.token.split(".")).toHaveLength(3);
-      expect(Date.parse(reply.expiresAt) - Date.now()).toBeGreaterThan(86_000_000);
+      // Short-lived access token (15 min); the refresh token keeps the session (30 days).
+      expect(Date.parse(reply.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
+      expect(Date.parse(reply.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+      expect(Date.parse(reply.refreshExpiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
       expect(reply.chat.url).toBe("ws://qchat.test/v1/ws");
       expect(reply.chat.shard).toMatch(/^[0-9a-f]{64}$/);
     }

@@ -1,10 +1,11 @@
 // The account flows behind both the /v1 routes and the seed aliases: code, register, login, reset.
-import type { CodeReply, CodeRequest, LoginReply, LoginRequest, Profile, RegisterRequest, ResetRequest } from "../../protocol/auth";
+import type { CodeReply, CodeRequest, LoginReply, LoginRequest, Profile, RefreshRequest, RegisterRequest, ResetRequest, TokenPair } from "../../protocol/auth";
 import type { Deps } from "../context";
 import { ApiError } from "../errors";
 import { enforce } from "../security/rate-limit";
 import { chatLocation } from "../status/chat-location";
 import { closeSessionSockets, createSession, revokeAllSessions } from "../status/sessions";
+import { issueRefreshToken, rotateRefreshToken } from "../status/refresh";
 import { signToken } from "../status/token";
 import { codeEmail } from "../verify/code-email";
 import { consumeCode, createCode, discardCode } from "../verify/codes";
@@ -52,15 +53,25 @@ export async function login(deps: Deps, req: LoginRequest, requestUrl: string): 
   // Hash even when the user is unknown, so response time does not reveal which accounts exist.
   const valid = await verifyPassword(req.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid) throw new ApiError("INVALID_CREDENTIALS", "wrong username/email or password");
-  const ttl = deps.settings.tokenTtlSeconds;
-  const jti = await createSession(deps.redis, user.id, ttl);
+  const jti = await createSession(deps.redis, user.id, deps.settings.refreshTtlSeconds);
+  const refreshToken = await issueRefreshToken(deps.redis, jti, deps.settings.refreshTtlSeconds);
+  return { ...(await tokenPair(deps, user.id, jti, refreshToken)), user: toProfile(user), chat: chatLocation(deps.env, requestUrl, user.id) };
+}
+
+/** Exchanges a refresh token for a new access token and a new refresh token (same session). */
+export async function refresh(deps: Deps, req: RefreshRequest): Promise<TokenPair> {
+  const rotated = await rotateRefreshToken(deps.redis, req.refreshToken, deps.settings.refreshTtlSeconds);
+  return tokenPair(deps, rotated.uid, rotated.jti, rotated.refreshToken);
+}
+
+async function tokenPair(deps: Deps, uid: number, jti: string, refreshToken: string): Promise<TokenPair> {
   const iat = Math.floor(Date.now() / 1000);
-  const token = await signToken({ sub: String(user.id), jti, iat, exp: iat + ttl }, deps.env.TOKEN_SECRET);
+  const exp = iat + deps.settings.tokenTtlSeconds;
   return {
-    token,
-    expiresAt: new Date((iat + ttl) * 1000).toISOString(),
-    user: toProfile(user),
-    chat: chatLocation(deps.env, requestUrl, user.id),
+    token: await signToken({ sub: String(uid), jti, iat, exp }, deps.env.TOKEN_SECRET),
+    expiresAt: new Date(exp * 1000).toISOString(),
+    refreshToken,
+    refreshExpiresAt: new Date((iat + deps.settings.refreshTtlSeconds) * 1000).toISOString(),
   };
 }
 

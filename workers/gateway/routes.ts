@@ -1,12 +1,12 @@
 // /v1 account routes (the seed's GateServer): codes, register, login, reset, logout, profile.
 import { Hono } from "hono";
-import { codeRequestSchema, loginRequestSchema, registerRequestSchema, resetRequestSchema } from "../../protocol/auth";
+import { codeRequestSchema, loginRequestSchema, refreshRequestSchema, registerRequestSchema, resetRequestSchema } from "../../protocol/auth";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { requireAuth } from "../middleware/auth";
 import { jsonBody } from "../middleware/validate";
 import { closeSessionSockets, revokeSession } from "../status/sessions";
-import { login, register, requestCode, resetPassword } from "./accounts";
+import { login, refresh, register, requestCode, resetPassword } from "./accounts";
 import { findUserById, toProfile } from "./users";
 
 export const gatewayRoutes = new Hono<AppEnv>()
@@ -15,6 +15,7 @@ export const gatewayRoutes = new Hono<AppEnv>()
     c.json({ user: await register(c.var.deps, c.req.valid("json")) }, 201),
   )
   .post("/auth/login", jsonBody(loginRequestSchema), async (c) => c.json(await login(c.var.deps, c.req.valid("json"), c.req.url)))
+  .post("/auth/refresh", jsonBody(refreshRequestSchema), async (c) => c.json(await refresh(c.var.deps, c.req.valid("json"))))
   .post("/auth/reset", jsonBody(resetRequestSchema), async (c) =>
     c.json({ ok: true as const, ...(await resetPassword(c.var.deps, c.req.valid("json"))) }),
   )

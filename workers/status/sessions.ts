@@ -1,6 +1,9 @@
-// Login sessions in Redis: one key per token id (revocable), plus a per-user index so a
-// password reset can revoke every session of that user.
+// Login sessions in Redis: one key per session (the tokens' jti; revocable, and kept alive by
+// refreshes), plus a per-user index so a password reset can revoke every session of that user.
 import type { Redis } from "../lib/redis";
+
+/** Where a session's refresh-token digest lives (workers/status/refresh.ts). */
+export const refreshKey = (jti: string) => `qchat:refresh:${jti}`;
 
 const sessionKey = (jti: string) => `qchat:session:${jti}`;
 const userSessionsKey = (uid: number) => `qchat:user-sessions:${uid}`;
@@ -16,14 +19,26 @@ export async function createSession(redis: Redis, uid: number, ttlSeconds: numbe
   return jti;
 }
 
-export async function isSessionActive(redis: Redis, uid: number, jti: string): Promise<boolean> {
+export async function sessionOwner(redis: Redis, jti: string): Promise<number | undefined> {
   const owner = await redis.get<string | number>(sessionKey(jti));
-  return owner !== null && String(owner) === String(uid);
+  return owner === null ? undefined : Number(owner);
+}
+
+export async function isSessionActive(redis: Redis, uid: number, jti: string): Promise<boolean> {
+  return (await sessionOwner(redis, jti)) === uid;
+}
+
+/** Sliding expiry: a session lives `ttlSeconds` past its last refresh. */
+export async function touchSession(redis: Redis, uid: number, jti: string, ttlSeconds: number): Promise<void> {
+  const tx = redis.multi();
+  tx.expire(sessionKey(jti), ttlSeconds);
+  tx.expire(userSessionsKey(uid), ttlSeconds);
+  await tx.exec();
 }
 
 export async function revokeSession(redis: Redis, uid: number, jti: string): Promise<void> {
   const tx = redis.multi();
-  tx.del(sessionKey(jti));
+  tx.del(sessionKey(jti), refreshKey(jti));
   tx.srem(userSessionsKey(uid), jti);
   await tx.exec();
 }
@@ -34,8 +49,9 @@ export async function revokeAllSessions(redis: Redis, uid: number): Promise<numb
   if (jtis.length === 0) return 0;
   const tx = redis.multi();
   tx.del(...jtis.map(sessionKey));
+  tx.del(...jtis.map(refreshKey));
   tx.del(userSessionsKey(uid));
-  const [deleted] = (await tx.exec()) as [number, number];
+  const [deleted] = (await tx.exec()) as [number, number, number];
   return deleted;
 }
 
