@@ -40,14 +40,18 @@ export class UserSession extends DurableObject<Env> {
   /** The running outbox drain, if any: one at a time keeps per-target order and avoids double calls. */
   #draining: Promise<void> | undefined;
   #drainAgain = false;
+  #knownUid: number | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     migrate(ctx.storage.sql);
     // Heartbeats are answered by the runtime and never wake the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE));
+    const self = this;
     this.#session = {
-      uid: Number(ctx.id.name),
+      get uid() {
+        return self.#uid();
+      },
       ctx,
       sql: ctx.storage.sql,
       env,
@@ -58,11 +62,26 @@ export class UserSession extends DurableObject<Env> {
     };
   }
 
+  /**
+   * This object's user. `ctx.id.name` is absent when the object is woken by an alarm (seen in
+   * local workerd after a restart), so the uid is also kept in storage the first time it is known.
+   */
+  #uid(fromHeader?: string | null): number {
+    if (this.#knownUid !== undefined) return this.#knownUid;
+    const sql = this.ctx.storage.sql;
+    const known = this.ctx.id.name ?? getKv(sql, "uid") ?? fromHeader ?? undefined;
+    if (known === undefined) throw new Error("UserSession: uid unknown (object not addressed by name)");
+    if (getKv(sql, "uid") === undefined) setKv(sql, "uid", known);
+    this.#knownUid = Number(known);
+    return this.#knownUid;
+  }
+
   // ---- sockets ------------------------------------------------------------------------------
 
   override async fetch(request: Request): Promise<Response> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
     const s = this.#session;
+    this.#uid(request.headers.get(DO_HEADERS.uid));
     const deviceId = request.headers.get(DO_HEADERS.device) ?? crypto.randomUUID();
     const displaced = makeRoomFor(this.ctx, deviceId, s.settings.maxDevices);
     this.ctx.waitUntil(Promise.all(displaced.map((ws) => this.#socketGone(ws))));

@@ -65,3 +65,17 @@ describe("ending sessions", () => {
     theirs.close();
   });
 });
+
+describe("device ids are per user", () => {
+  it("does not let another user's socket with the same device id displace mine", async () => {
+    const a = await member("a");
+    const b = await member("b");
+    const mine = await connect(a, "phone");
+    const theirs = await connect(b, "phone");
+    await mine.ping();
+    expect(mine.hello.uid).toBe(a.id);
+    expect(theirs.hello.uid).toBe(b.id);
+    mine.close();
+    theirs.close();
+  });
+});
