@@ -89,7 +89,7 @@ export async function sendLoad(conns: Map<number, ChatConnection>, pairs: Pair[]
 }
 
 /** Waits for delivery and history, then counts: [sent, acked, delivered, stored, lost, duplicated, redelivered]. */
-export async function checkDelivery(api: string, pairs: Pair[], _conns: Map<number, ChatConnection>, load: LoadResult): Promise<string[]> {
+export async function checkDelivery(api: string, pairs: Pair[], load: LoadResult): Promise<string[]> {
   const ackedIds = new Set(load.acked.values());
   const deadline = Date.now() + 90_000;
   let stored = new Map<string, number>();
