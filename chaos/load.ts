@@ -1,16 +1,9 @@
 // Users, sockets and message load for the chaos run, through the real API and the SDK.
-import WebSocket from "ws";
-import { connectChat, createHttpClient, type ChatConnection, type OpenSocket, type WebSocketLike } from "../client";
+import { openNodeSocket } from "../cli/node-socket";
+import { connectChat, createHttpClient, type ChatConnection } from "../client";
 
 export interface Pair { a: User; b: User }
 interface User { id: number; token: string }
-
-const openWs: OpenSocket = (url, protocols) =>
-  new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols);
-    ws.once("open", () => resolve(ws as unknown as WebSocketLike));
-    ws.once("error", reject);
-  });
 
 async function codeFor(mailbox: string, email: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
@@ -54,7 +47,7 @@ export async function connectAll(api: string, pairs: Pair[], previous?: Map<numb
     for (const u of [a, b]) {
       const t0 = Date.now();
       // Generous: the first connection after a crash also wakes the object and replays its queues.
-      conns.set(u.id, await connectChat({ url, token: u.token, deviceId: "chaos", openSocket: openWs, helloTimeoutMs: 60_000 }));
+      conns.set(u.id, await connectChat({ url, token: u.token, deviceId: "chaos", openSocket: openNodeSocket, helloTimeoutMs: 60_000 }));
       if (Date.now() - t0 > 2000) console.log(`[chaos] slow connect for ${u.id}: ${Date.now() - t0} ms`);
     }
     const list = received.get(b.id) ?? [];

@@ -25,30 +25,34 @@ export type ChatEventType = keyof ChatEventMap;
 export type ChatEvent = ChatEventMap[ChatEventType];
 export type DurableEvent = UserEvent;
 
-interface Waiter {
-  type: ChatEventType;
-  matches: (event: ChatEvent) => boolean;
-  resolve: (event: ChatEvent) => void;
+/** Any map of event name -> event whose `type` is that name (ChatEventMap, ChatClientEventMap). */
+export type EventMapOf<M> = { [K in keyof M]: { type: K } };
+
+interface Waiter<E> {
+  type: PropertyKey;
+  matches: (event: E) => boolean;
+  resolve: (event: E) => void;
 }
 
-export interface EventHub {
-  emit(event: ChatEvent): void;
-  on<K extends ChatEventType>(type: K, handler: (event: ChatEventMap[K]) => void): () => void;
-  nextEvent<K extends ChatEventType>(type: K, predicate?: (event: ChatEventMap[K]) => boolean, timeoutMs?: number): Promise<ChatEventMap[K]>;
-  events(): ChatEvent[];
+export interface EventHub<M extends EventMapOf<M> = ChatEventMap> {
+  emit(event: M[keyof M]): void;
+  on<K extends keyof M>(type: K, handler: (event: M[K]) => void): () => void;
+  nextEvent<K extends keyof M>(type: K, predicate?: (event: M[K]) => boolean, timeoutMs?: number): Promise<M[K]>;
+  events(): M[keyof M][];
 }
 
 /** Default cap on remembered events, so a long-lived client does not grow without bound. */
 export const DEFAULT_EVENT_BUFFER = 10_000;
 
-export function createEventHub(bufferLimit = DEFAULT_EVENT_BUFFER): EventHub {
-  const log: ChatEvent[] = [];
+export function createEventHub<M extends EventMapOf<M> = ChatEventMap>(bufferLimit = DEFAULT_EVENT_BUFFER): EventHub<M> {
+  type E = M[keyof M];
+  const log: E[] = [];
   /** Arrived but not yet taken by a nextEvent call, in arrival order. */
-  const unclaimed: ChatEvent[] = [];
-  const waiters: Waiter[] = [];
-  const handlers = new Map<ChatEventType, Set<(event: ChatEvent) => void>>();
+  const unclaimed: E[] = [];
+  const waiters: Waiter<E>[] = [];
+  const handlers = new Map<PropertyKey, Set<(event: E) => void>>();
 
-  function emit(event: ChatEvent): void {
+  function emit(event: E): void {
     log.push(event);
     if (log.length > bufferLimit) log.shift();
     const waiter = waiters.findIndex((w) => w.type === event.type && w.matches(event));
@@ -64,28 +68,28 @@ export function createEventHub(bufferLimit = DEFAULT_EVENT_BUFFER): EventHub {
     }
   }
 
-  function on<K extends ChatEventType>(type: K, handler: (event: ChatEventMap[K]) => void): () => void {
+  function on<K extends keyof M>(type: K, handler: (event: M[K]) => void): () => void {
     const set = handlers.get(type) ?? new Set();
     handlers.set(type, set);
     // The map is keyed by type, so only events of type K ever reach this handler.
-    const wrapped = handler as (event: ChatEvent) => void;
+    const wrapped = handler as (event: E) => void;
     set.add(wrapped);
     return () => void set.delete(wrapped);
   }
 
-  function nextEvent<K extends ChatEventType>(type: K, predicate: (event: ChatEventMap[K]) => boolean = () => true, timeoutMs = 5000): Promise<ChatEventMap[K]> {
-    const matches = (e: ChatEvent) => e.type === type && predicate(e as ChatEventMap[K]);
+  function nextEvent<K extends keyof M>(type: K, predicate: (event: M[K]) => boolean = () => true, timeoutMs = 5000): Promise<M[K]> {
+    const matches = (e: E) => e.type === type && predicate(e as M[K]);
     const buffered = unclaimed.findIndex(matches);
-    if (buffered >= 0) return Promise.resolve(unclaimed.splice(buffered, 1)[0] as ChatEventMap[K]);
+    if (buffered >= 0) return Promise.resolve(unclaimed.splice(buffered, 1)[0] as M[K]);
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
+      const waiter: Waiter<E> = {
         type,
         matches,
-        resolve: (e) => (clearTimeout(timer), resolve(e as ChatEventMap[K])),
+        resolve: (e) => (clearTimeout(timer), resolve(e as M[K])),
       };
       const timer = setTimeout(() => {
         waiters.splice(waiters.indexOf(waiter), 1);
-        reject(new QChatError(CLIENT_ERROR.TIMEOUT, 0, `no "${type}" event matched within ${timeoutMs} ms`));
+        reject(new QChatError(CLIENT_ERROR.TIMEOUT, 0, `no "${String(type)}" event matched within ${timeoutMs} ms`));
       }, timeoutMs);
       waiters.push(waiter);
     });

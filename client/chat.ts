@@ -1,7 +1,7 @@
 // connectChat: one authenticated WebSocket to the user's Durable Object, with typed requests
 // (send/read/recall/presence answered by id), durable events deduped by eseq and acked
-// cumulatively, heartbeats, and a buffered event log. Reconnect is a later layer: it can wrap
-// this connection behind the same ChatConnection interface and carry `lastEseq` via `resumeFrom`.
+// cumulatively, heartbeats, and a buffered event log. Reconnecting is the layer above:
+// createChatClient (chat-client.ts) opens one of these per socket, carrying `lastEseq` as `resumeFrom`.
 import type { ClientFrame, HelloFrame, ServerFrame } from "../protocol/frames";
 import { createEventHub } from "./chat-events";
 import { parseInbound } from "./chat-inbound";

@@ -16,6 +16,8 @@ export const CLIENT_ERROR = {
   CONNECTION_CLOSED: "CONNECTION_CLOSED",
   /** The WebSocket upgrade was refused without a readable error envelope. */
   UPGRADE_FAILED: "UPGRADE_FAILED",
+  /** The resilient client stopped for good (terminal close, refused token, or stop()): see `state`. */
+  STOPPED: "STOPPED",
 } as const;
 
 export type ClientErrorCode = (typeof CLIENT_ERROR)[keyof typeof CLIENT_ERROR];

@@ -2,7 +2,7 @@
 // Replies are the documented bodies; single-field envelopes ({user}, {friend}, {friends}) are
 // unwrapped. Errors are QChatError with the envelope's code, status and retryAfter.
 import type { z } from "zod";
-import type { codeRequestSchema, CodeReply, LoginReply, loginRequestSchema, Profile, registerRequestSchema, resetRequestSchema, StatusReply } from "../protocol/auth";
+import type { codeRequestSchema, CodeReply, LoginReply, loginRequestSchema, Profile, registerRequestSchema, resetRequestSchema, StatusReply, TokenPair } from "../protocol/auth";
 import type { Friend } from "../protocol/events";
 import type { FriendRequestsReply, SearchReply, SendRequestReply } from "../protocol/friends";
 import { createTransport, type FetchLike } from "./http-request";
@@ -38,6 +38,12 @@ export function createHttpClient(opts: HttpClientOptions) {
       const reply = await t.request<LoginReply>("POST", "v1/auth/login", { body: req });
       t.setToken(reply.token);
       return reply;
+    },
+    /** Trades a refresh token for a new access token (kept for later calls) and a rotated refresh token. */
+    refresh: async (refreshToken: string) => {
+      const pair = await t.request<TokenPair>("POST", "v1/auth/refresh", { body: { refreshToken } });
+      t.setToken(pair.token);
+      return pair;
     },
     resetPassword: (req: ResetInput) => t.request<{ ok: true; revokedSessions: number }>("POST", "v1/auth/reset", { body: req }),
     /** Revokes the session server-side and forgets the token. */

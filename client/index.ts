@@ -1,6 +1,10 @@
-// The QChat client SDK: typed HTTP API and chat connection. Imports only protocol/ and zod, so it
-// runs in browsers, Node and workerd alike.
+// The QChat client SDK: typed HTTP API, a single chat connection (connectChat) and the resilient
+// client over it (createChatClient). Imports only protocol/ and zod, so it runs in browsers, Node
+// and workerd alike; Node 20's socket adapter lives in cli/node-socket.ts.
 export { connectChat } from "./chat";
+export { createChatClient } from "./chat-client";
+export type { ChatClient, ChatClientEvent, ChatClientEventMap, ChatClientEventType, ChatClientOptions, ClientState, StopReason } from "./chat-client-types";
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
 export type { ChatConnection, CloseInfo, ConnectChatOptions, ErrorFrame, SentFrame } from "./chat-types";
 export { DEFAULT_EVENT_BUFFER, type ChatEvent, type ChatEventMap, type ChatEventType, type DurableEvent } from "./chat-events";
 export { CLIENT_ERROR, QChatError, errorFromReply, type ClientErrorCode, type QChatErrorInit } from "./errors";

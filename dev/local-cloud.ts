@@ -29,6 +29,9 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
+/** The admin token of the local stack (GET /v1/admin/stats); .dev.vars.example documents the same value. */
+export const LOCAL_ADMIN_TOKEN = "local-admin-token-0123456789abcdef";
+
 /** A random HS256 key made on first start and kept, so tokens survive a restart. */
 function localTokenSecret(dataDir: string): string {
   const file = join(dataDir, "token-secret");
@@ -111,6 +114,10 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
       UPSTASH_REDIS_REST_TOKEN: credentials.upstashToken,
       RESEND_API_KEY: credentials.resendApiKey,
       RESEND_BASE_URL: emulators.urls.resend,
+      // Local only, the value in .dev.vars.example: curl -H "Authorization: Bearer $ADMIN_TOKEN" .../v1/admin/stats
+      ADMIN_TOKEN: LOCAL_ADMIN_TOKEN,
+      // Live counters reach /v1/admin/stats within 5 s locally (production default: 60 s).
+      METRICS_FLUSH_SECONDS: "5",
     };
     checkAgainstExample(workerVars, log);
     return {

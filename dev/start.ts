@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startLocalCloud, type LocalCloud } from "./local-cloud";
 import { startWorker, waitForHttp } from "./worker-process";
+import { buildWeb } from "../web/build";
 
 const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
 const DATA_DIR = join(PROJECT_DIR, ".data");
@@ -51,6 +52,9 @@ async function readPorts(): Promise<Ports> {
 
 function printReady(ports: Ports, cloud: LocalCloud, startedAt: number): void {
   const rows: Array<[string, string]> = [
+    ["Web page", ports.emulators === ports.worker + 1
+      ? `http://127.0.0.1:${ports.worker}/   (open it in two windows to chat)`
+      : `http://127.0.0.1:${ports.worker}/?mailbox=${encodeURIComponent(cloud.urls.mailbox)}`],
     ["API", `http://127.0.0.1:${ports.worker}/v1`],
     ["WebSocket", `ws://127.0.0.1:${ports.worker}/v1/ws`],
     ["Mailbox", `${cloud.urls.mailbox}   (verification emails land here)`],
@@ -94,6 +98,8 @@ async function main(): Promise<void> {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
 
   const ports = await readPorts();
+  const web = await buildWeb(); // wrangler serves web/dist/ ([assets])
+  log(`web page built in ${web.ms.toFixed(0)} ms`);
   log(`starting QChat; data in ${DATA_DIR}`);
   const cloud = await startLocalCloud({
     dataDir: DATA_DIR,

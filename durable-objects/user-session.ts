@@ -6,13 +6,14 @@ import type { ChatMessage, EventBody, Presence, UserEvent } from "../protocol/ev
 import { CLOSE, HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME } from "../protocol/frames";
 import { safeCause } from "../workers/errors";
 import { getDb } from "../workers/lib/db";
+import { createCounters, flushMetrics, metricsFlushMs, type Counters } from "../workers/lib/metrics";
 import { getRedis } from "../workers/lib/redis";
 import { recordOnline } from "../workers/status/online";
 import { applyEvent } from "./user-session/apply-event";
 import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
 import { broadcast, closeIdle, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
-import type { NewMessage, RecallVerdict } from "./user-session/conversation-log";
-import { deviceCursor, eventsAfter } from "./user-session/event-stream";
+import { conversationOwner, type NewMessage, type RecallVerdict } from "./user-session/conversation-log";
+import { countEventsAfter, deviceCursor, eventsAfter, userAcked } from "./user-session/event-stream";
 import { isFriend, setFriendPresence } from "./user-session/friend-cache";
 import { unreadCounts } from "./user-session/conversation-state";
 import { handleFrame } from "./user-session/handle-frame";
@@ -32,6 +33,8 @@ const EVENT_BATCH = 100;
 /** Write-behind waits this long to batch MySQL writes. */
 const MYSQL_FLUSH_DELAY_MS = 100;
 const MYSQL_MAX_BACKOFF_MS = 30_000;
+/** When queued cross-object calls are retried if the immediate drain did not finish. */
+const OUTBOX_SAFETY_NET_MS = 2_000;
 
 export class UserSession extends DurableObject<Env> {
   readonly #session: SessionContext;
@@ -41,6 +44,12 @@ export class UserSession extends DurableObject<Env> {
   #draining: Promise<void> | undefined;
   #drainAgain = false;
   #knownUid: number | undefined;
+  // ---- metrics: in-memory tallies, flushed by the alarm (METRICS_FLUSH_SECONDS after the first).
+  #metricsDueAt = 0;
+  readonly #metrics: Counters = createCounters(() => {
+    this.#metricsDueAt = Date.now() + metricsFlushMs(this.env);
+    this.ctx.waitUntil(this.#scheduleAlarm(this.#metricsDueAt));
+  });
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -56,6 +65,7 @@ export class UserSession extends DurableObject<Env> {
       sql: ctx.storage.sql,
       env,
       settings: readChatSettings(env),
+      metrics: this.#metrics,
       userStub: (uid) => env.USER_SESSION.get(env.USER_SESSION.idFromName(String(uid))),
       emit: (target, key, body) => this.#emit(target, key, body),
       commit: (change) => this.#commit(change),
@@ -92,6 +102,7 @@ export class UserSession extends DurableObject<Env> {
       v: 1, uid: s.uid, deviceId, sessionId: request.headers.get(DO_HEADERS.session) ?? "", connectedAt: now, lastActiveAt: now, ready: false,
     };
     server.serializeAttachment(attachment);
+    this.#metrics.add("sockets.opened");
     this.ctx.waitUntil(this.#greet(server, deviceId));
     const offered = request.headers.get("Sec-WebSocket-Protocol")?.split(",").map((p) => p.trim()) ?? [];
     const headers = offered.includes(PROTOCOL_NAME) ? { "Sec-WebSocket-Protocol": PROTOCOL_NAME } : undefined;
@@ -144,6 +155,7 @@ export class UserSession extends DurableObject<Env> {
     const attachment = readAttachment(ws);
     if (!attachment || attachment.gone) return;
     updateAttachment(ws, { gone: true });
+    this.#metrics.add("sockets.closed");
     const remaining = liveSockets(this.ctx).filter((s) => s.ws !== ws).length;
     await Promise.all([
       recordOnline(getRedis(this.env), attachment.uid, remaining).catch(logError("online counter")),
@@ -191,14 +203,19 @@ export class UserSession extends DurableObject<Env> {
     return unreadCounts(this.#session.sql);
   }
 
-  /** Counters that make this object's load visible (queue depths, frames). */
+  /**
+   * Counters that make this object's load visible: queue depths, frames received, and the tallies
+   * since it was loaded (`frames.send`, `errors.frame.NOT_FRIENDS`, `messages.sent`, ...).
+   */
   async stats(): Promise<Record<string, number>> {
     const sql = this.#session.sql;
     return {
       sockets: liveSockets(this.ctx).length,
       outbox: outboxDepth(sql),
       mysqlBacklog: mysqlBacklog(sql),
+      unackedEvents: countEventsAfter(sql, userAcked(sql)),
       framesIn: Number(getKv(sql, "frames_in") ?? 0),
+      ...this.#metrics.snapshot(),
     };
   }
 
@@ -206,8 +223,11 @@ export class UserSession extends DurableObject<Env> {
 
   #emit(target: number, key: string, body: EventBody): void {
     const s = this.#session;
+    // Counted once per message: by its owner when it emits it to the recipient, and by the recipient when it appends it.
+    if (body.type === "message" && target === body.message.to && s.uid === conversationOwner(body.message.from, body.message.to)) this.#metrics.add("messages.sent");
     if (target !== s.uid) return enqueueCall(s.sql, target, "notify", [key, body]);
     const event = applyEvent(s.sql, s.uid, key, body);
+    if (event?.type === "message" && event.message.to === s.uid) this.#metrics.add("messages.delivered");
     if (event) this.#toPush.push(event);
   }
 
@@ -221,7 +241,11 @@ export class UserSession extends DurableObject<Env> {
     if (mysqlBacklog(s.sql) > 0) await this.#scheduleAlarm(Date.now() + MYSQL_FLUSH_DELAY_MS);
     // Not awaited: the caller (often another object's RPC, or a client waiting for its ack) must
     // not wait on our calls to others, or two objects calling each other would wait forever.
-    if (outboxDepth(s.sql) > 0) this.ctx.waitUntil(this.#drain());
+    if (outboxDepth(s.sql) > 0) {
+      // Safety net first: if this object is evicted before the drain finishes, the alarm resumes it.
+      await this.#scheduleAlarm(Date.now() + OUTBOX_SAFETY_NET_MS);
+      this.ctx.waitUntil(this.#drain());
+    }
     return result;
   }
 
@@ -269,7 +293,23 @@ export class UserSession extends DurableObject<Env> {
       // Renew what Redis knows (it may have lost it): presence TTL and the online count.
       await Promise.all([publishPresence(s, true), recordOnline(getRedis(this.env), s.uid, liveSockets(this.ctx).length).catch(logError("online counter"))]);
     }
+    if (this.#metricsDueAt > 0) {
+      if (Date.now() >= this.#metricsDueAt) await this.#flushMetrics();
+      else wakeups.push(this.#metricsDueAt);
+    }
     for (const at of wakeups) await this.#scheduleAlarm(at);
+  }
+
+  /** Adds this object's tallies to the global counters in Redis, with its queue depths; kept on failure. */
+  async #flushMetrics(): Promise<void> {
+    const sql = this.#session.sql;
+    this.#metricsDueAt = 0;
+    const counts = this.#metrics.take();
+    const queues = { outbox: outboxDepth(sql), mysqlBacklog: mysqlBacklog(sql), unackedEvents: countEventsAfter(sql, userAcked(sql)) };
+    await flushMetrics(getRedis(this.env), this.#session.uid, counts, queues, this.env.METRICS).catch((err: unknown) => {
+      this.#metrics.restore(counts);
+      logError("metrics flush")(err);
+    });
   }
 
   /** Sets the alarm to `at` unless an earlier one is already set. */

@@ -5,10 +5,13 @@ import { resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startLocalCloud } from "../dev/local-cloud";
 import { freePort } from "../dev/services";
+import { buildWeb } from "../web/build";
 import { startCloudControl } from "./cloud-control";
 import "./provided-context";
 
 export default async function setup(project: TestProject) {
+  // wrangler.toml's [assets] directory must exist before the pool reads the config.
+  await buildWeb();
   mkdirSync(".tmp", { recursive: true });
   const dataDir = mkdtempSync(resolve(".tmp", "test-cloud-"));
   const cloud = await startLocalCloud({

@@ -1,10 +1,12 @@
 // The Hono app: wires the gateway, status and chat-socket modules and the one error envelope.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { adminRoutes } from "./admin/routes";
+import { recordRequestError } from "./admin/request-errors";
 import { chatSocketRoutes } from "./chat-socket";
 import { conversationRoutes } from "./conversations/routes";
 import { withDeps, type AppEnv } from "./context";
-import { ApiError, safeCause, toApiError } from "./errors";
+import { ApiError, toApiError } from "./errors";
 import { friendsRoutes } from "./friends/routes";
 import { gatewayRoutes } from "./gateway/routes";
 import { seedAliasRoutes } from "./gateway/seed-aliases";
@@ -24,16 +26,15 @@ export const app = new Hono<AppEnv>()
   .route("/v1", chatSocketRoutes)
   .route("/v1", conversationRoutes)
   .route("/v1", friendsRoutes)
+  .route("/v1", adminRoutes)
   .route("/", seedAliasRoutes);
 
 app.notFound((c) => c.json(new ApiError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`).body(), 404));
 
 app.onError((err, c) => {
   const apiError = toApiError(err);
-  if (apiError.status >= 500) {
-    // Log the cause for operators; clients get only the code and a safe message.
-    console.error(JSON.stringify({ level: "error", method: c.req.method, path: c.req.path, code: apiError.code, cause: safeCause(apiError.cause ?? err) }));
-  }
+  // One log line per failed request (5xx with the cause; clients get only the code) and a counter.
+  recordRequestError(c, apiError, err);
   if (apiError.retryAfter) c.header("Retry-After", String(apiError.retryAfter));
   return c.json(apiError.body(), apiError.status);
 });

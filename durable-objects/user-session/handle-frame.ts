@@ -1,6 +1,7 @@
 // Client frames: parse and validate, then send, ack, read, recall or presence. Every bad frame
 // gets a typed error frame and the socket stays open; only oversized frames close it (1009).
 import { clientFrame, CLOSE, MAX_FRAME_BYTES, type ClientFrame, type ServerFrame } from "../../protocol/frames";
+import { counterName, noteFrameError } from "../../workers/lib/metrics";
 import { updateAttachment, type SocketAttachment } from "./attachment";
 import { sendFrame } from "./connections";
 import { conversationKey, conversationOwner } from "./conversation-log";
@@ -27,7 +28,10 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
   if (size > MAX_FRAME_BYTES) return ws.close(CLOSE.TOO_LARGE, `frames are limited to ${MAX_FRAME_BYTES} bytes`);
   updateAttachment(ws, { lastActiveAt: Date.now() });
   incrementKv(s.sql, "frames_in");
-  const reply: Reply = (frame) => sendFrame(ws, frame);
+  const reply: Reply = (frame) => {
+    if (frame.type === "error") noteFrameError(s.metrics, s.uid, frame.code);
+    sendFrame(ws, frame);
+  };
   if (typeof raw !== "string") return reply({ type: "error", code: "BINARY_NOT_SUPPORTED", message: "send JSON text frames" });
   let json: unknown;
   try {
@@ -36,6 +40,7 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
     return reply({ type: "error", code: "INVALID_JSON", message: "frame is not valid JSON" });
   }
   const parsed = clientFrame.safeParse(json);
+  s.metrics.add(counterName.frame(parsed.success ? parsed.data.type : "invalid"));
   const id = typeof (json as { id?: unknown })?.id === "string" ? (json as { id: string }).id.slice(0, 64) : undefined;
   if (!parsed.success) {
     const type = (json as { type?: unknown })?.type;
@@ -43,7 +48,8 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
     const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
     return reply({ type: "error", id, code: known ? "INVALID_FRAME" : "UNKNOWN_FRAME_TYPE", message: known ? detail : `unknown frame type ${JSON.stringify(type)}` });
   }
-  if (parsed.data.type === "send") {
+  // A retry of a send already acked is answered from the index and costs no token.
+  if (parsed.data.type === "send" && !findSent(s.sql, { clientMsgId: parsed.data.clientMsgId })) {
     const { bucket, retryAfter } = takeToken(attachment.bucket, s.settings.messageRatePerSecond, s.settings.messageBurst);
     updateAttachment(ws, { bucket });
     if (retryAfter !== undefined) {

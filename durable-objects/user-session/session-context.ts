@@ -1,6 +1,7 @@
 // What the frame handlers and owner-side logic need from the Durable Object, as one interface,
 // so they stay plain functions and the class stays a thin shell.
 import type { EventBody } from "../../protocol/events";
+import type { Counters } from "../../workers/lib/metrics";
 import type { UserSession } from "../user-session";
 
 export interface ChatSettings {
@@ -28,6 +29,8 @@ export interface SessionContext {
   sql: SqlStorage;
   env: Env;
   settings: ChatSettings;
+  /** This object's operating counters (workers/lib/metrics.ts), flushed to Redis by its alarm. */
+  metrics: Counters;
   userStub(uid: number): DurableObjectStub<UserSession>;
   /**
    * A durable event for `target`: appended to this user's stream when target is this user (and

@@ -17,7 +17,7 @@ describe("configuration checks", () => {
   });
 
   it("refuses nonsense numbers and a PBKDF2 cost above workerd's limit", () => {
-    expect(() => readSettings({ ...env, CODE_TTL_SECONDS: "soon" } as Env)).toThrow(/CODE_TTL_SECONDS/);
-    expect(() => readSettings({ ...env, PBKDF2_ITERATIONS: "200000" } as Env)).toThrow(/PBKDF2_ITERATIONS/);
+    expect(() => readSettings({ ...env, CODE_TTL_SECONDS: "soon" })).toThrow(/CODE_TTL_SECONDS/);
+    expect(() => readSettings({ ...env, PBKDF2_ITERATIONS: "200000" })).toThrow(/PBKDF2_ITERATIONS/);
   });
 });

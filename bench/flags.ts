@@ -1,0 +1,90 @@
+// Command-line flags of `npm run bench`, their defaults, the --smoke preset, and hard upper
+// bounds so no invocation can run unbounded (loopback only, sockets within the fd limit).
+import { parseArgs } from "node:util";
+
+export interface BenchFlags {
+  users: number;
+  rate: number;
+  duration: number;
+  window: number;
+  idle: number;
+  hold: number;
+  logins: number;
+  registers: number;
+  httpConcurrency: number;
+  connectConcurrency: number;
+  body: number;
+  ackDelay: number;
+  relay: boolean;
+  json: boolean;
+  smoke: boolean;
+  profile: boolean;
+  keep: boolean;
+}
+
+const HELP = `npm run bench -- [flags]
+  --users N            chat users in the ring, one socket each (default 1000, max 5000)
+  --rate R             fixed-rate phase: messages/s in total (default 1000, max 20000)
+  --duration S         seconds of each chat phase (default 10, max 120)
+  --window W           fast phase: messages in flight per sender (default 2, max 50)
+  --idle K             idle-capacity phase: sockets opened, held, then one message each (default 2000, max 12000)
+  --hold S             seconds the idle sockets are held (default 20, max 300)
+  --logins L           HTTP logins measured, with and without the password hash (default 100, max 2000)
+  --registers N        full sign-ups (code email + register) measured (default 20, max 200)
+  --http-concurrency C concurrent HTTP requests (default 4)
+  --connect-concurrency C  concurrent WebSocket handshakes (default 50)
+  --body B             message body length in characters (default 64)
+  --ack-delay MS       coalesce client acks to one per socket per MS (default 0: one per events frame, as the SDK)
+  --no-relay           skip the bare ws relay (no ratios)
+  --profile            CPU-profile workerd (inspector) during the fast phase; prints the top functions
+  --smoke              tiny CI run: 10 users, a few seconds; exit 1 unless 0 lost/duplicated/out-of-order
+  --json               print the result as JSON on stdout (progress still goes to stderr)
+  --keep               keep the stack's data dir (.tmp/bench-*) for inspection`;
+
+const LIMITS = { users: 5000, rate: 20000, duration: 120, window: 50, idle: 12000, hold: 300, logins: 2000, registers: 200, httpConcurrency: 64, connectConcurrency: 500, body: 4000, ackDelay: 5000 };
+
+export function readFlags(argv = process.argv.slice(2)): BenchFlags {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      users: { type: "string" }, rate: { type: "string" }, duration: { type: "string" }, window: { type: "string" },
+      idle: { type: "string" }, hold: { type: "string" }, logins: { type: "string" }, registers: { type: "string" },
+      "http-concurrency": { type: "string" }, "connect-concurrency": { type: "string" }, body: { type: "string" }, "ack-delay": { type: "string" },
+      "no-relay": { type: "boolean" }, profile: { type: "boolean" }, smoke: { type: "boolean" }, json: { type: "boolean" },
+      keep: { type: "boolean" }, help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const smoke = values.smoke ?? false;
+  const defaults = smoke
+    ? { users: 10, rate: 50, duration: 2, window: 2, idle: 20, hold: 1, logins: 4, registers: 2, httpConcurrency: 2, connectConcurrency: 10, body: 64, ackDelay: 0 }
+    : { users: 1000, rate: 1000, duration: 10, window: 2, idle: 2000, hold: 20, logins: 100, registers: 20, httpConcurrency: 4, connectConcurrency: 50, body: 64, ackDelay: 0 };
+  const num = (key: keyof typeof LIMITS, raw: string | undefined, min: number) => {
+    const n = raw === undefined ? defaults[key] : Number(raw);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${key} must be a number >= ${min}\n\n${HELP}`);
+    if (n > LIMITS[key]) throw new Error(`--${key} ${n} is above the bench's bound of ${LIMITS[key]}`);
+    return n;
+  };
+  return {
+    users: num("users", values.users, 3),
+    rate: num("rate", values.rate, 1),
+    duration: num("duration", values.duration, 1),
+    window: num("window", values.window, 1),
+    idle: num("idle", values.idle, 0),
+    hold: num("hold", values.hold, 0),
+    logins: num("logins", values.logins, 0),
+    registers: num("registers", values.registers, 0),
+    httpConcurrency: num("httpConcurrency", values["http-concurrency"], 1),
+    connectConcurrency: num("connectConcurrency", values["connect-concurrency"], 1),
+    body: num("body", values.body, 1),
+    ackDelay: num("ackDelay", values["ack-delay"], 0),
+    relay: !values["no-relay"],
+    json: values.json ?? false,
+    smoke,
+    profile: values.profile ?? false,
+    keep: values.keep ?? false,
+  };
+}

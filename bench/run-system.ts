@@ -1,0 +1,130 @@
+// One system under the same load (QChat or the relay): connect the ring, a fixed-rate phase, a
+// fast phase, then the idle-capacity phase; CPU and memory of the server processes per phase.
+import { watch, sample, type ProcUsage } from "./proc-stats";
+import { percentiles, type Percentiles } from "./report";
+import { openAll, type Conversations, type Target, type Tracker, type UserSocket } from "./sockets";
+import { fixedRate, oneEach, windowed, type PhaseContext, type PhaseResult } from "./workloads";
+import type { BenchFlags } from "./flags";
+
+export interface PhaseSummary {
+  sent: number; acked: number; received: number; lost: number; unacked: number; duplicated: number; outOfOrder: number; gaps: number;
+  unexpected: number; errors: Record<string, number>; throughput: number; delivery: Percentiles; ack: Percentiles;
+  maxLagMs: number; framesPerMessage: number; durationMs: number; drainedMs: number; serverCloses: Record<string, number>; procs: Record<string, ProcUsage>;
+}
+
+export interface ConnectSummary { sockets: number; failures: number; firstFailure?: string; perSecond: number; latency: Percentiles; procs: Record<string, ProcUsage> }
+
+export interface ChatResult { connect: ConnectSummary; fixed: PhaseSummary; fast: PhaseSummary }
+
+export interface IdleResult {
+  sockets: number; failures: number; firstFailure?: string; connectPerSecond: number; holdSeconds: number;
+  /** Server RSS before connecting, after connecting, after the hold (MB). */
+  rssMb: { before: number; connected: number; held: number };
+  rssPerSocketKb: number; fdsPerSocket: number; answered: number; wake: PhaseSummary;
+}
+
+export interface RunOptions {
+  target: Target;
+  flags: BenchFlags;
+  /** Processes whose CPU and memory are reported, by name (the first is the server). */
+  procs: Record<string, number | undefined>;
+  progress(line: string): void;
+  /** Runs around the fast phase (e.g. a CPU profile); returns what to report. */
+  aroundFast?: <T>(run: () => Promise<T>) => Promise<T>;
+}
+
+/** Longer than the outbox's longest retry backoff (30 s), so a retried delivery is waited for. */
+const DRAIN_TIMEOUT_MS = 35_000;
+
+function summarize(r: PhaseResult, procs: Record<string, ProcUsage>): PhaseSummary {
+  const { ackMs, deliveryMs, firstSentAt: _f, lastReceivedAt: _l, ...rest } = r;
+  return { ...rest, delivery: percentiles(deliveryMs), ack: percentiles(ackMs), procs };
+}
+
+function trackerSlot() {
+  let current: Tracker = { onAck() {}, onMessage() {}, onError() {} };
+  return { get: () => current, set: (t: Tracker) => void (current = t) };
+}
+
+async function closeAll(sockets: UserSocket[]): Promise<void> {
+  for (let i = 0; i < sockets.length; i += 500) await Promise.all(sockets.slice(i, i + 500).map((s) => s.close()));
+}
+
+export async function runChat(opts: RunOptions, users: { id: number; token: string }[]): Promise<ChatResult> {
+  const { target, flags } = opts;
+  const slot = trackerSlot();
+  const conversations: Conversations = { lastSeq: new Map() };
+  const label = target.name;
+
+  let w = watch(opts.procs);
+  const t0 = performance.now();
+  const opened = await openAll(target, users, flags.connectConcurrency, slot.get, (n) => opts.progress(`${label} connect: ${n}/${users.length}`), flags.ackDelay);
+  const connectMs = performance.now() - t0;
+  const connect: ConnectSummary = {
+    sockets: opened.sockets.length, failures: opened.failures.length, firstFailure: opened.failures[0],
+    perSecond: (opened.sockets.length / connectMs) * 1000, latency: percentiles(opened.latenciesMs), procs: w.end(),
+  };
+  if (opened.sockets.length < 3) throw new Error(`${label}: only ${opened.sockets.length} sockets connected (${opened.failures[0] ?? "no error"})`);
+  const ctx = (tag: string): PhaseContext => ({
+    sockets: opened.sockets, conversations, setTracker: slot.set, body: "m".repeat(flags.body), tag, drainTimeoutMs: DRAIN_TIMEOUT_MS,
+    progress: (line) => opts.progress(`${label} ${line}`),
+  });
+  try {
+    w = watch(opts.procs);
+    const fixedRun = await fixedRate(ctx("fixed"), flags.rate, flags.duration * 1000);
+    const fixed = summarize(fixedRun, w.end());
+    const runFast = async () => {
+      w = watch(opts.procs);
+      const r = await windowed(ctx("fast"), flags.window, flags.duration * 1000);
+      return summarize(r, w.end());
+    };
+    const fast = opts.aroundFast ? await opts.aroundFast(runFast) : await runFast();
+    return { connect, fixed, fast };
+  } finally {
+    await closeAll(opened.sockets);
+  }
+}
+
+/** Opens `users.length` sockets, holds them (heartbeats every 20 s), then each sends one message. */
+export async function runIdle(opts: RunOptions, users: { id: number; token: string }[]): Promise<IdleResult> {
+  const { target, flags } = opts;
+  const server = Object.values(opts.procs)[0];
+  const slot = trackerSlot();
+  const label = `${target.name} idle`;
+  const rss = () => (server ? (sample(server)?.rssKb ?? 0) / 1024 : 0);
+  const fds = () => (server ? (sample(server)?.fds ?? 0) : 0);
+  await new Promise((r) => setTimeout(r, 2000));
+  const before = { rss: rss(), fds: fds() };
+  const t0 = performance.now();
+  const opened = await openAll(target, users, flags.connectConcurrency, slot.get, (n) => opts.progress(`${label}: ${n}/${users.length} connected`));
+  const connectPerSecond = (opened.sockets.length / (performance.now() - t0)) * 1000;
+  const connected = rss();
+  try {
+    const holdEnd = performance.now() + flags.hold * 1000;
+    let nextPing = performance.now() + 20_000;
+    while (performance.now() < holdEnd) {
+      opts.progress(`${label}: holding ${opened.sockets.length} sockets, ${Math.ceil((holdEnd - performance.now()) / 1000)} s left, server RSS ${rss().toFixed(0)} MB`);
+      if (performance.now() >= nextPing) {
+        for (const s of opened.sockets) s.ping();
+        nextPing += 20_000;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(0, holdEnd - performance.now()))));
+    }
+    const held = rss();
+    const heldFds = fds();
+    const w = watch(opts.procs);
+    const ctx: PhaseContext = {
+      sockets: opened.sockets, conversations: { lastSeq: new Map() }, setTracker: slot.set, body: "m".repeat(flags.body), tag: "idle",
+      drainTimeoutMs: DRAIN_TIMEOUT_MS, progress: (line) => opts.progress(`${target.name} ${line}`),
+    };
+    const wake = summarize(await oneEach(ctx, 200), w.end());
+    const n = Math.max(1, opened.sockets.length);
+    return {
+      sockets: opened.sockets.length, failures: opened.failures.length, firstFailure: opened.failures[0], connectPerSecond, holdSeconds: flags.hold,
+      rssMb: { before: before.rss, connected, held }, rssPerSocketKb: ((held - before.rss) * 1024) / n, fdsPerSocket: (heldFds - before.fds) / n,
+      answered: Math.min(wake.acked, wake.received), wake,
+    };
+  } finally {
+    await closeAll(opened.sockets);
+  }
+}

@@ -1,0 +1,150 @@
+// The load client: one raw `ws` socket per user speaking the QChat protocol (the same frames as
+// the SDK: hello, send/sent, events + cumulative ack, ping/pong) without the SDK's per-frame zod
+// validation, so one Node process can drive thousands of sockets. Every received message and
+// ack is handed to a Tracker, which checks loss, duplicates and order on one clock.
+import WebSocket from "ws";
+import type { ChatMessage } from "../protocol/events";
+import type { ClientFrame, ServerFrame } from "../protocol/frames";
+
+export interface Target {
+  name: "qchat" | "relay";
+  /** The socket URL and subprotocols for one user. */
+  address(user: { id: number; token: string }): { url: string; protocols: string[] };
+}
+
+export interface Tracker {
+  onAck(clientMsgId: string, at: number): void;
+  onMessage(recipient: number, message: ChatMessage, at: number): void;
+  onError(code: string): void;
+}
+
+export interface UserSocket {
+  uid: number;
+  /** False (nothing sent) when the socket is no longer open. */
+  send(to: number, clientMsgId: string, body: string): boolean;
+  readonly open: boolean;
+  ping(): void;
+  close(): Promise<void>;
+  /** Frames received, by type, since the socket opened. */
+  frames: Map<string, number>;
+  /** Events received again (eseq not above the last one seen): the client drops them. */
+  redelivered: number;
+  /** Close code if the server closed the socket before the bench did. */
+  closedByServer?: number;
+}
+
+export interface Conversations {
+  /** Highest seq seen per (recipient, conversation), kept across phases. */
+  lastSeq: Map<string, number>;
+}
+
+const CONNECT_TIMEOUT_MS = 30_000;
+
+/**
+ * `ackDelayMs` 0 acks every events frame at once, as the SDK does; above 0 coalesces acks into
+ * one per socket per interval (a what-if for the ack cost: acks are cumulative either way).
+ */
+export function openUser(target: Target, user: { id: number; token: string }, tracker: () => Tracker, ackDelayMs = 0): Promise<UserSocket> {
+  const { url, protocols } = target.address(user);
+  const ws = new WebSocket(url, protocols, { perMessageDeflate: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
+  let lastEseq = 0;
+  let requestId = 0;
+  let ackTimer: ReturnType<typeof setTimeout> | undefined;
+  const sendAck = () => {
+    ackTimer = undefined;
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "ack", upTo: lastEseq } satisfies ClientFrame));
+  };
+  const frames = new Map<string, number>();
+  let closing = false;
+  const socket: UserSocket = {
+    uid: user.id,
+    frames,
+    redelivered: 0,
+    send(to, clientMsgId, body) {
+      if (ws.readyState !== WebSocket.OPEN) return false;
+      ws.send(JSON.stringify({ type: "send", id: `r${++requestId}`, to, clientMsgId, body } satisfies ClientFrame));
+      return true;
+    },
+    get open() {
+      return ws.readyState === WebSocket.OPEN;
+    },
+    ping: () => void (ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}')),
+    close: () => new Promise<void>((resolve) => {
+      closing = true;
+      if (ackTimer !== undefined) clearTimeout(ackTimer);
+      if (ws.readyState === WebSocket.CLOSED) return resolve();
+      ws.once("close", () => resolve());
+      const timer = setTimeout(() => (ws.terminate(), resolve()), 2_000);
+      ws.once("close", () => clearTimeout(timer));
+      ws.close(1000, "bench done");
+    }),
+  };
+  return new Promise<UserSocket>((resolve, reject) => {
+    const timer = setTimeout(() => (ws.terminate(), reject(new Error(`no hello for ${user.id} within ${CONNECT_TIMEOUT_MS} ms`))), CONNECT_TIMEOUT_MS);
+    ws.on("error", (err) => (clearTimeout(timer), reject(err)));
+    ws.on("close", (code) => {
+      clearTimeout(timer);
+      if (!closing) socket.closedByServer = code;
+      reject(new Error(`closed ${code} before hello`));
+    });
+    ws.on("message", (data) => {
+      const at = performance.now();
+      const text = data.toString();
+      if (text === '{"type":"pong"}') return;
+      const frame = JSON.parse(text) as ServerFrame;
+      frames.set(frame.type, (frames.get(frame.type) ?? 0) + 1);
+      switch (frame.type) {
+        case "hello":
+          clearTimeout(timer);
+          return resolve(socket);
+        case "sent":
+          return tracker().onAck(frame.clientMsgId, at);
+        case "error":
+          return tracker().onError(frame.code);
+        case "events": {
+          for (const event of frame.events) {
+            if (event.eseq <= lastEseq) {
+              socket.redelivered++;
+              continue;
+            }
+            lastEseq = event.eseq;
+            if (event.type === "message" && event.message.to === user.id) tracker().onMessage(user.id, event.message, at);
+          }
+          // One cumulative ack per frame, as the SDK does (or one per interval with ackDelayMs).
+          if (ackDelayMs <= 0) sendAck();
+          else ackTimer ??= setTimeout(sendAck, ackDelayMs);
+          return;
+        }
+        default:
+          return;
+      }
+    });
+  });
+}
+
+/** Opens sockets for `users` with at most `concurrency` handshakes at once; returns them in order. */
+export async function openAll(
+  target: Target, users: { id: number; token: string }[], concurrency: number, tracker: () => Tracker,
+  progress: (done: number) => void = () => {}, ackDelayMs = 0,
+): Promise<{ sockets: UserSocket[]; latenciesMs: number[]; failures: string[] }> {
+  const sockets: UserSocket[] = new Array(users.length);
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < users.length) {
+      const i = next++;
+      const t0 = performance.now();
+      try {
+        sockets[i] = await openUser(target, users[i]!, tracker, ackDelayMs);
+        latenciesMs.push(performance.now() - t0);
+      } catch (err) {
+        failures.push(err instanceof Error ? err.message : String(err));
+      }
+      progress(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, users.length) }, worker));
+  return { sockets: sockets.filter(Boolean), latenciesMs, failures };
+}

@@ -1,0 +1,103 @@
+// The QChat command line: `npm run cli -- <command> [args] [--api <url>] [--profile <name>]`.
+// Parses the arguments, runs one command and exits 0 (ok), 1 (failed), 2 (usage) or 3 (log in).
+import { parseArgs } from "node:util";
+import * as account from "./commands/account";
+import { chat } from "./commands/chat";
+import * as friends from "./commands/friends";
+import { createContext, DEFAULT_API, type Context, type Flags } from "./context";
+import { CLI, CliError, EXIT, explain } from "./errors";
+import { closePrompts } from "./prompt";
+
+const COMMANDS: Record<string, { run: (ctx: Context) => Promise<void | number>; syntax: string; does: string }> = {
+  register: { run: account.register, syntax: "register", does: "sign up (asks for username, email, password and the emailed code)" },
+  login: { run: account.login, syntax: "login [username|email]", does: "log in and save the session" },
+  logout: { run: account.logout, syntax: "logout", does: "end the session on the server and forget it" },
+  me: { run: account.me, syntax: "me", does: "your profile" },
+  search: { run: friends.search, syntax: "search <prefix|email|id>", does: "find users" },
+  friends: { run: friends.friends, syntax: "friends", does: "your friends, with presence" },
+  requests: { run: friends.requests, syntax: "requests", does: "pending friend requests, both ways" },
+  request: { run: friends.request, syntax: "request <id|username> [message]", does: "ask someone to be friends" },
+  accept: { run: friends.accept, syntax: "accept <request #> [alias]", does: "accept a friend request" },
+  reject: { run: friends.reject, syntax: "reject <request #>", does: "reject a friend request" },
+  chat: { run: chat, syntax: "chat <friend id|username|alias>", does: "chat live: type to send, /recall, /quit" },
+};
+
+const OPTIONS: [string, string][] = [
+  ["--api <url>", `the QChat API (default ${DEFAULT_API}, or env QCHAT_API)`],
+  ["--profile <name>", "a separate saved session, e.g. one per user on this machine"],
+  ["--mailbox <url>", "register: read the code from this mailbox (default for a local API: http://127.0.0.1:8788/mailbox)"],
+  ["--code <code>", "register: the emailed code, without asking"],
+  ["--username, --email", "register/login: without asking"],
+  ["--password <p>", "register/login: without asking (or env QCHAT_PASSWORD)"],
+  ["--help", "this text"],
+];
+
+function usage(): string {
+  const rows = (pairs: [string, string][]) => pairs.map(([left, right]) => `  ${left.padEnd(34)} ${right}`);
+  return [
+    `usage: ${CLI} <command> [arguments] [options]`,
+    "",
+    "commands:",
+    ...rows(Object.values(COMMANDS).map((c) => [c.syntax, c.does])),
+    "",
+    "options:",
+    ...rows(OPTIONS),
+    "",
+    "exit codes: 0 ok, 1 failed, 2 wrong usage, 3 not logged in / session ended",
+  ].join("\n");
+}
+
+function parse(argv: string[]): { command: string | undefined; args: string[]; flags: Flags & { help?: boolean } } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      api: { type: "string" }, profile: { type: "string" }, mailbox: { type: "string" }, code: { type: "string" },
+      username: { type: "string" }, email: { type: "string" }, password: { type: "string" }, help: { type: "boolean", short: "h" },
+    },
+  });
+  const [command, ...args] = positionals;
+  return { command, args, flags: values };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${usage()}`);
+    return EXIT.USAGE;
+  }
+  const { command, args, flags } = parsed;
+  if (flags.help) {
+    console.log(usage());
+    return EXIT.OK;
+  }
+  if (!command) {
+    console.error(usage());
+    return EXIT.USAGE;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) {
+    console.error(`unknown command "${command}"\n\n${usage()}`);
+    return EXIT.USAGE;
+  }
+  let api = flags.api ?? DEFAULT_API;
+  try {
+    const ctx = createContext(flags, args);
+    api = ctx.api;
+    return (await entry.run(ctx)) ?? EXIT.OK;
+  } catch (err) {
+    const { message, exitCode } = explain(err, api);
+    console.error(`error: ${message}`);
+    return exitCode;
+  } finally {
+    closePrompts();
+  }
+}
+
+// Exit explicitly: a socket or timer left behind must not keep a finished command alive.
+main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
+  console.error(err instanceof CliError ? err.message : err);
+  process.exit(EXIT.FAILED);
+});

@@ -1,0 +1,59 @@
+// The signed-in screen: top bar (who, presence switch, logout), the connection banner, the
+// friends panel and the conversation. On a phone only one of the two panels shows at a time.
+import type { SettablePresence } from "../../protocol/events";
+import type { ChatApp } from "./chat-app";
+import { createConversationView } from "./conversation-view";
+import { h, replace } from "./dom";
+import { createFriendsPanel } from "./friends-panel";
+import type { Connection } from "./state";
+
+const BANNER: Partial<Record<Connection, string>> = {
+  connecting: "Connecting…",
+  reconnecting: "Connection lost. Reconnecting…",
+  offline: "You are offline. Reconnecting when the network is back; messages you write will wait.",
+};
+const PRESENCE_CHOICES: Array<[SettablePresence, string]> = [["online", "Online"], ["busy", "Busy"], ["invisible", "Invisible"]];
+
+export function renderChat(root: HTMLElement, app: ChatApp): void {
+  const { state } = app;
+  const presence = h("select", { id: "presence", name: "presence" }, ...PRESENCE_CHOICES.map(([value, label]) => h("option", { value }, label)));
+  presence.addEventListener("change", () => void app.setPresence(presence.value as SettablePresence));
+  const logout = h("button", { type: "button", class: "secondary" }, "Log out");
+  logout.addEventListener("click", () => void app.logout());
+
+  const bannerText = h("span");
+  const retry = h("button", { type: "button", class: "small" }, "Reconnect");
+  retry.addEventListener("click", () => app.reconnect());
+  const banner = h("div", { class: "banner", role: "status", hidden: true }, bannerText, retry);
+
+  const friends = createFriendsPanel(app);
+  const conversation = createConversationView(app);
+  const layout = h("div", { class: "layout" }, friends.el, conversation.el);
+
+  replace(root,
+    h("header", { class: "topbar" },
+      h("h1", { class: "brand" }, "QChat"),
+      h("span", { class: "me", title: `user id ${state.me.id}` }, `@${state.me.username}`),
+      h("span", { class: "presence-switch" }, h("label", { for: "presence" }, "Status"), presence),
+      logout),
+    banner, layout);
+  // Focus lands on the friend list's heading: screen readers start there, and no phone keyboard pops up.
+  document.getElementById("friends-title")?.focus();
+
+  const update = () => {
+    const { connection } = state;
+    banner.hidden = connection === "online";
+    banner.dataset.state = connection;
+    replace(bannerText, BANNER[connection] ?? state.connectionDetail ?? "");
+    retry.hidden = connection !== "ended";
+    presence.value = state.presence;
+    presence.disabled = connection !== "online";
+    layout.dataset.view = state.openPeer === undefined ? "list" : "conversation";
+    friends.update();
+    conversation.update();
+    const unread = [...state.conversations.values()].reduce((sum, c) => sum + c.unread, 0);
+    document.title = unread > 0 ? `(${unread}) QChat` : "QChat";
+  };
+  app.subscribe(update);
+  update();
+}

@@ -1,0 +1,146 @@
+// The open conversation: history with scroll-back, sent/delivered/read marks, recall, and the
+// composer (Enter sends, Shift+Enter is a new line). Message rows are kept by key and only
+// rebuilt when they change, so scrolling and focus survive live updates.
+import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
+import type { ChatApp } from "./chat-app";
+import { h, replace, srOnly } from "./dom";
+import { canRecall, conversation, displayName, markOf, sortedMessages, type Mark, type Msg } from "./state";
+
+const MARKS: Record<Mark, [symbol: string, label: string]> = {
+  sending: ["…", "Sending"], failed: ["!", "Not sent"], sent: ["✓", "Sent"],
+  delivered: ["✓✓", "Delivered"], read: ["✓✓", "Read"], recalled: ["", "Recalled"],
+};
+/** Scrolled this close to the top, the next older page loads. */
+const LOAD_OLDER_PX = 80;
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+export function createConversationView(app: ChatApp) {
+  const { state } = app;
+  const rows = new Map<string, HTMLLIElement>();
+  let shownPeer: number | undefined;
+
+  const title = h("h2", { id: "conversation-title", tabindex: -1 });
+  const back = h("button", { type: "button", class: "back secondary", "aria-label": "Back to friends" }, "‹ Friends");
+  const older = h("button", { type: "button", class: "older secondary small" }, "Load earlier messages");
+  const start = h("p", { class: "muted start" }, "This is the beginning of your conversation.");
+  const list = h("ol", { class: "message-list" });
+  const scroller = h("div", { class: "messages", role: "log", "aria-labelledby": "conversation-title", tabindex: 0 }, older, start, list);
+  const textarea = h("textarea", { id: "composer", name: "body", rows: 1, maxlength: MAX_MESSAGE_CHARS, required: true, placeholder: "Write a message", enterkeyhint: "send" });
+  const composerLabel = h("label", { for: "composer", class: "sr-only" });
+  const composer = h("form", { class: "composer" }, composerLabel, textarea, h("button", { type: "submit" }, "Send"));
+  const empty = h("p", { class: "empty muted" }, "Choose a friend to start chatting.");
+  const status = h("span", { class: "status muted" });
+  const header = h("header", { class: "conversation-header" }, back, title, status);
+  const el = h("main", { class: "conversation", "aria-label": "Conversation" }, empty, header, scroller, composer);
+
+  back.addEventListener("click", () => {
+    const peer = state.openPeer;
+    void app.open(undefined);
+    queueMicrotask(() => (document.querySelector(`[data-focus="friend-${peer}"]`) as HTMLElement | null)?.focus());
+  });
+  older.addEventListener("click", () => state.openPeer !== undefined && void app.loadOlder(state.openPeer));
+  scroller.addEventListener("scroll", () => {
+    if (scroller.scrollTop < LOAD_OLDER_PX && state.openPeer !== undefined) void app.loadOlder(state.openPeer);
+  });
+  composer.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const body = textarea.value.trim();
+    if (!body || state.openPeer === undefined) return;
+    app.send(state.openPeer, body);
+    textarea.value = "";
+    fit();
+    textarea.focus();
+  });
+  // Grows with its text up to the CSS max-height (CSSOM writes are allowed under the page's CSP).
+  const fit = () => {
+    textarea.style.height = "auto";
+    textarea.style.height = `${textarea.scrollHeight + 2}px`;
+  };
+  textarea.addEventListener("input", fit);
+  textarea.addEventListener("keydown", (event) => {
+    // Enter sends; Shift+Enter adds a line; never while an IME is composing a character.
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+
+  function row(msg: Msg, mark: Mark | undefined, recallable: boolean): HTMLLIElement {
+    const li = h("li", { class: `msg ${msg.from === state.me.id ? "mine" : "theirs"}${msg.recalled ? " recalled" : ""}`, "data-key": msg.key, "data-seq": msg.seq });
+    li.append(msg.recalled ? h("p", { class: "body" }, msg.from === state.me.id ? "You recalled a message" : "Message recalled") : h("p", { class: "body" }, msg.body ?? ""));
+    const meta = h("div", { class: "meta" }, h("time", { datetime: msg.sentAt }, timeFormat.format(new Date(msg.sentAt))));
+    if (mark && mark !== "recalled") meta.append(h("span", { class: "mark", "data-mark": mark, title: MARKS[mark][1] }, h("span", { "aria-hidden": "true" }, MARKS[mark][0]), srOnly(MARKS[mark][1])));
+    if (recallable) {
+      const recall = h("button", { type: "button", class: "link recall" }, "Recall");
+      recall.addEventListener("click", () => void app.recall(msg));
+      meta.append(recall);
+    }
+    if (msg.error) {
+      const retry = h("button", { type: "button", class: "link" }, "Retry");
+      retry.addEventListener("click", () => app.retry(msg));
+      meta.append(h("span", { class: "error" }, msg.error), retry);
+    }
+    li.append(meta);
+    return li;
+  }
+
+  function updateMessages(peerId: number, opened: boolean): void {
+    const conv = conversation(state, peerId);
+    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+    const keyOf = (el: Element | null) => (el as HTMLElement | null)?.dataset.key;
+    const before = { height: scroller.scrollHeight, first: keyOf(list.firstElementChild), last: keyOf(list.lastElementChild) };
+    const messages = sortedMessages(conv);
+    const keep = new Set<string>();
+    messages.forEach((msg, i) => {
+      const mark = markOf(state, conv, msg);
+      const recallable = canRecall(state, msg);
+      const signature = `${msg.seq}|${msg.body}|${mark}|${recallable}|${msg.error}`;
+      let li = rows.get(msg.key);
+      if (!li || li.dataset.signature !== signature) {
+        const next = row(msg, mark, recallable);
+        next.dataset.signature = signature;
+        if (li) li.replaceWith(next);
+        li = next;
+        rows.set(msg.key, li);
+      }
+      keep.add(msg.key);
+      if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
+    });
+    for (const [key, li] of rows) if (!keep.has(key)) (li.remove(), rows.delete(key));
+    older.hidden = conv.nextBefore === null || conv.nextBefore === undefined;
+    older.disabled = app.isLoading(peerId);
+    start.hidden = conv.nextBefore !== null;
+    const last = list.lastElementChild;
+    const prepended = before.first !== keyOf(list.firstElementChild) && before.last === keyOf(last);
+    const sentByMe = before.last !== keyOf(last) && last?.classList.contains("mine");
+    if (prepended && !opened) scroller.scrollTop += scroller.scrollHeight - before.height;
+    else if (opened || atBottom || sentByMe) scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  function update(): void {
+    const peerId = state.openPeer;
+    const friend = peerId === undefined ? undefined : state.friends.get(peerId);
+    el.classList.toggle("is-empty", !friend);
+    if (peerId === undefined || !friend) {
+      shownPeer = undefined;
+      return;
+    }
+    const opened = shownPeer !== peerId;
+    if (opened) {
+      rows.clear();
+      replace(list);
+      shownPeer = peerId;
+    }
+    replace(title, displayName(friend));
+    replace(status, h("span", { class: "dot", "data-presence": friend.presence, "aria-hidden": "true" }), ` ${friend.presence}`);
+    title.dataset.presence = friend.presence;
+    replace(composerLabel, `Message to ${displayName(friend)}`);
+    updateMessages(peerId, opened);
+    if (opened) textarea.focus();
+  }
+
+  // Recall buttons disappear when the window passes, without waiting for another change.
+  const timer = setInterval(() => state.openPeer !== undefined && update(), 15_000);
+  app.onDispose(() => clearInterval(timer));
+  return { el, update };
+}
