@@ -18,12 +18,17 @@ export function forgetUnread(sql: SqlStorage, peer: number, seq: number): void {
   sql.exec("DELETE FROM unread WHERE peer = ? AND seq = ?", peer, seq);
 }
 
-/** Marks read up to `upToSeq`; returns false when that was already the case. */
-export function markRead(sql: SqlStorage, peer: number, upToSeq: number): boolean {
-  sql.exec("INSERT INTO conv_state (peer) VALUES (?) ON CONFLICT DO NOTHING", peer);
-  const changed = sql.exec("UPDATE conv_state SET read_seq = ? WHERE peer = ? AND read_seq < ?", upToSeq, peer, upToSeq).rowsWritten > 0;
-  sql.exec("DELETE FROM unread WHERE peer = ? AND seq <= ?", peer, upToSeq);
-  return changed;
+/**
+ * Marks read up to `upToSeq`, capped at the last message this user has (a read mark beyond it
+ * would hide later messages from unread); returns the seq now read, or undefined if unchanged.
+ */
+export function markRead(sql: SqlStorage, peer: number, upToSeq: number): number | undefined {
+  const row = sql.exec<{ last_seq: number }>("SELECT last_seq FROM conv_state WHERE peer = ?", peer).toArray()[0];
+  const upTo = Math.min(upToSeq, row?.last_seq ?? 0);
+  if (upTo <= 0) return undefined;
+  const changed = sql.exec("UPDATE conv_state SET read_seq = ? WHERE peer = ? AND read_seq < ?", upTo, peer, upTo).rowsWritten > 0;
+  sql.exec("DELETE FROM unread WHERE peer = ? AND seq <= ?", peer, upTo);
+  return changed ? upTo : undefined;
 }
 
 /** Raises the delivered mark; returns true when a receipt is due. */

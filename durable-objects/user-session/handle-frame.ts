@@ -132,9 +132,13 @@ function sendReceipt(s: SessionContext, update: Parameters<typeof applyReceiptAs
 
 async function handleRead(s: SessionContext, peer: number, upToSeq: number, ok: () => void): Promise<void> {
   await s.commit(() => {
-    if (markRead(s.sql, peer, upToSeq)) {
-      sendReceipt(s, { kind: "read", conversation: conversationKey(s.uid, peer), recipient: s.uid, upToSeq, at: Date.now() });
-    }
+    const read = markRead(s.sql, peer, upToSeq);
+    if (read === undefined) return;
+    const conversation = conversationKey(s.uid, peer);
+    // Reading implies delivery. The device's ack may be processed after this frame (seen in
+    // workerd), and the sender should still see "delivered" before "read".
+    if (markDelivered(s.sql, peer, read)) sendReceipt(s, { kind: "delivered", conversation, recipient: s.uid, upToSeq: read, at: Date.now() });
+    sendReceipt(s, { kind: "read", conversation, recipient: s.uid, upToSeq: read, at: Date.now() });
   });
   ok();
 }

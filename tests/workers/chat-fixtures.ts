@@ -40,3 +40,23 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false> | T
     await sleep(50);
   }
 }
+
+/** A raw socket that records frames, for inputs the SDK would never send. */
+export async function rawSocket(token: string, deviceId = "raw") {
+  const res = await SELF.fetch(`${BASE}/v1/ws?device=${deviceId}`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${token}` } });
+  const ws = res.webSocket!;
+  ws.accept();
+  const frames: Record<string, unknown>[] = [];
+  const closed = new Promise<{ code: number }>((resolve) => ws.addEventListener("close", (e) => resolve({ code: e.code })));
+  ws.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data)) as Record<string, unknown>));
+  const next = async (type: string) => {
+    for (let i = 0; i < 100; i++) {
+      const found = frames.find((f) => f.type === type);
+      if (found) return frames.splice(frames.indexOf(found), 1)[0]!;
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    throw new Error(`no ${type} frame`);
+  };
+  await next("hello");
+  return { ws, next, closed };
+}

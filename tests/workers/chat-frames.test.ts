@@ -1,28 +1,7 @@
-import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CLOSE } from "../../protocol/frames";
 import { member } from "./friends-fixtures";
-import { BASE } from "./helpers";
-
-/** A raw socket that records frames, for inputs the SDK would never send. */
-async function rawSocket(token: string) {
-  const res = await SELF.fetch(`${BASE}/v1/ws?device=raw`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${token}` } });
-  const ws = res.webSocket!;
-  ws.accept();
-  const frames: Record<string, unknown>[] = [];
-  const closed = new Promise<{ code: number }>((resolve) => ws.addEventListener("close", (e) => resolve({ code: e.code })));
-  ws.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data)) as Record<string, unknown>));
-  const next = async (type: string) => {
-    for (let i = 0; i < 100; i++) {
-      const found = frames.find((f) => f.type === type);
-      if (found) return frames.splice(frames.indexOf(found), 1)[0]!;
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    throw new Error(`no ${type} frame`);
-  };
-  await next("hello");
-  return { ws, next, closed };
-}
+import { rawSocket } from "./chat-fixtures";
 
 describe("bad frames", () => {
   it("answers malformed, unknown, invalid and binary frames with typed errors and stays usable", async () => {

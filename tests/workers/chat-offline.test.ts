@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { befriend, member } from "./friends-fixtures";
-import { connect, friendPair, waitFor } from "./chat-fixtures";
+import { connect, friendPair, rawSocket, waitFor } from "./chat-fixtures";
 
 describe("offline delivery and receipts", () => {
   it("queues messages for an offline user and drains them in order, exactly once", async () => {
@@ -61,6 +61,29 @@ describe("offline delivery and receipts", () => {
     });
     expect(kinds).toEqual(["delivered", "read"]);
     back.close();
+  });
+
+  it("treats a read as delivery when it arrives before the ack, and caps a read mark at the last message", async () => {
+    const [a, b] = await friendPair();
+    const ca = await connect(a);
+    const m1 = await ca.send(b.id, "one");
+    // A raw socket that never acks: only the read frame can tell the server the message arrived.
+    const rb = await rawSocket(b.token);
+    await rb.next("events");
+    rb.ws.send(JSON.stringify({ type: "read", id: "r1", peerId: a.id, upToSeq: m1.seq + 50 }));
+    await rb.next("ok");
+    const receipts = await waitFor(() => {
+      const got = ca.events().flatMap((e) => (e.type === "receipt" ? [[e.kind, e.upToSeq]] : []));
+      return got.length >= 2 && got;
+    });
+    expect(receipts).toEqual([["delivered", m1.seq], ["read", m1.seq]]);
+    rb.ws.close();
+    // The next message is unread: the read mark stopped at the last message there was.
+    await ca.send(b.id, "two");
+    const cb = await connect(b, "phone");
+    expect(cb.hello.unread).toEqual([{ peerId: a.id, count: 1, lastSeq: m1.seq + 1 }]);
+    ca.close();
+    cb.close();
   });
 
   it("keeps conversations of three users apart, each in its own order", async () => {
