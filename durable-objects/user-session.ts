@@ -13,13 +13,13 @@ import { applyEvent } from "./user-session/apply-event";
 import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
 import { broadcast, closeIdle, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
 import { conversationOwner, type NewMessage, type RecallVerdict } from "./user-session/conversation-log";
-import { countEventsAfter, deviceCursor, eventsAfter, userAcked } from "./user-session/event-stream";
+import { countEventsAfter, deviceCursor, eventsAfter, pruneEvents, userAcked } from "./user-session/event-stream";
 import { isFriend, setFriendPresence } from "./user-session/friend-cache";
 import { unreadCounts } from "./user-session/conversation-state";
 import { handleFrame } from "./user-session/handle-frame";
 import { buildHello } from "./user-session/hello";
-import { flushMysql, mysqlBacklog } from "./user-session/mysql-writer";
-import { drainOutbox, enqueueCall, outboxDepth, type OutboxCalls, type OutboxMethod, type ReceiptUpdate } from "./user-session/outbox";
+import { flushMysql, hasMysqlBacklog, mysqlBacklog } from "./user-session/mysql-writer";
+import { drainOutbox, enqueueCall, hasOutbox, outboxDepth, type OutboxCalls, type OutboxMethod, type ReceiptUpdate } from "./user-session/outbox";
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./user-session/owner";
 import { publishPresence } from "./user-session/presence";
 import { readChatSettings, type SessionContext } from "./user-session/session-context";
@@ -44,6 +44,8 @@ export class UserSession extends DurableObject<Env> {
   #draining: Promise<void> | undefined;
   #drainAgain = false;
   #knownUid: number | undefined;
+  /** The alarm as this instance last set or read it (undefined: not known yet; null: none). */
+  #alarmAt: number | null | undefined;
   // ---- metrics: in-memory tallies, flushed by the alarm (METRICS_FLUSH_SECONDS after the first).
   #metricsDueAt = 0;
   readonly #metrics: Counters = createCounters(() => {
@@ -214,7 +216,7 @@ export class UserSession extends DurableObject<Env> {
       outbox: outboxDepth(sql),
       mysqlBacklog: mysqlBacklog(sql),
       unackedEvents: countEventsAfter(sql, userAcked(sql)),
-      framesIn: Number(getKv(sql, "frames_in") ?? 0),
+      framesIn: Object.entries(this.#metrics.snapshot()).reduce((n, [name, count]) => (name.startsWith("frames.") ? n + count : n), 0),
       ...this.#metrics.snapshot(),
     };
   }
@@ -238,10 +240,10 @@ export class UserSession extends DurableObject<Env> {
     const events = this.#toPush;
     this.#toPush = [];
     if (events.length > 0) broadcast(this.ctx, { type: "events", events });
-    if (mysqlBacklog(s.sql) > 0) await this.#scheduleAlarm(Date.now() + MYSQL_FLUSH_DELAY_MS);
+    if (hasMysqlBacklog(s.sql)) await this.#scheduleAlarm(Date.now() + MYSQL_FLUSH_DELAY_MS);
     // Not awaited: the caller (often another object's RPC, or a client waiting for its ack) must
     // not wait on our calls to others, or two objects calling each other would wait forever.
-    if (outboxDepth(s.sql) > 0) {
+    if (hasOutbox(s.sql)) {
       // Safety net first: if this object is evicted before the drain finishes, the alarm resumes it.
       await this.#scheduleAlarm(Date.now() + OUTBOX_SAFETY_NET_MS);
       this.ctx.waitUntil(this.#drain());
@@ -273,6 +275,8 @@ export class UserSession extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     const s = this.#session;
+    // This alarm is spent: whatever is scheduled from now on must be set again.
+    this.#alarmAt = null;
     const wakeups: number[] = [];
     if (outboxDepth(s.sql) > 0) await this.#drain();
     if (mysqlBacklog(s.sql) > 0) {
@@ -286,6 +290,7 @@ export class UserSession extends DurableObject<Env> {
         wakeups.push(Date.now() + delay);
       }
     }
+    this.ctx.storage.transactionSync(() => pruneEvents(s.sql));
     const idle = closeIdle(this.ctx, s.settings.idleTimeoutMs);
     await Promise.all(idle.closed.map((ws) => this.#socketGone(ws)));
     if (idle.next !== undefined) {
@@ -312,10 +317,15 @@ export class UserSession extends DurableObject<Env> {
     });
   }
 
-  /** Sets the alarm to `at` unless an earlier one is already set. */
+  /**
+   * Sets the alarm to `at` unless an earlier one is already set. The alarm is read from storage
+   * once per instance and then tracked here: most commits need no storage round trip for it.
+   */
   async #scheduleAlarm(at: number): Promise<void> {
-    const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
+    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
+    this.#alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
   }
 }
 

@@ -12,10 +12,12 @@ import { enqueueCall } from "./outbox";
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./owner";
 import { setPresence } from "./presence";
 import type { SessionContext } from "./session-context";
-import { incrementKv } from "./storage";
 import { takeToken } from "./token-bucket";
 
 type Reply = (frame: ServerFrame) => void;
+
+const ACTIVITY_GRANULARITY_MS = 1_000;
+const PRUNE_EVERY = 64;
 
 class FrameError extends Error {
   constructor(readonly code: string, message: string) {
@@ -26,8 +28,9 @@ class FrameError extends Error {
 export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: SocketAttachment, raw: string | ArrayBuffer): Promise<void> {
   const size = typeof raw === "string" ? raw.length : raw.byteLength;
   if (size > MAX_FRAME_BYTES) return ws.close(CLOSE.TOO_LARGE, `frames are limited to ${MAX_FRAME_BYTES} bytes`);
-  updateAttachment(ws, { lastActiveAt: Date.now() });
-  incrementKv(s.sql, "frames_in");
+  // Idle detection needs second precision, not a serialised attachment per frame.
+  const now = Date.now();
+  if (now - attachment.lastActiveAt >= ACTIVITY_GRANULARITY_MS) updateAttachment(ws, { lastActiveAt: now });
   const reply: Reply = (frame) => {
     if (frame.type === "error") noteFrameError(s.metrics, s.uid, frame.code);
     sendFrame(ws, frame);
@@ -120,7 +123,8 @@ async function handleAck(s: SessionContext, deviceId: string, upTo: number): Pro
         if (markDelivered(s.sql, peer, seq)) sendReceipt(s, { kind: "delivered", conversation, recipient: s.uid, upToSeq: seq, at: Date.now() });
       }
     }
-    pruneEvents(s.sql);
+    // Pruning scans every device's cursor: do it every PRUNE_EVERY events, not on every ack.
+    if (Math.floor(upTo / PRUNE_EVERY) !== Math.floor((range?.from ?? upTo) / PRUNE_EVERY)) pruneEvents(s.sql);
   });
 }
 

@@ -18,6 +18,11 @@ export function enqueueMysql(sql: SqlStorage, op: MysqlOp): void {
   sql.exec("INSERT INTO mysql_outbox (op, args) VALUES (?, ?)", op.op, JSON.stringify(op));
 }
 
+/** Cheaper than counting: asked on every commit. */
+export function hasMysqlBacklog(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM mysql_outbox LIMIT 1").toArray().length > 0;
+}
+
 export function mysqlBacklog(sql: SqlStorage): number {
   return sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM mysql_outbox").one().n;
 }

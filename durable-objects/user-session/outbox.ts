@@ -48,6 +48,11 @@ export async function drainOutbox(sql: SqlStorage, run: OutboxRunner, log: (msg:
   return sql.exec<{ next: number | null }>("SELECT MIN(next_at) AS next FROM outbox").one().next ?? undefined;
 }
 
+/** Cheaper than counting: asked on every commit. */
+export function hasOutbox(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length > 0;
+}
+
 export function outboxDepth(sql: SqlStorage): number {
   return sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n;
 }

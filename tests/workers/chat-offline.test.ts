@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { befriend, member } from "./friends-fixtures";
-import { connect, friendPair, rawSocket, waitFor } from "./chat-fixtures";
+import { connect, friendPair, inUserObject, rawSocket, sleep, waitFor } from "./chat-fixtures";
 
 describe("offline delivery and receipts", () => {
   it("queues messages for an offline user and drains them in order, exactly once", async () => {
@@ -82,6 +82,25 @@ describe("offline delivery and receipts", () => {
     await ca.send(b.id, "two");
     const cb = await connect(b, "phone");
     expect(cb.hello.unread).toEqual([{ peerId: a.id, count: 1, lastSeq: m1.seq + 1 }]);
+    ca.close();
+    cb.close();
+  });
+
+  it("forgets events once every device has acknowledged them", async () => {
+    const [a, b] = await friendPair();
+    const ca = await connect(a);
+    const cb = await connect(b);
+    // More than one pruning interval (64 events), paced under the per-socket message limit.
+    for (let i = 1; i <= 70; i++) {
+      await ca.send(b.id, `m${i}`);
+      if (i % 30 === 0) await sleep(1_600);
+    }
+    await waitFor(() => cb.events().filter((e) => e.type === "message").length === 70);
+    const left = await waitFor(async () => {
+      const n = await inUserObject(b.id, (sql) => sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events").one().n);
+      return n < 64 && n;
+    });
+    expect(left).toBeLessThan(64);
     ca.close();
     cb.close();
   });
