@@ -20,6 +20,7 @@ export interface BenchFlags {
   smoke: boolean;
   profile: boolean;
   keep: boolean;
+  tmpfs: boolean;
 }
 
 const HELP = `npm run bench -- [flags]
@@ -34,11 +35,13 @@ const HELP = `npm run bench -- [flags]
   --http-concurrency C concurrent HTTP requests (default 4)
   --connect-concurrency C  concurrent WebSocket handshakes (default 50)
   --body B             message body length in characters (default 64)
-  --ack-delay MS       coalesce client acks to one per socket per MS (default 0: one per events frame, as the SDK)
+  --ack-delay MS       coalesce client acks to one per socket per MS (default 20, as the SDK; 0 = one per frame)
   --no-relay           skip the bare ws relay (no ratios)
   --profile            CPU-profile workerd (inspector) during the fast phase; prints the top functions
   --smoke              tiny CI run: 10 users, a few seconds; exit 1 unless 0 lost/duplicated/out-of-order
   --json               print the result as JSON on stdout (progress still goes to stderr)
+  --tmpfs              keep Durable Object storage in /dev/shm: no disk fsync per commit (production
+                       storage is replicated, not a local disk; run both to see the disk's share)
   --keep               keep the stack's data dir (.tmp/bench-*) for inspection`;
 
 const LIMITS = { users: 5000, rate: 20000, duration: 120, window: 50, idle: 12000, hold: 300, logins: 2000, registers: 200, httpConcurrency: 64, connectConcurrency: 500, body: 4000, ackDelay: 5000 };
@@ -51,7 +54,7 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
       idle: { type: "string" }, hold: { type: "string" }, logins: { type: "string" }, registers: { type: "string" },
       "http-concurrency": { type: "string" }, "connect-concurrency": { type: "string" }, body: { type: "string" }, "ack-delay": { type: "string" },
       "no-relay": { type: "boolean" }, profile: { type: "boolean" }, smoke: { type: "boolean" }, json: { type: "boolean" },
-      keep: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      keep: { type: "boolean" }, tmpfs: { type: "boolean" }, help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
@@ -60,8 +63,8 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
   }
   const smoke = values.smoke ?? false;
   const defaults = smoke
-    ? { users: 10, rate: 50, duration: 2, window: 2, idle: 20, hold: 1, logins: 4, registers: 2, httpConcurrency: 2, connectConcurrency: 10, body: 64, ackDelay: 0 }
-    : { users: 1000, rate: 1000, duration: 10, window: 2, idle: 2000, hold: 20, logins: 100, registers: 20, httpConcurrency: 4, connectConcurrency: 50, body: 64, ackDelay: 0 };
+    ? { users: 10, rate: 50, duration: 2, window: 2, idle: 20, hold: 1, logins: 4, registers: 2, httpConcurrency: 2, connectConcurrency: 10, body: 64, ackDelay: 20 }
+    : { users: 1000, rate: 1000, duration: 10, window: 2, idle: 2000, hold: 20, logins: 100, registers: 20, httpConcurrency: 4, connectConcurrency: 50, body: 64, ackDelay: 20 };
   const num = (key: keyof typeof LIMITS, raw: string | undefined, min: number) => {
     const n = raw === undefined ? defaults[key] : Number(raw);
     if (!Number.isFinite(n) || n < min) throw new Error(`--${key} must be a number >= ${min}\n\n${HELP}`);
@@ -86,5 +89,6 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
     smoke,
     profile: values.profile ?? false,
     keep: values.keep ?? false,
+    tmpfs: values.tmpfs ?? false,
   };
 }

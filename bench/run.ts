@@ -52,7 +52,7 @@ async function main(flags: BenchFlags): Promise<number> {
   try {
     progress.log(`starting QChat (local cloud + wrangler bundle in Miniflare) on free 127.0.0.1 ports${flags.relay ? ", and the bare ws relay" : ""}...`);
     const stack = await startChild<StackInfo>("bench/stack-process.ts", {
-      BENCH_WORKER_VARS: JSON.stringify(overrides), BENCH_INSPECT: flags.profile ? "1" : "0", BENCH_KEEP: flags.keep ? "1" : "0",
+      BENCH_WORKER_VARS: JSON.stringify(overrides), BENCH_INSPECT: flags.profile ? "1" : "0", BENCH_KEEP: flags.keep ? "1" : "0", BENCH_DO_TMPFS: flags.tmpfs ? "1" : "0",
     }, READY_TIMEOUT_MS, (line) => progress.log(`[stack] ${line}`));
     children.push(stack);
     const relay = flags.relay ? await startChild<{ url: string }>("bench/relay.ts", {}, 30_000, (line) => progress.log(`[relay] ${line}`)) : undefined;
@@ -124,7 +124,7 @@ async function main(flags: BenchFlags): Promise<number> {
       machine: { ...machine, loadAverageEnd: loadAverage() },
       flags,
       setup: {
-        stack: "local cloud (MariaDB, Redis, emulators) + `wrangler deploy --dry-run` bundle in Miniflare 4 (no wrangler dev proxy)",
+        stack: `local cloud (MariaDB, Redis, emulators) + \`wrangler deploy --dry-run\` bundle in Miniflare 4 (no wrangler dev proxy); Durable Object storage on ${flags.tmpfs ? "tmpfs (/dev/shm)" : "the project disk"}`,
         seeded: { ringUsers: chatUsers.length, idleUsers: idleUsers.length, loginUsers: loginUsers.length, cheapHashUsers: cheapUsers.length, ms: Math.round(seedMs) },
         overrides: { ...overrides, ADMIN_TOKEN: "(random)" },
         timings: s.timings,

@@ -31,6 +31,9 @@ export interface UserSocket {
   redelivered: number;
   /** Close code if the server closed the socket before the bench did. */
   closedByServer?: number;
+  /** Milliseconds from hello to that close, and from the last ping to it. */
+  closedAfterMs?: number;
+  lastPingAgoMs?: number;
 }
 
 export interface Conversations {
@@ -56,6 +59,8 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
   };
   const frames = new Map<string, number>();
   let closing = false;
+  let helloAt = 0;
+  let lastPingAt = 0;
   const socket: UserSocket = {
     uid: user.id,
     frames,
@@ -68,7 +73,11 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
     get open() {
       return ws.readyState === WebSocket.OPEN;
     },
-    ping: () => void (ws.readyState === WebSocket.OPEN && ws.send('{"type":"ping"}')),
+    ping: () => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      lastPingAt = performance.now();
+      ws.send('{"type":"ping"}');
+    },
     close: () => new Promise<void>((resolve) => {
       closing = true;
       if (ackTimer !== undefined) clearTimeout(ackTimer);
@@ -84,7 +93,11 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
     ws.on("error", (err) => (clearTimeout(timer), reject(err)));
     ws.on("close", (code) => {
       clearTimeout(timer);
-      if (!closing) socket.closedByServer = code;
+      if (!closing) {
+        socket.closedByServer = code;
+        socket.closedAfterMs = performance.now() - helloAt;
+        socket.lastPingAgoMs = lastPingAt > 0 ? performance.now() - lastPingAt : undefined;
+      }
       reject(new Error(`closed ${code} before hello`));
     });
     ws.on("message", (data) => {
@@ -95,6 +108,7 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
       frames.set(frame.type, (frames.get(frame.type) ?? 0) + 1);
       switch (frame.type) {
         case "hello":
+          helloAt = at;
           clearTimeout(timer);
           return resolve(socket);
         case "sent":

@@ -6,7 +6,7 @@
 // the Worker's own workerd socket. Prints one JSON line ({ready}) when up; stops on SIGTERM,
 // SIGINT or when stdin closes (the bench died), removing everything it created.
 import { spawnSync } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,7 @@ import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { startLocalCloud, type LocalCloud } from "../dev/local-cloud";
 import { freePort } from "../dev/services";
+import { buildWeb, WEB_DIST } from "../web/build";
 
 const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   mkdirSync(join(PROJECT_DIR, ".tmp"), { recursive: true });
   const dataDir = mkdtempSync(join(PROJECT_DIR, ".tmp", "bench-"));
   for (const dir of ["wrangler-config", "tmp", "do"]) mkdirSync(join(dataDir, dir), { recursive: true });
+  const doDir = process.env.BENCH_DO_TMPFS === "1" ? mkdtempSync("/dev/shm/qchat-bench-do-") : join(dataDir, "do");
   const timings: Record<string, number> = {};
   let cloud: LocalCloud | undefined;
   let mf: Miniflare | undefined;
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     await mf?.dispose().catch(() => {});
     await cloud?.stop();
     if (process.env.BENCH_KEEP !== "1") rmSync(dataDir, { recursive: true, force: true });
+    if (doDir.startsWith("/dev/shm/")) rmSync(doDir, { recursive: true, force: true });
   })());
   const onSignal = () => void stop().then(() => process.exit(0));
   const handleSignals = () => {
@@ -80,6 +83,8 @@ async function main(): Promise<void> {
     timings.cloudMs = Math.round(performance.now() - t0);
 
     t0 = performance.now();
+    // wrangler refuses a config whose [assets] directory is missing (a fresh clone before any build).
+    if (!existsSync(WEB_DIST)) await buildWeb();
     const script = bundle(join(dataDir, "dist"), dataDir);
     timings.bundleMs = Math.round(performance.now() - t0);
 
@@ -93,7 +98,7 @@ async function main(): Promise<void> {
       host: "127.0.0.1",
       port,
       inspectorPort,
-      durableObjectsPersist: join(dataDir, "do"),
+      durableObjectsPersist: doDir,
       handleRuntimeStdio: (stdout: Readable, stderr: Readable) => (stdout.pipe(workerLog), stderr.pipe(workerLog)),
       workers: [{
         ...workerOptions,

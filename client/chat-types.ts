@@ -30,6 +30,11 @@ export interface ConnectChatOptions {
   resumeFrom?: number;
   /** Events remembered for `events()` / `nextEvent`; default 10 000. */
   bufferLimit?: number;
+  /**
+   * Acks are cumulative, so frames arriving within this many ms share one (flushed on close);
+   * default 20. Each ack is a storage write on the server: under load this halves them.
+   */
+  ackDelayMs?: number;
 }
 
 export interface ChatConnection {

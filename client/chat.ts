@@ -14,6 +14,7 @@ import { chatProtocols, chatUrl, openPlatformSocket, type WebSocketLike } from "
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** After close(), stop waiting for the peer's close frame after this long. */
 const CLOSE_GRACE_MS = 1_000;
+const DEFAULT_ACK_DELAY_MS = 20;
 
 /** Opens the socket and resolves once the server's `hello` arrived. */
 export async function connectChat(opts: ConnectChatOptions): Promise<ChatConnection> {
@@ -34,6 +35,16 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
   let lastEseq = opts.resumeFrom ?? 0;
   let requestCounter = 0;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  let ackTimer: ReturnType<typeof setTimeout> | undefined;
+  const ackDelayMs = opts.ackDelayMs ?? DEFAULT_ACK_DELAY_MS;
+
+  /** Sends the cumulative ack now, if one is due. */
+  function flushAck(): void {
+    if (ackTimer === undefined) return;
+    clearTimeout(ackTimer);
+    ackTimer = undefined;
+    if (state === "open") transmit({ type: "ack", upTo: lastEseq });
+  }
   let resolveClosed: (info: CloseInfo) => void = () => {};
   const closed = new Promise<CloseInfo>((resolve) => (resolveClosed = resolve));
 
@@ -69,9 +80,9 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
           lastEseq = event.eseq;
           hub.emit(event);
         }
-        // One cumulative ack per frame, even if every event was a duplicate: the server resent
-        // them because our earlier ack had not reached it.
-        if (state === "open") transmit({ type: "ack", upTo: lastEseq });
+        // Acked even if every event was a duplicate: the server resent them because our earlier
+        // ack had not reached it. Frames arriving close together share one cumulative ack.
+        if (ackTimer === undefined && state === "open") ackTimer = setTimeout(flushAck, ackDelayMs);
         return;
       case "sent":
       case "ok":
@@ -89,6 +100,7 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
     if (state === "closed") return;
     state = "closed";
     if (graceTimer !== undefined) clearTimeout(graceTimer);
+    if (ackTimer !== undefined) clearTimeout(ackTimer);
     const err = closedError(info);
     pending.rejectAll(err);
     heartbeats.rejectAll(err);
@@ -132,6 +144,12 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
     events: hub.events,
     close(code = 1000, reason = "") {
       if (state !== "open") return;
+      // What was received is acknowledged before leaving: a reconnect gets nothing twice.
+      try {
+        flushAck();
+      } catch {
+        // The socket is already gone; the server resends, the next connection dedupes.
+      }
       state = "closing";
       pending.rejectAll(closedError());
       try {

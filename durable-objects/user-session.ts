@@ -19,7 +19,7 @@ import { unreadCounts } from "./user-session/conversation-state";
 import { handleFrame } from "./user-session/handle-frame";
 import { buildHello } from "./user-session/hello";
 import { flushMysql, hasMysqlBacklog, mysqlBacklog } from "./user-session/mysql-writer";
-import { drainOutbox, enqueueCall, hasOutbox, outboxDepth, type OutboxCalls, type OutboxMethod, type ReceiptUpdate } from "./user-session/outbox";
+import { drainOutbox, enqueueCall, hasOutbox, outboxDepth, type QueuedCall } from "./user-session/outbox";
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./user-session/owner";
 import { publishPresence } from "./user-session/presence";
 import { readChatSettings, type SessionContext } from "./user-session/session-context";
@@ -179,8 +179,15 @@ export class UserSession extends DurableObject<Env> {
     return this.#commit(() => storeAsOwner(s, input));
   }
 
-  async applyReceipt(update: ReceiptUpdate): Promise<void> {
-    await this.#commit(() => applyReceiptAsOwner(this.#session, update));
+  /** A batch from another object's outbox: applied in order, in one transaction, pushed as one frame. */
+  async applyCalls(calls: QueuedCall[]): Promise<void> {
+    const s = this.#session;
+    await this.#commit(() => {
+      for (const call of calls) {
+        if (call.method === "notify") this.#emit(s.uid, ...call.args);
+        else applyReceiptAsOwner(s, ...call.args);
+      }
+    });
   }
 
   async recallAsOwner(messageId: string, by: number): Promise<RecallVerdict> {
@@ -260,17 +267,11 @@ export class UserSession extends DurableObject<Env> {
     this.#draining = (async () => {
       do {
         this.#drainAgain = false;
-        const next = await drainOutbox(this.#session.sql, (target, method, args) => this.#call(target, method, args), (m) => console.error(m));
+        const next = await drainOutbox(this.#session.sql, (target, calls) => this.#session.userStub(target).applyCalls(calls), (m) => console.error(m));
         if (next !== undefined) await this.#scheduleAlarm(next);
       } while (this.#drainAgain);
     })().finally(() => (this.#draining = undefined));
     return this.#draining;
-  }
-
-  async #call<M extends OutboxMethod>(target: number, method: M, args: OutboxCalls[M]): Promise<void> {
-    const stub = this.#session.userStub(target);
-    if (method === "notify") await stub.notify(...(args as OutboxCalls["notify"]));
-    else await stub.applyReceipt(...(args as OutboxCalls["applyReceipt"]));
   }
 
   override async alarm(): Promise<void> {

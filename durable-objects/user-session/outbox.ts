@@ -12,9 +12,15 @@ export interface OutboxCalls {
 }
 export type OutboxMethod = keyof OutboxCalls;
 
-export type OutboxRunner = <M extends OutboxMethod>(target: number, method: M, args: OutboxCalls[M]) => Promise<void>;
+/** One queued call, as the receiving object applies it. */
+export type QueuedCall = { [M in OutboxMethod]: { method: M; args: OutboxCalls[M] } }[OutboxMethod];
+
+/** Delivers a batch of calls, in order, to one target, which applies them in one transaction. */
+export type OutboxRunner = (target: number, calls: QueuedCall[]) => Promise<void>;
 
 const MAX_BACKOFF_MS = 30_000;
+/** Calls to the same target that go out in one RPC (and one transaction on the other side). */
+const BATCH = 50;
 
 export function enqueueCall<M extends OutboxMethod>(sql: SqlStorage, target: number, method: M, args: OutboxCalls[M]): void {
   sql.exec("INSERT INTO outbox (target, method, args, next_at) VALUES (?, ?, ?, ?)", target, method, JSON.stringify(args), Date.now());
@@ -23,26 +29,25 @@ export function enqueueCall<M extends OutboxMethod>(sql: SqlStorage, target: num
 type Row = { id: number; target: number; method: OutboxMethod; args: string; attempts: number; next_at: number };
 
 /**
- * Runs due calls oldest first. A failing target is skipped for the rest of the pass, so its later
- * calls never overtake the failed one. Returns when the next retry is due, if any remain.
+ * Runs due calls oldest first, batching consecutive calls to the same target. A failing target is
+ * skipped for the rest of the pass, so its later calls never overtake the failed ones. Returns
+ * when the next retry is due, if any remain.
  */
 export async function drainOutbox(sql: SqlStorage, run: OutboxRunner, log: (msg: string) => void): Promise<number | undefined> {
-  const blocked = new Set<number>();
+  const done = new Set<number>();
   const rows = sql.exec<Row>("SELECT * FROM outbox ORDER BY id LIMIT 500").toArray();
-  for (const row of rows) {
-    if (blocked.has(row.target)) continue;
-    if (row.next_at > Date.now()) {
-      blocked.add(row.target);
-      continue;
-    }
+  for (const [i, row] of rows.entries()) {
+    if (done.has(row.target)) continue;
+    done.add(row.target);
+    if (row.next_at > Date.now()) continue;
+    const batch = [row, ...rows.slice(i + 1).filter((r) => r.target === row.target)].slice(0, BATCH);
     try {
-      await run(row.target, row.method, JSON.parse(row.args) as OutboxCalls[typeof row.method]);
-      sql.exec("DELETE FROM outbox WHERE id = ?", row.id);
+      await run(row.target, batch.map((r) => ({ method: r.method, args: JSON.parse(r.args) }) as QueuedCall));
+      sql.exec("DELETE FROM outbox WHERE id >= ? AND id <= ? AND target = ?", row.id, batch[batch.length - 1]!.id, row.target);
     } catch (err) {
-      blocked.add(row.target);
       const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** row.attempts);
       sql.exec("UPDATE outbox SET attempts = attempts + 1, next_at = ? WHERE id = ?", Date.now() + delay, row.id);
-      log(`outbox ${row.method} -> ${row.target} failed (attempt ${row.attempts + 1}, retry in ${delay} ms): ${String(err)}`);
+      log(`outbox ${batch.length} call(s) -> ${row.target} failed (attempt ${row.attempts + 1}, retry in ${delay} ms): ${String(err)}`);
     }
   }
   return sql.exec<{ next: number | null }>("SELECT MIN(next_at) AS next FROM outbox").one().next ?? undefined;

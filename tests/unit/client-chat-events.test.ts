@@ -1,25 +1,35 @@
-// ChatConnection events over a scripted socket: dedupe by eseq, one cumulative ack per events
-// frame, the buffered nextEvent queue, listeners, presence, and error events that never throw.
+// ChatConnection events over a scripted socket: dedupe by eseq, cumulative acks coalesced over
+// 20 ms and flushed on close, the buffered nextEvent queue, listeners, presence, and error events that never throw.
 import { describe, expect, it } from "vitest";
 import { BOB, connectFake, createFakeSocket, messageEvent } from "./client-fake-socket";
 
 const acks = (frames: { type: string }[]) => frames.filter((f) => f.type === "ack");
+/** Longer than the client's ack delay (20 ms). */
+const ackDelay = () => new Promise((resolve) => setTimeout(resolve, 40));
 
 describe("durable events", () => {
-  it("delivers each eseq once, in order, and acks cumulatively once per frame", async () => {
+  it("delivers each eseq once, in order, and acks cumulatively, one ack for frames close together", async () => {
     const ws = createFakeSocket();
     const chat = await connectFake(ws);
     ws.push({ type: "events", events: [messageEvent(1), messageEvent(2)] });
     ws.push({ type: "events", events: [messageEvent(2), messageEvent(3)] });
-    ws.push({ type: "events", events: [messageEvent(1), messageEvent(3)] }); // a full resend
+    expect(acks(ws.frames())).toEqual([]);
+    await ackDelay();
+    expect(acks(ws.frames())).toEqual([{ type: "ack", upTo: 3 }]);
+    ws.push({ type: "events", events: [messageEvent(1), messageEvent(3)] }); // a full resend is acked again
     ws.push({ type: "events", events: [] });
+    await ackDelay();
     expect(chat.events().map((e) => e.type === "message" && e.eseq)).toEqual([1, 2, 3]);
-    expect(acks(ws.frames())).toEqual([
-      { type: "ack", upTo: 2 },
-      { type: "ack", upTo: 3 },
-      { type: "ack", upTo: 3 },
-    ]);
+    expect(acks(ws.frames())).toEqual([{ type: "ack", upTo: 3 }, { type: "ack", upTo: 3 }]);
     expect(chat.lastEseq).toBe(3);
+  });
+
+  it("sends a pending ack before closing", async () => {
+    const ws = createFakeSocket();
+    const chat = await connectFake(ws);
+    ws.push({ type: "events", events: [messageEvent(1)] });
+    chat.close();
+    expect(acks(ws.frames())).toEqual([{ type: "ack", upTo: 1 }]);
   });
 
   it("drops events at or below resumeFrom", async () => {
@@ -27,6 +37,7 @@ describe("durable events", () => {
     const chat = await connectFake(ws, { resumeFrom: 5 });
     ws.push({ type: "events", events: [messageEvent(4), messageEvent(5), messageEvent(6)] });
     expect(chat.events().map((e) => e.type === "message" && e.eseq)).toEqual([6]);
+    await ackDelay();
     expect(acks(ws.frames())).toEqual([{ type: "ack", upTo: 6 }]);
   });
 
@@ -112,6 +123,7 @@ describe("error events", () => {
       console.error = quiet;
     }
     expect(seen).toEqual([1]);
+    await ackDelay();
     expect(acks(ws.frames())).toEqual([{ type: "ack", upTo: 1 }]);
   });
 });

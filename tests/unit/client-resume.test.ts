@@ -113,6 +113,7 @@ describe("resume and dedupe", () => {
     const messages = client.events().flatMap((e) => (e.type === "message" ? [`${e.eseq}:${e.message.messageId}`] : []));
     expect(messages).toEqual(["1:m1", "2:m2", "3:m3"]);
     expect(client.lastEseq).toBe(4);
+    await vi.advanceTimersByTimeAsync(20); // acks are coalesced for 20 ms
     expect(server.current.frames().filter((f) => f.type === "ack")).toEqual([{ type: "ack", upTo: 4 }]);
   });
 
