@@ -8,14 +8,24 @@ import type { StepRunner } from "./steps";
 /** More than one history page (30), so Bob has to scroll back. */
 const BURST = 34;
 
-/** Polls the history API with the person's own token until its newest message is `body`. */
-async function historyHas(p: Person, peerId: number, body: string): Promise<void> {
-  await p.page.waitForFunction(async ({ peerId, body }) => {
-    const { token } = JSON.parse(sessionStorage.getItem("qchat.session") ?? "{}") as { token?: string };
-    const res = await fetch(`/v1/conversations/${peerId}/messages?limit=1`, { headers: { authorization: `Bearer ${token}` } });
-    const reply = (await res.json()) as { messages?: Array<{ body: string | null }> };
-    return reply.messages?.[0]?.body === body;
-  }, { peerId, body }, { polling: 200, timeout: 15_000 });
+/**
+ * Polls the history API with the person's own token until its newest message is `body`.
+ * (Not `page.waitForFunction`: it does not await an async predicate, and the Promise it gets
+ * back is truthy, so it would return after the first fetch whatever that fetch said.)
+ */
+async function historyHas(p: Person, peerId: number, body: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const newest = await p.page.evaluate(async (peerId) => {
+      const { token } = JSON.parse(sessionStorage.getItem("qchat.session") ?? "{}") as { token?: string };
+      const res = await fetch(`/v1/conversations/${peerId}/messages?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+      const reply = (await res.json()) as { messages?: Array<{ body: string | null }> };
+      return reply.messages?.[0]?.body;
+    }, peerId);
+    if (newest === body) return;
+    if (Date.now() >= deadline) throw new Error(`history's newest message is still ${JSON.stringify(newest)} after ${timeoutMs} ms, not ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Screenshots of both pages in the middle of a step, named after the step and `label`. */
