@@ -85,7 +85,7 @@ export async function runChat(opts: RunOptions, users: { id: number; token: stri
   }
 }
 
-/** Opens `users.length` sockets, holds them (heartbeats every 20 s), then each sends one message. */
+/** Opens `users.length` sockets, holds them (each heartbeats on its own), then each sends one message. */
 export async function runIdle(opts: RunOptions, users: { id: number; token: string }[]): Promise<IdleResult> {
   const { target, flags } = opts;
   const server = Object.values(opts.procs)[0];
@@ -101,13 +101,8 @@ export async function runIdle(opts: RunOptions, users: { id: number; token: stri
   const connected = rss();
   try {
     const holdEnd = performance.now() + flags.hold * 1000;
-    let nextPing = performance.now() + 20_000;
     while (performance.now() < holdEnd) {
       opts.progress(`${label}: holding ${opened.sockets.length} sockets, ${Math.ceil((holdEnd - performance.now()) / 1000)} s left, server RSS ${rss().toFixed(0)} MB`);
-      if (performance.now() >= nextPing) {
-        for (const s of opened.sockets) s.ping();
-        nextPing += 20_000;
-      }
       await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(0, holdEnd - performance.now()))));
     }
     const held = rss();

@@ -4,7 +4,7 @@
 // ack is handed to a Tracker, which checks loss, duplicates and order on one clock.
 import WebSocket from "ws";
 import type { ChatMessage } from "../protocol/events";
-import type { ClientFrame, ServerFrame } from "../protocol/frames";
+import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, type ClientFrame, type ServerFrame } from "../protocol/frames";
 
 export interface Target {
   name: "qchat" | "relay";
@@ -31,9 +31,6 @@ export interface UserSocket {
   redelivered: number;
   /** Close code if the server closed the socket before the bench did. */
   closedByServer?: number;
-  /** Milliseconds from hello to that close, and from the last ping to it. */
-  closedAfterMs?: number;
-  lastPingAgoMs?: number;
 }
 
 export interface Conversations {
@@ -42,6 +39,8 @@ export interface Conversations {
 }
 
 const CONNECT_TIMEOUT_MS = 30_000;
+/** The SDK's default heartbeat interval. */
+const HEARTBEAT_MS = 25_000;
 
 /**
  * `ackDelayMs` 0 acks every events frame at once, as the SDK does; above 0 coalesces acks into
@@ -59,8 +58,8 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
   };
   const frames = new Map<string, number>();
   let closing = false;
-  let helloAt = 0;
-  let lastPingAt = 0;
+  // Every socket heartbeats like the SDK does, from hello on: the server closes silent ones after 60 s.
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
   const socket: UserSocket = {
     uid: user.id,
     frames,
@@ -73,14 +72,11 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
     get open() {
       return ws.readyState === WebSocket.OPEN;
     },
-    ping: () => {
-      if (ws.readyState !== WebSocket.OPEN) return;
-      lastPingAt = performance.now();
-      ws.send('{"type":"ping"}');
-    },
+    ping: () => void (ws.readyState === WebSocket.OPEN && ws.send(HEARTBEAT_REQUEST)),
     close: () => new Promise<void>((resolve) => {
       closing = true;
       if (ackTimer !== undefined) clearTimeout(ackTimer);
+      clearInterval(heartbeat);
       if (ws.readyState === WebSocket.CLOSED) return resolve();
       ws.once("close", () => resolve());
       const timer = setTimeout(() => (ws.terminate(), resolve()), 2_000);
@@ -93,23 +89,20 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
     ws.on("error", (err) => (clearTimeout(timer), reject(err)));
     ws.on("close", (code) => {
       clearTimeout(timer);
-      if (!closing) {
-        socket.closedByServer = code;
-        socket.closedAfterMs = performance.now() - helloAt;
-        socket.lastPingAgoMs = lastPingAt > 0 ? performance.now() - lastPingAt : undefined;
-      }
+      clearInterval(heartbeat);
+      if (!closing) socket.closedByServer = code;
       reject(new Error(`closed ${code} before hello`));
     });
     ws.on("message", (data) => {
       const at = performance.now();
       const text = data.toString();
-      if (text === '{"type":"pong"}') return;
+      if (text === HEARTBEAT_RESPONSE) return;
       const frame = JSON.parse(text) as ServerFrame;
       frames.set(frame.type, (frames.get(frame.type) ?? 0) + 1);
       switch (frame.type) {
         case "hello":
-          helloAt = at;
           clearTimeout(timer);
+          heartbeat = setInterval(socket.ping, HEARTBEAT_MS);
           return resolve(socket);
         case "sent":
           return tracker().onAck(frame.clientMsgId, at);

@@ -78,6 +78,7 @@ export async function buildWeb(outDir = WEB_DIST): Promise<BuildResult> {
   const result = await build({
     entryPoints: [
       { in: join(WEB_DIR, "src/main.ts"), out: "app" },
+      { in: join(WEB_DIR, "src/admin.ts"), out: "admin" },
       { in: join(WEB_DIR, "src/styles.css"), out: "app" },
     ],
     outdir: outDir,

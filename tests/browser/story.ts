@@ -2,6 +2,7 @@
 // then see; later steps build on earlier ones.
 import assert from "node:assert/strict";
 import { button, friendButton, label, messageRow, openApp, sendByKeyboard, signedIn, signUp, waitForMark, type Person } from "./person";
+import { LOCAL_ADMIN_TOKEN } from "../../dev/local-cloud";
 import { readCode, type Stack } from "./stack";
 import type { StepRunner } from "./steps";
 
@@ -177,4 +178,24 @@ export async function story(runner: StepRunner, stack: Stack, alice: Person, bob
     await signedIn(alice);
     await friendButton(alice, ids.bob).waitFor();
   });
+
+  await runner.step("an operator opens the admin view and sees live counters", async () => {
+    const page = await alice.context.newPage();
+    try {
+      await page.goto(`${stack.baseUrl}/admin.html`);
+      await label(page, "Admin token").fill("not-the-admin-token");
+      await button(page, "Show stats").click();
+      await page.getByRole("alert").getByText("not the admin token").waitFor();
+      await label(page, "Admin token").fill(LOCAL_ADMIN_TOKEN);
+      await button(page, "Show stats").click();
+      // Objects flush their counters every 5 s locally; the table refreshes every 5 s.
+      const sends = page.locator("table.stats tr", { has: page.locator("th", { hasText: /^frames\.send$/ }) }).locator("td");
+      await sends.waitFor({ timeout: 20_000 });
+      assert.ok(Number(await sends.textContent()) >= BURST, "the send counter covers at least the burst");
+      const online = page.locator("table.stats tr", { has: page.locator("th", { hasText: /^users$/ }) }).locator("td");
+      assert.equal(await online.textContent(), "2", "alice and bob are online");
+    } finally {
+      await page.close();
+    }
+  }, { timeoutMs: 40_000 });
 }
