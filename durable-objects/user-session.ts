@@ -12,7 +12,8 @@ import { recordOnline } from "../workers/status/online";
 import { applyEvent } from "./user-session/apply-event";
 import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
 import { broadcast, closeIdle, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
-import { conversationOwner, type NewMessage, type RecallVerdict } from "./user-session/conversation-log";
+import type { HistoryMessage } from "../protocol/history";
+import { conversationOwner, logPage, type NewMessage, type RecallVerdict } from "./user-session/conversation-log";
 import { countEventsAfter, deviceCursor, eventsAfter, pruneEvents, userAcked } from "./user-session/event-stream";
 import { isFriend, setFriendPresence } from "./user-session/friend-cache";
 import { unreadCounts } from "./user-session/conversation-state";
@@ -205,6 +206,15 @@ export class UserSession extends DurableObject<Env> {
   /** A friend's visible presence changed: live only, never queued. */
   async presenceChanged(uid: number, presence: Presence): Promise<void> {
     if (setFriendPresence(this.#session.sql, uid, presence)) broadcast(this.ctx, { type: "presence_changed", uid, presence });
+  }
+
+  /**
+   * A history page of a conversation this object owns, from its own log, while MySQL is still
+   * behind (writes queued); null when MySQL has everything and should answer.
+   */
+  async pendingHistory(conversation: string, before: number | undefined, limit: number): Promise<HistoryMessage[] | null> {
+    const sql = this.#session.sql;
+    return hasMysqlBacklog(sql) ? logPage(sql, conversation, before, limit) : null;
   }
 
   /** Unread incoming messages per conversation, exact (history in MySQL may lag). */

@@ -2,6 +2,7 @@
 // sequence numbers, with idempotency by (sender, clientMsgId). The owner of a 1:1 conversation is
 // the participant with the smaller uid, so every conversation has exactly one writer.
 import type { ChatMessage } from "../../protocol/events";
+import type { HistoryMessage } from "../../protocol/history";
 
 export const conversationKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 export const conversationOwner = (a: number, b: number) => Math.min(a, b);
@@ -37,6 +38,24 @@ export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now
     row.message_id, conversation, seq, row.sender, row.recipient, row.client_msg_id, row.body, now,
   );
   return { message: toMessage(row), created: true };
+}
+
+type FullRow = LogRow & { delivered_at: number | null; read_at: number | null };
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * A history page (newest first) from this owner's log, which has every message of the
+ * conversation with its current receipts: what MySQL will show once the write-behind has run.
+ */
+export function logPage(sql: SqlStorage, conversation: string, before: number | undefined, limit: number): HistoryMessage[] {
+  return sql.exec<FullRow>("SELECT * FROM conv_log WHERE conversation = ? AND seq < ? ORDER BY seq DESC LIMIT ?", conversation, before ?? Number.MAX_SAFE_INTEGER, limit)
+    .toArray()
+    .map((r) => ({
+      messageId: r.message_id, conversation: r.conversation, seq: r.seq, from: r.sender, to: r.recipient, clientMsgId: r.client_msg_id,
+      body: r.recalled_at === null ? r.body : null,
+      status: r.recalled_at !== null ? "recalled" : r.read_at !== null ? "read" : r.delivered_at !== null ? "delivered" : "sent",
+      sentAt: new Date(r.sent_at).toISOString(), deliveredAt: iso(r.delivered_at), readAt: iso(r.read_at), recalledAt: iso(r.recalled_at),
+    }));
 }
 
 /** Marks messages to `recipient` up to `upToSeq` with a receipt; returns the seqs that changed. */

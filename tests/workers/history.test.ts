@@ -4,6 +4,20 @@ import { member } from "./friends-fixtures";
 import { connect, friendPair, waitFor } from "./chat-fixtures";
 
 describe("history and conversations", () => {
+  it("shows a message as soon as it is acked, before the write-behind reaches MySQL", async () => {
+    const [a, b] = await friendPair();
+    const ca = await connect(a);
+    const cb = await connect(b);
+    const sent = await ca.send(b.id, "just now");
+    // No waiting: MySQL is written about 100 ms later; the owner's log answers meanwhile.
+    for (const [token, peer] of [[a.token, b.id], [b.token, a.id]] as const) {
+      const res = await call("GET", `/v1/conversations/${peer}/messages?limit=5`, { token });
+      expect(res.body.messages[0]).toMatchObject({ messageId: sent.messageId, seq: sent.seq, body: "just now" });
+    }
+    ca.close();
+    cb.close();
+  });
+
   it("pages history newest first with statuses, for both participants only", async () => {
     const [a, b] = await friendPair();
     const outsider = await member("o");

@@ -5,7 +5,12 @@ import { historyQuerySchema, type ConversationsReply, type HistoryReply } from "
 import type { AppEnv } from "../context";
 import { requireAuth } from "../middleware/auth";
 import { pathParams, queryParams } from "../middleware/validate";
-import { latestMessages, readHistory } from "./history";
+import { conversationKeyOf, latestMessages, readHistory } from "./history";
+
+const settled = <T>(result: PromiseSettledResult<T>): T => {
+  if (result.status === "rejected") throw result.reason;
+  return result.value;
+};
 
 const peerParam = z.object({ peerId: z.coerce.number().int().min(100_000_000).max(999_999_999) });
 
@@ -29,7 +34,15 @@ export const conversationRoutes = new Hono<AppEnv>()
   .get("/conversations/:peerId/messages", requireAuth(), pathParams(peerParam), queryParams(historyQuerySchema), async (c) => {
     const { peerId } = c.req.valid("param");
     const { before, limit } = c.req.valid("query");
-    const page = await readHistory(c.var.deps.db, c.var.user.uid, peerId, before, limit);
+    const me = c.var.user.uid;
+    // MySQL is written behind: while the conversation's owner still has writes queued, its own
+    // log answers, so a message acked a moment ago (or during a MySQL outage) is already here.
+    const owner = c.env.USER_SESSION.get(c.env.USER_SESSION.idFromName(String(Math.min(me, peerId))));
+    const [fromOwner, fromMysql] = await Promise.allSettled([
+      owner.pendingHistory(conversationKeyOf(me, peerId), before, limit),
+      readHistory(c.var.deps.db, me, peerId, before, limit),
+    ]);
+    const page = fromOwner.status === "fulfilled" && fromOwner.value ? fromOwner.value : await settled(fromMysql);
     const oldest = page[page.length - 1];
     const body: HistoryReply = { messages: page, nextBefore: page.length === limit && oldest && oldest.seq > 1 ? oldest.seq : null };
     return c.json(body);
