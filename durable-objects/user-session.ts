@@ -228,13 +228,14 @@ export class UserSession extends DurableObject<Env> {
    */
   async stats(): Promise<Record<string, number>> {
     const sql = this.#session.sql;
+    const tallies = this.#metrics.snapshot();
     return {
       sockets: liveSockets(this.ctx).length,
       outbox: outboxDepth(sql),
       mysqlBacklog: mysqlBacklog(sql),
       unackedEvents: countEventsAfter(sql, userAcked(sql)),
-      framesIn: Object.entries(this.#metrics.snapshot()).reduce((n, [name, count]) => (name.startsWith("frames.") ? n + count : n), 0),
-      ...this.#metrics.snapshot(),
+      framesIn: Object.entries(tallies).reduce((n, [name, count]) => (name.startsWith("frames.") ? n + count : n), 0),
+      ...tallies,
     };
   }
 
@@ -289,8 +290,8 @@ export class UserSession extends DurableObject<Env> {
     // This alarm is spent: whatever is scheduled from now on must be set again.
     this.#alarmAt = null;
     const wakeups: number[] = [];
-    if (outboxDepth(s.sql) > 0) await this.#drain();
-    if (mysqlBacklog(s.sql) > 0) {
+    if (hasOutbox(s.sql)) await this.#drain();
+    if (hasMysqlBacklog(s.sql)) {
       try {
         await flushMysql(s.sql, getDb(this.env));
         setKv(s.sql, "mysql_failures", 0);

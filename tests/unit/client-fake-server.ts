@@ -2,6 +2,7 @@
 // fake socket per connection, says hello, and (when asked) acks sends idempotently by clientMsgId
 // and answers heartbeats, the way the Durable Object does. Replies go out in a microtask, like
 // real frames, so they never re-enter the client in the middle of its send.
+import { afterEach, beforeEach, vi } from "vitest";
 import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE } from "../../protocol/frames";
 import type { UserEvent } from "../../protocol/events";
 import type { OpenSocket } from "../../client";
@@ -95,4 +96,16 @@ export function messageWithId(eseq: number, messageId: string, seq = eseq): User
     type: "message",
     message: { messageId, conversation: "c", seq, from: BOB, to: hello.uid, clientMsgId: `c${seq}`, body: `hello ${seq}`, sentAt: "2026-11-23T09:00:00.000Z" },
   };
+}
+
+/** Fake timers for every test of the file, with Math.random pinned (backoff jitter) to `random`. */
+export function useFakeClock(random: number): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(random);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
 }

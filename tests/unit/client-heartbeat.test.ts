@@ -1,10 +1,10 @@
 // createChatClient's heartbeat (fake timers): the exact heartbeat string every interval, a
 // socket kept while pongs or other frames arrive, and a silent one declared dead within two
 // intervals, closed and replaced.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { HEARTBEAT_REQUEST } from "../../protocol/frames";
 import { createChatClient, type ChatClient } from "../../client";
-import { createFakeServer, type FakeServer } from "./client-fake-server";
+import { createFakeServer, type FakeServer, useFakeClock } from "./client-fake-server";
 import { messageEvent } from "./client-fake-socket";
 
 const INTERVAL = 1_000;
@@ -18,14 +18,7 @@ async function openClient(server: FakeServer): Promise<ChatClient> {
 
 const pings = (server: FakeServer, socket = 0) => server.sockets[socket]!.sent.filter((s) => s === HEARTBEAT_REQUEST).length;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, "random").mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+useFakeClock(0.5);
 
 describe("heartbeat", () => {
   it("sends exactly the heartbeat string once per interval and keeps a socket that answers", async () => {

@@ -1,9 +1,9 @@
 // createChatClient's connection life over a scripted server (fake timers): backoff with full
 // jitter and its reset after a stable connection, terminal closes and refused tokens that stop
 // it, transient failures that never do, and stop/start/reconnectNow.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { backoffDelay, createChatClient, QChatError, type ChatClient, type ChatClientOptions, type ClientState } from "../../client";
-import { createFakeServer, type FakeServer } from "./client-fake-server";
+import { createFakeServer, type FakeServer, useFakeClock } from "./client-fake-server";
 import { BOB } from "./client-fake-socket";
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
@@ -18,14 +18,7 @@ function startClient(server: FakeServer, opts: Partial<ChatClientOptions> = {}):
 
 const delays = (states: ClientState[]) => states.flatMap((s) => (s.status === "reconnecting" ? [s.delayMs] : []));
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, "random").mockReturnValue(0.5);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+useFakeClock(0.5);
 
 describe("backoffDelay", () => {
   it("is uniform below a ceiling that doubles from base up to cap", () => {

@@ -1,9 +1,9 @@
 // createChatClient across reconnects (fake timers, scripted server): the outbox re-sends unacked
 // messages with the same clientMsgId in order, send promises settle exactly once, and events
 // are deduped by eseq and messageId; requests wait for the next connection.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createChatClient, type ChatClient, type ChatClientOptions } from "../../client";
-import { createFakeServer, messageWithId, sentFrame, type FakeServer } from "./client-fake-server";
+import { createFakeServer, messageWithId, sentFrame, type FakeServer, useFakeClock } from "./client-fake-server";
 import { BOB } from "./client-fake-socket";
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
@@ -25,14 +25,7 @@ async function bounce(server: FakeServer): Promise<void> {
 
 const sendFrames = (server: FakeServer, socket: number) => server.sends().filter((s) => s.socket === socket).map((s) => s.clientMsgId);
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.spyOn(Math, "random").mockReturnValue(0);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  vi.useRealTimers();
-});
+useFakeClock(0);
 
 describe("outbox", () => {
   it("re-sends unacked messages with the same clientMsgId, in order, and resolves each once", async () => {
