@@ -13,14 +13,16 @@ export interface ServiceHandle {
   stop(): Promise<void>;
 }
 
-const SYSTEM_PACKAGES = [
-  { binary: "mariadbd", path: "/usr/sbin/mariadbd", pkg: "mariadb-server" },
-  { binary: "redis-server", path: "/usr/bin/redis-server", pkg: "redis-server" },
+export interface SystemPackage { path: string; pkg: string }
+
+const SERVER_PACKAGES: SystemPackage[] = [
+  { path: "/usr/sbin/mariadbd", pkg: "mariadb-server" },
+  { path: "/usr/bin/redis-server", pkg: "redis-server" },
 ];
 
-/** Installs MariaDB and Redis when missing and we are root; otherwise explains what to run. */
-export function ensureSystemPackages(log: (line: string) => void = console.log): void {
-  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.path)).map((p) => p.pkg);
+/** Installs the Debian packages (default: MariaDB and Redis) when missing and we are root; otherwise explains what to run. */
+export function ensureSystemPackages(log: (line: string) => void = console.log, packages = SERVER_PACKAGES): void {
+  const missing = packages.filter((p) => !existsSync(p.path)).map((p) => p.pkg);
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(" ")}`;
   if (process.getuid?.() !== 0) {

@@ -1,8 +1,9 @@
 // Debian's Chromium driven by playwright-core. Never a downloaded browser: the executable is the
-// apt package's (`.ci/run` installs it), and the flags keep it off the network (this machine has
+// apt package's (installed here when missing and root, like MariaDB and Redis), and the flags keep it off the network (this machine has
 // only loopback; without them Chromium dials Google's hosts at start).
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { ensureSystemPackages } from "../../dev/services";
 
 export const CHROMIUM = process.env.QCHAT_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -16,6 +17,7 @@ const FLAGS = [
  * user-data-dir in the OS temp folder and deletes it on close; it refuses a --user-data-dir flag).
  */
 export async function launchChromium(): Promise<Browser> {
+  if (!process.env.QCHAT_CHROMIUM) ensureSystemPackages(console.log, [{ path: CHROMIUM, pkg: "chromium" }]);
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium (or set QCHAT_CHROMIUM)`);
   }
