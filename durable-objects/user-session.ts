@@ -8,6 +8,7 @@ import { safeCause } from "../workers/errors";
 import { getDb } from "../workers/lib/db";
 import { createCounters, flushMetrics, metricsFlushMs, type Counters } from "../workers/lib/metrics";
 import { getRedis } from "../workers/lib/redis";
+import { userSession } from "../workers/lib/user-session";
 import { recordOnline } from "../workers/status/online";
 import { applyEvent } from "./user-session/apply-event";
 import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
@@ -69,7 +70,7 @@ export class UserSession extends DurableObject<Env> {
       env,
       settings: readChatSettings(env),
       metrics: this.#metrics,
-      userStub: (uid) => env.USER_SESSION.get(env.USER_SESSION.idFromName(String(uid))),
+      userStub: (uid) => userSession(env, uid),
       emit: (target, key, body) => this.#emit(target, key, body),
       commit: (change) => this.#commit(change),
     };

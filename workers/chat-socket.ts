@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { DO_HEADERS } from "../durable-objects/user-session";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
+import { userSession } from "./lib/user-session";
 import { requireAuth } from "./middleware/auth";
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -21,6 +22,5 @@ export const chatSocketRoutes = new Hono<AppEnv>().get("/ws", requireAuth({ allo
   headers.set(DO_HEADERS.uid, String(uid));
   headers.set(DO_HEADERS.session, jti);
   headers.set(DO_HEADERS.device, device ?? crypto.randomUUID());
-  const stub = c.env.USER_SESSION.get(c.env.USER_SESSION.idFromName(String(uid)));
-  return stub.fetch(new Request(c.req.raw.url, { headers }));
+  return userSession(c.env, uid).fetch(new Request(c.req.raw.url, { headers }));
 });

@@ -4,6 +4,7 @@ import { SELF, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { connectChat, openSocketViaFetch, type ChatConnection } from "../../client";
 import { befriend, member, type Member } from "./friends-fixtures";
+import { userSession } from "../../workers/lib/user-session";
 import { BASE } from "./helpers";
 
 /** The SDK's socket opener for workerd tests: upgrades through SELF instead of the network. */
@@ -21,7 +22,7 @@ export async function friendPair(): Promise<[Member, Member]> {
   return [a, b];
 }
 
-export const userStub = (uid: number) => env.USER_SESSION.get(env.USER_SESSION.idFromName(String(uid)));
+export const userStub = (uid: number) => userSession(env, uid);
 
 /** Runs SQL inside a user's Durable Object (for inspecting state or moving its clock). */
 export function inUserObject<T>(uid: number, run: (sql: SqlStorage, state: DurableObjectState) => T | Promise<T>): Promise<T> {

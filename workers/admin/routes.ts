@@ -8,6 +8,7 @@ import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { timingSafeEqual } from "../lib/encoding";
 import { readMetrics } from "../lib/metrics";
+import { userSession } from "../lib/user-session";
 import { queryParams } from "../middleware/validate";
 import { readOnline } from "../status/online";
 
@@ -38,7 +39,7 @@ export const adminRoutes = new Hono<AppEnv>().get("/admin/stats", requireAdmin, 
   const [metrics, online, user] = await Promise.all([
     readMetrics(redis),
     readOnline(redis),
-    uid === undefined ? undefined : env.USER_SESSION.get(env.USER_SESSION.idFromName(String(uid))).stats(),
+    uid === undefined ? undefined : userSession(env, uid).stats(),
   ]);
   return c.json({ time: new Date().toISOString(), online, ...metrics, ...(user ? { user: { uid, ...user } } : {}) });
 });

@@ -1,13 +1,12 @@
 // Reads message history from MySQL (written behind by the conversation owners' objects).
 // A user can only ever name conversations they are part of: the key is built from their own uid.
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { conversationKey } from "../../durable-objects/user-session/conversation-log";
 import type { HistoryMessage } from "../../protocol/history";
 import { messages } from "../../schema";
 import type { Db } from "../lib/db";
 
 type Row = typeof messages.$inferSelect;
-
-export const conversationKeyOf = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -20,7 +19,7 @@ export function toHistoryMessage(r: Row): HistoryMessage {
 }
 
 export async function readHistory(db: Db, me: number, peer: number, before: number | undefined, limit: number): Promise<HistoryMessage[]> {
-  const key = conversationKeyOf(me, peer);
+  const key = conversationKey(me, peer);
   const rows = await db.select().from(messages)
     .where(and(eq(messages.conversationKey, key), before === undefined ? undefined : lt(messages.seq, before)))
     .orderBy(desc(messages.seq))

@@ -1,11 +1,13 @@
 // /v1/conversations: the conversation list and paged history of one conversation.
 import { Hono } from "hono";
 import { z } from "zod";
+import { conversationKey, conversationOwner } from "../../durable-objects/user-session/conversation-log";
 import { historyQuerySchema, type ConversationsReply, type HistoryReply } from "../../protocol/history";
 import type { AppEnv } from "../context";
+import { userSession } from "../lib/user-session";
 import { requireAuth } from "../middleware/auth";
 import { pathParams, queryParams } from "../middleware/validate";
-import { conversationKeyOf, latestMessages, readHistory } from "./history";
+import { latestMessages, readHistory } from "./history";
 
 const settled = <T>(result: PromiseSettledResult<T>): T => {
   if (result.status === "rejected") throw result.reason;
@@ -20,7 +22,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     const [latest, unread] = await Promise.all([
       latestMessages(c.var.deps.db, me),
       // The user's own object knows unread counts exactly, even before history is written behind.
-      c.env.USER_SESSION.get(c.env.USER_SESSION.idFromName(String(me))).unreadCounts(),
+      userSession(c.env, me).unreadCounts(),
     ]);
     const unreadBy = new Map(unread.map((u) => [u.peerId, u.count]));
     const body: ConversationsReply = {
@@ -37,12 +39,11 @@ export const conversationRoutes = new Hono<AppEnv>()
     const me = c.var.user.uid;
     // MySQL is written behind: while the conversation's owner still has writes queued, its own
     // log answers, so a message acked a moment ago (or during a MySQL outage) is already here.
-    const owner = c.env.USER_SESSION.get(c.env.USER_SESSION.idFromName(String(Math.min(me, peerId))));
     const [fromOwner, fromMysql] = await Promise.allSettled([
-      owner.pendingHistory(conversationKeyOf(me, peerId), before, limit),
+      userSession(c.env, conversationOwner(me, peerId)).pendingHistory(conversationKey(me, peerId), before, limit),
       readHistory(c.var.deps.db, me, peerId, before, limit),
     ]);
-    const page = fromOwner.status === "fulfilled" && fromOwner.value ? fromOwner.value : await settled(fromMysql);
+    const page = fromOwner.status === "fulfilled" && fromOwner.value ? fromOwner.value : settled(fromMysql);
     const oldest = page[page.length - 1];
     const body: HistoryReply = { messages: page, nextBefore: page.length === limit && oldest && oldest.seq > 1 ? oldest.seq : null };
     return c.json(body);

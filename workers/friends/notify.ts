@@ -2,6 +2,7 @@
 // effort: MySQL is the source of truth and the object reloads friends and requests from it on
 // every connect, so a failed notification is logged, never turned into a failed request.
 import type { EventBody } from "../../protocol/events";
+import { userSession } from "../lib/user-session";
 
 /**
  * Hands `body` to the user's Durable Object. `key` makes the event idempotent there (a retried
@@ -9,8 +10,7 @@ import type { EventBody } from "../../protocol/events";
  */
 export async function notifyUser(env: Env, uid: number, key: string, body: EventBody): Promise<void> {
   try {
-    const stub = env.USER_SESSION.get(env.USER_SESSION.idFromName(String(uid)));
-    await stub.notify(key, body);
+    await userSession(env, uid).notify(key, body);
   } catch (err) {
     console.error(JSON.stringify({ level: "error", what: "notify", uid, key, type: body.type, error: String(err) }));
   }

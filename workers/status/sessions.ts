@@ -1,6 +1,7 @@
 // Login sessions in Redis: one key per session (the tokens' jti; revocable, and kept alive by
 // refreshes), plus a per-user index so a password reset can revoke every session of that user.
 import type { Redis } from "../lib/redis";
+import { userSession } from "../lib/user-session";
 
 /** Where a session's refresh-token digest lives (workers/status/refresh.ts). */
 export const refreshKey = (jti: string) => `qchat:refresh:${jti}`;
@@ -57,6 +58,6 @@ export async function revokeAllSessions(redis: Redis, uid: number): Promise<numb
 
 /** Closes the live sockets of ended sessions; best effort, the token check already refuses them. */
 export async function closeSessionSockets(env: Pick<Env, "USER_SESSION">, uid: number, sessionIds: string[] | "all"): Promise<void> {
-  await env.USER_SESSION.get(env.USER_SESSION.idFromName(String(uid))).endSessions(sessionIds)
+  await userSession(env, uid).endSessions(sessionIds)
     .catch((err: unknown) => console.error(JSON.stringify({ level: "warn", what: "close session sockets", uid, error: String(err) })));
 }
