@@ -25,7 +25,13 @@ export default defineConfig({
               bindings: {
                 ...inject("workerVars"),
                 // Test-only: a friend-request limit small enough to exercise, and a CORS origin.
-                RATE_LIMITS: JSON.stringify({ friendRequestsPerUser: { requests: 5, window: "1 d" } }),
+                // APP_ENV is development, where every request counts as 127.0.0.1 (workers/security/
+                // client-ip.ts): per-IP limits are raised for that one shared address; per-IP tests
+                // call the app in production mode from their own addresses (tests/workers/edge.ts).
+                RATE_LIMITS: JSON.stringify({
+                  friendRequestsPerUser: { requests: 5, window: "1 d" },
+                  ...Object.fromEntries(["loginPerIp", "codePerIp", "registerPerIp", "resetPerIp"].map((name) => [name, { requests: 1_000_000, window: "1 m" }])),
+                }),
                 CORS_ORIGINS: "https://app.qchat.test",
               },
             },

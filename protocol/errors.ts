@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   CANNOT_FRIEND_SELF: 400,
   NOT_FRIENDS: 403,
   FORBIDDEN: 403,
+  /** Outside development: a per-IP limit applies but the request has no valid CF-Connecting-IP. */
+  CLIENT_IP_UNKNOWN: 403,
   USER_NOT_FOUND: 404,
   REQUEST_NOT_FOUND: 404,
   ALREADY_FRIENDS: 409,

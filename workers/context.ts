@@ -4,6 +4,7 @@ import { readSettings, type Settings } from "./config";
 import { getDb, type Db } from "./lib/db";
 import { getMailer, type Mailer } from "./lib/mail";
 import { getRedis, type Redis } from "./lib/redis";
+import { findClientIp } from "./security/client-ip";
 import type { AuthenticatedUser } from "./status/authenticate";
 
 export interface Deps {
@@ -12,7 +13,7 @@ export interface Deps {
   db: Db;
   redis: Redis;
   mailer: Mailer;
-  /** The client's IP as Cloudflare reports it; undefined only when no edge is in front (tests). */
+  /** The caller's per-IP bucket (security/client-ip.ts); undefined outside development without a valid edge header. */
   clientIp?: string;
 }
 
@@ -26,6 +27,6 @@ export function createDeps(env: Env, clientIp?: string): Deps {
 }
 
 export const withDeps = createMiddleware<AppEnv>(async function withDeps(c, next) {
-  c.set("deps", createDeps(c.env, c.req.header("CF-Connecting-IP") ?? undefined));
+  c.set("deps", createDeps(c.env, findClientIp(c)));
   await next();
 });

@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { call, latestCode, newCredentials, redis } from "./helpers";
 import { member } from "./friends-fixtures";
 import { connect, friendPair } from "./chat-fixtures";
-
-const ip = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}-${crypto.randomUUID().slice(0, 8)}`;
+import { callFromIp, uniqueIp } from "./edge";
 
 describe("HTTP rate limits", () => {
   it("limits logins per account to 10 per 15 minutes", async () => {
@@ -15,17 +14,17 @@ describe("HTTP rate limits", () => {
   });
 
   it("limits logins per IP to 30 per minute, with 429 and Retry-After", async () => {
-    const headers = { "CF-Connecting-IP": ip() };
+    const ip = uniqueIp();
     for (let i = 0; i < 30; i++) {
-      const res = await call("POST", "/v1/auth/login", { headers, body: { login: `x${i}-${crypto.randomUUID()}`, password: "pw" } });
+      const res = await callFromIp(ip, "POST", "/v1/auth/login", { body: { login: `x${i}-${crypto.randomUUID()}`, password: "pw" } });
       expect(res.status).toBe(401);
     }
-    const limited = await call("POST", "/v1/auth/login", { headers, body: { login: "another", password: "pw" } });
+    const limited = await callFromIp(ip, "POST", "/v1/auth/login", { body: { login: "another", password: "pw" } });
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe("RATE_LIMITED");
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Another address is unaffected.
-    expect((await call("POST", "/v1/auth/login", { headers: { "CF-Connecting-IP": ip() }, body: { login: "another", password: "pw" } })).status).toBe(401);
+    expect((await callFromIp(uniqueIp(), "POST", "/v1/auth/login", { body: { login: "another", password: "pw" } })).status).toBe(401);
   });
 
   it("limits code emails per address to 5 per hour, beyond the 60 s cooldown", async () => {
@@ -40,13 +39,13 @@ describe("HTTP rate limits", () => {
   });
 
   it("limits registrations per IP to 10 per hour", async () => {
-    const headers = { "CF-Connecting-IP": ip() };
+    const ip = uniqueIp();
     const statuses = [];
     for (let i = 0; i < 11; i++) {
       const c = newCredentials("r");
-      await call("POST", "/v1/auth/code", { headers, body: { email: c.email, purpose: "register" } });
+      await call("POST", "/v1/auth/code", { body: { email: c.email, purpose: "register" } });
       const code = await latestCode(c.email);
-      statuses.push((await call("POST", "/v1/auth/register", { headers, body: { ...c, code } })).status);
+      statuses.push((await callFromIp(ip, "POST", "/v1/auth/register", { body: { ...c, code } })).status);
     }
     expect(statuses).toEqual([...Array(10).fill(201), 429]);
   });

@@ -4,6 +4,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import type { Deps } from "../context";
 import { ApiError } from "../errors";
+import { clientIpUnknown } from "./client-ip";
 
 type Window = `${number} ${"s" | "m" | "h" | "d"}`;
 export interface Policy {
@@ -33,12 +34,15 @@ function policies(env: Env): Record<PolicyName, Policy> {
 }
 
 /**
- * Counts one request against a policy for an identifier (an IP, an email, a uid).
- * An undefined identifier skips the check: per-IP policies need CF-Connecting-IP, which
- * Cloudflare always sets in production.
+ * Counts one request against a policy for an identifier (an IP bucket, an email, a uid).
+ * Never skips: an unknown client IP (deps.clientIp undefined) refuses the request with 403
+ * CLIENT_IP_UNKNOWN (fail closed; see security/client-ip.ts).
  */
 export async function enforce(deps: Deps, name: PolicyName, identifier: string | number | undefined): Promise<void> {
-  if (identifier === undefined) return;
+  if (identifier === undefined) {
+    if (name.endsWith("PerIp")) throw clientIpUnknown();
+    throw new Error(`rate limit ${name}: no identifier`);
+  }
   const policy = policies(deps.env)[name];
   const limiter = new Ratelimit({
     redis: deps.redis,
