@@ -1,13 +1,27 @@
 // Users: the account record. `id` is the random 9-digit public id shown to people.
-import { datetime, int, mysqlEnum, mysqlTable, varchar } from "drizzle-orm/mysql-core";
+import { customType, datetime, int, mysqlEnum, mysqlTable, varchar } from "drizzle-orm/mysql-core";
+
+/**
+ * A varchar compared byte for byte (utf8mb4_bin): no case or accent folding, so a lookup means
+ * the same on local MariaDB and on PlanetScale's MySQL 8, whatever their default collations.
+ */
+const exactVarchar = (name: string, length: number) =>
+  customType<{ data: string; notNull: true }>({
+    dataType: () => `varchar(${length}) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`,
+  })(name);
 
 export const users = mysqlTable("users", {
   /** Random 9-digit public id (100000000–999999999), also the primary key. */
   id: int("id", { unsigned: true }).primaryKey(),
-  /** 3–32 chars; unique case-insensitively (the column's collation is *_ci). */
-  username: varchar("username", { length: 32 }).notNull().unique(),
-  /** Stored trimmed and lower-cased so lookups and uniqueness ignore case. */
-  email: varchar("email", { length: 254 }).notNull().unique(),
+  /** 3–32 chars as the user typed it (shown to people); never used for lookups. */
+  username: varchar("username", { length: 32 }).notNull(),
+  /**
+   * The one normalisation of the username (NFKC, then lower case: `usernameKey()` in
+   * workers/gateway/users.ts): unique, and the only column usernames are looked up by.
+   */
+  usernameKey: exactVarchar("username_key", 64).notNull().unique(),
+  /** Stored trimmed and lower-cased, compared exactly (binary collation). */
+  email: exactVarchar("email", 254).notNull().unique(),
   /** `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`: self-describing so iterations can rise. */
   passwordHash: varchar("password_hash", { length: 255 }).notNull(),
   nickname: varchar("nickname", { length: 64 }).notNull(),

@@ -10,7 +10,7 @@ import { signToken } from "../status/token";
 import { codeEmail } from "../verify/code-email";
 import { consumeCode, createCode, discardCode } from "../verify/codes";
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from "./password";
-import { assertAvailable, findUserByEmail, findUserByLogin, insertUser, toProfile, updatePasswordHash } from "./users";
+import { assertAvailable, findUserByEmail, findUserByLogin, insertUser, loginKey, toProfile, updatePasswordHash } from "./users";
 
 function assertPasswordPolicy(password: string): void {
   const problem = passwordProblem(password);
@@ -48,8 +48,10 @@ export async function register(deps: Deps, req: RegisterRequest): Promise<Profil
 
 export async function login(deps: Deps, req: LoginRequest, requestUrl: string): Promise<LoginReply> {
   await enforce(deps, "loginPerIp", deps.clientIp);
-  await enforce(deps, "loginPerAccount", req.login.trim());
   const user = await findUserByLogin(deps.db, req.login);
+  // One budget per account whatever spelling reached it; an unknown name gets a budget of its
+  // normalised spelling, so guessing names is limited too, and the reply never says which.
+  await enforce(deps, "loginPerAccount", user ? `uid:${user.id}` : `login:${loginKey(req.login)}`);
   // Hash even when the user is unknown, so response time does not reveal which accounts exist.
   const valid = await verifyPassword(req.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid) throw new ApiError("INVALID_CREDENTIALS", "wrong username/email or password");

@@ -27,15 +27,33 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
   return db.query.users.findFirst({ where: eq(users.email, email) });
 }
 
-/** Username or email: an `@` means email (usernames cannot contain one). */
+/**
+ * The one normalisation of a username (NFKC, then lower case), stored in `username_key` with a
+ * binary collation: lookups compare it exactly, so `àlice` or `ａｌｉｃｅ` never find `alice` the
+ * way an accent-insensitive collation would, while `ALICE` and `alice` are one account.
+ */
+export function usernameKey(username: string): string {
+  return username.normalize("NFKC").toLowerCase();
+}
+
+/** What a login string (username or email) is looked up and rate-limited by. */
+export function loginKey(login: string): string {
+  const trimmed = login.trim();
+  return trimmed.includes("@") ? trimmed.toLowerCase() : usernameKey(trimmed);
+}
+
+/** Username or email: an `@` means email (usernames cannot contain one). Exact, by `loginKey`. */
 export async function findUserByLogin(db: Db, login: string): Promise<UserRow | undefined> {
-  if (login.includes("@")) return findUserByEmail(db, login.trim().toLowerCase());
-  return db.query.users.findFirst({ where: eq(users.username, login) });
+  const key = loginKey(login);
+  if (key.includes("@")) return findUserByEmail(db, key);
+  return db.query.users.findFirst({ where: eq(users.usernameKey, key) });
 }
 
 /** Throws USERNAME_TAKEN / EMAIL_TAKEN; checked before a code is consumed so it is not wasted. */
 export async function assertAvailable(db: Db, username: string, email: string): Promise<void> {
-  if (await findUserByLogin(db, username)) throw new ApiError("USERNAME_TAKEN", "that username is taken");
+  if (await db.query.users.findFirst({ where: eq(users.usernameKey, usernameKey(username)) })) {
+    throw new ApiError("USERNAME_TAKEN", "that username is taken");
+  }
   if (await findUserByEmail(db, email)) throw new ApiError("EMAIL_TAKEN", "an account with that email exists; log in or reset the password");
 }
 
@@ -48,6 +66,7 @@ export async function insertUser(db: Db, fields: { username: string; email: stri
     const row: UserRow = {
       id: randomInt(100_000_000, 999_999_999),
       ...fields,
+      usernameKey: usernameKey(fields.username),
       nickname: fields.username,
       avatarUrl: null,
       bio: "",
@@ -59,7 +78,7 @@ export async function insertUser(db: Db, fields: { username: string; email: stri
       await db.insert(users).values(row);
       return row;
     } catch (err) {
-      if (isDuplicateKey(err, "users_username_unique")) throw new ApiError("USERNAME_TAKEN", "that username is taken");
+      if (isDuplicateKey(err, "users_username_key_unique")) throw new ApiError("USERNAME_TAKEN", "that username is taken");
       if (isDuplicateKey(err, "users_email_unique")) throw new ApiError("EMAIL_TAKEN", "an account with that email exists");
       if (!isDuplicateKey(err, "PRIMARY")) throw err;
     }
