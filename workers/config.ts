@@ -9,6 +9,8 @@ export interface Settings {
   tokenTtlSeconds: number;
   /** Session and refresh-token lifetime, renewed by every refresh. */
   refreshTtlSeconds: number;
+  /** How long the refresh token just rotated away still gets the same new token (not a revocation). */
+  refreshGraceSeconds: number;
   pbkdf2Iterations: number;
 }
 
@@ -41,6 +43,7 @@ export function readSettings(env: Env): Settings {
     codeMaxAttempts: positiveInt("CODE_MAX_ATTEMPTS", env.CODE_MAX_ATTEMPTS),
     tokenTtlSeconds: positiveInt("TOKEN_TTL_SECONDS", env.TOKEN_TTL_SECONDS),
     refreshTtlSeconds: positiveInt("REFRESH_TTL_SECONDS", env.REFRESH_TTL_SECONDS),
+    refreshGraceSeconds: positiveInt("REFRESH_GRACE_SECONDS", env.REFRESH_GRACE_SECONDS, 300),
     pbkdf2Iterations: positiveInt("PBKDF2_ITERATIONS", env.PBKDF2_ITERATIONS, MAX_PBKDF2_ITERATIONS),
   };
 }

@@ -56,13 +56,19 @@ export async function login(deps: Deps, req: LoginRequest, requestUrl: string): 
   const valid = await verifyPassword(req.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid) throw new ApiError("INVALID_CREDENTIALS", "wrong username/email or password");
   const jti = await createSession(deps.redis, user.id, deps.settings.refreshTtlSeconds);
-  const refreshToken = await issueRefreshToken(deps.redis, jti, deps.settings.refreshTtlSeconds);
+  const refreshToken = await issueRefreshToken(deps.redis, deps.env.TOKEN_SECRET, jti, deps.settings.refreshTtlSeconds);
   return { ...(await tokenPair(deps, user.id, jti, refreshToken)), user: toProfile(user), chat: chatLocation(deps.env, requestUrl, user.id) };
 }
 
 /** Exchanges a refresh token for a new access token and a new refresh token (same session). */
 export async function refresh(deps: Deps, req: RefreshRequest): Promise<TokenPair> {
-  const rotated = await rotateRefreshToken(deps.redis, req.refreshToken, deps.settings.refreshTtlSeconds);
+  const { refreshTtlSeconds: ttlSeconds, refreshGraceSeconds: graceSeconds } = deps.settings;
+  const rotated = await rotateRefreshToken(deps.redis, deps.env.TOKEN_SECRET, req.refreshToken, { ttlSeconds, graceSeconds });
+  if (!rotated.ok) {
+    // An already-rotated token came back: it was copied. The session is revoked; end its sockets.
+    await closeSessionSockets(deps.env, rotated.uid, [rotated.jti]);
+    throw new ApiError("TOKEN_REVOKED", "this refresh token was already used; the session was signed out for safety");
+  }
   return tokenPair(deps, rotated.uid, rotated.jti, rotated.refreshToken);
 }
 

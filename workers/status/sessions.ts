@@ -3,11 +3,14 @@
 import type { Redis } from "../lib/redis";
 import { userSession } from "../lib/user-session";
 
-/** Where a session's refresh-token digest lives (workers/status/refresh.ts). */
+/**
+ * A session's refresh-token state (hash: current generation, when it last moved), see
+ * workers/status/refresh.ts; each rotation also slides the session's expiry.
+ */
 export const refreshKey = (jti: string) => `qchat:refresh:${jti}`;
 
-const sessionKey = (jti: string) => `qchat:session:${jti}`;
-const userSessionsKey = (uid: number) => `qchat:user-sessions:${uid}`;
+export const sessionKey = (jti: string) => `qchat:session:${jti}`;
+export const userSessionsKey = (uid: number) => `qchat:user-sessions:${uid}`;
 
 export async function createSession(redis: Redis, uid: number, ttlSeconds: number): Promise<string> {
   const jti = crypto.randomUUID();
@@ -27,14 +30,6 @@ export async function sessionOwner(redis: Redis, jti: string): Promise<number | 
 
 export async function isSessionActive(redis: Redis, uid: number, jti: string): Promise<boolean> {
   return (await sessionOwner(redis, jti)) === uid;
-}
-
-/** Sliding expiry: a session lives `ttlSeconds` past its last refresh. */
-export async function touchSession(redis: Redis, uid: number, jti: string, ttlSeconds: number): Promise<void> {
-  const tx = redis.multi();
-  tx.expire(sessionKey(jti), ttlSeconds);
-  tx.expire(userSessionsKey(uid), ttlSeconds);
-  await tx.exec();
 }
 
 export async function revokeSession(redis: Redis, uid: number, jti: string): Promise<void> {
