@@ -11,6 +11,7 @@ import {
 } from "../../protocol/friends";
 import type { AppEnv } from "../context";
 import { requireAuth } from "../middleware/auth";
+import { enforce } from "../security/rate-limit";
 import { jsonBody, pathParams, queryParams } from "../middleware/validate";
 import { listFriends } from "./friendships";
 import { removeFriend, renameFriend } from "./manage";
@@ -22,9 +23,11 @@ export const friendsRoutes = new Hono<AppEnv>()
   .use("/users/search", requireAuth())
   // "/friends/*" also matches "/friends" itself.
   .use("/friends/*", requireAuth())
-  .get("/users/search", queryParams(searchQuerySchema), async (c) =>
-    c.json(await searchUsers(c.var.deps.db, c.var.user.uid, c.req.valid("query"))),
-  )
+  .get("/users/search", queryParams(searchQuerySchema), async (c) => {
+    // Per user, so nobody can test a list of emails for accounts at speed.
+    await enforce(c.var.deps, "searchPerUser", c.var.user.uid);
+    return c.json(await searchUsers(c.var.deps.db, c.var.user.uid, c.req.valid("query")));
+  })
   .post("/friends/requests", jsonBody(sendRequestSchema), async (c) => {
     const outcome = await sendRequest(c.var.deps, c.var.user.uid, c.req.valid("json"));
     return c.json(outcome.body, outcome.status);

@@ -39,9 +39,12 @@ export async function requestCode(deps: Deps, { email, purpose }: CodeRequest): 
 
 export async function register(deps: Deps, req: RegisterRequest): Promise<Profile> {
   await enforce(deps, "registerPerIp", deps.clientIp);
+  await enforce(deps, "registerPerEmail", req.email);
   assertPasswordPolicy(req.password);
-  await assertAvailable(deps.db, req.username, req.email);
+  // The code first: without it, USERNAME_TAKEN/EMAIL_TAKEN would tell anyone which emails have
+  // accounts. A taken name after a valid code spends the code (docs/protocol.md).
   await consumeCode(deps.redis, deps.settings, req.email, "register", req.code);
+  await assertAvailable(deps.db, req.username, req.email);
   const passwordHash = await hashPassword(req.password, deps.settings.pbkdf2Iterations);
   return toProfile(await insertUser(deps.db, { username: req.username, email: req.email, passwordHash }));
 }
@@ -85,6 +88,8 @@ async function tokenPair(deps: Deps, uid: number, jti: string, refreshToken: str
 
 /** Sets a new password with an emailed code and signs out every session of that user. */
 export async function resetPassword(deps: Deps, req: ResetRequest): Promise<{ revokedSessions: number }> {
+  await enforce(deps, "resetPerIp", deps.clientIp);
+  await enforce(deps, "resetPerEmail", req.email);
   assertPasswordPolicy(req.password);
   await consumeCode(deps.redis, deps.settings, req.email, "reset", req.code);
   const user = await findUserByEmail(deps.db, req.email);

@@ -53,7 +53,7 @@ export function ipBucket(address: string): string | undefined {
 /** What clientIp needs from a Hono context (or anything shaped like one). */
 export interface ClientIpSource {
   req: { header(name: string): string | undefined };
-  env: Pick<Env, "APP_ENV">;
+  env: { APP_ENV?: string };
 }
 
 /** The caller's bucket by the rule above, or undefined when production has no valid edge header. */

@@ -19,6 +19,11 @@ export const DEFAULT_POLICIES = {
   codePerIp: { requests: 20, window: "1 h" },
   codePerEmail: { requests: 5, window: "1 h" },
   registerPerIp: { requests: 10, window: "1 h" },
+  registerPerEmail: { requests: 10, window: "1 h" },
+  resetPerIp: { requests: 30, window: "1 h" },
+  resetPerEmail: { requests: 10, window: "1 h" },
+  /** Every user search; exact email lookups are how accounts could be enumerated. */
+  searchPerUser: { requests: 120, window: "1 h" },
   friendRequestsPerUser: { requests: 50, window: "1 d" },
 } satisfies Record<string, Policy>;
 

@@ -3,11 +3,12 @@
 import type { CodePurpose } from "../../protocol/auth";
 import type { Settings } from "../config";
 import { ApiError } from "../errors";
-import { randomInt, timingSafeEqual } from "../lib/encoding";
+import { randomInt } from "../lib/encoding";
 import type { Redis } from "../lib/redis";
 
 const codeKey = (purpose: CodePurpose, email: string) => `qchat:code:${purpose}:${email}`;
 const cooldownKey = (email: string) => `qchat:code-cooldown:${email}`;
+const guessesKey = (email: string) => `qchat:code-guesses:${email}`;
 
 type CodeSettings = Pick<Settings, "codeTtlSeconds" | "codeCooldownSeconds" | "codeMaxAttempts">;
 
@@ -35,26 +36,61 @@ export async function discardCode(redis: Redis, email: string, purpose: CodePurp
   await redis.del(codeKey(purpose, email), cooldownKey(email));
 }
 
-/** Checks a code and consumes it on success; wrong tries count towards voiding it. */
+/** Wrong guesses allowed per email per hour, across all its codes and purposes. */
+export const WRONG_GUESSES_PER_EMAIL_PER_HOUR = 10;
+const GUESS_WINDOW_SECONDS = 3600;
+
+// Check and count in one atomic step, so parallel guesses cannot all be compared before the count
+// catches up. Single use: a match deletes the key. Void: the guess that reaches the limit deletes
+// it, and a missing key is never touched again (HINCRBY after DEL would recreate it with no TTL).
+// The per-email guess counter always has a TTL (set when it is created, repaired if missing).
+// Replies: {"OK"} | {"INVALID", triesLeft} | {"VOID"} | {"EXPIRED"} | {"LOCKED", retryAfter}.
+const CHECK_AND_COUNT = `
+local guesses = tonumber(redis.call('GET', KEYS[2]) or '0')
+if guesses >= tonumber(ARGV[3]) then return {'LOCKED', redis.call('TTL', KEYS[2])} end
+local stored = redis.call('HGET', KEYS[1], 'code')
+if not stored then return {'EXPIRED'} end
+local max = tonumber(ARGV[2])
+if tonumber(redis.call('HGET', KEYS[1], 'attempts') or '0') >= max then
+  redis.call('DEL', KEYS[1])
+  return {'VOID'}
+end
+if stored == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return {'OK'}
+end
+local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+redis.call('INCR', KEYS[2])
+if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], ARGV[4]) end
+if attempts >= max then
+  redis.call('DEL', KEYS[1])
+  return {'VOID'}
+end
+return {'INVALID', max - attempts}
+`;
+
+/**
+ * Checks a code and consumes it on success; wrong tries count towards voiding it (atomically,
+ * in Redis), and towards the email's hourly cap of wrong guesses across codes.
+ */
 export async function consumeCode(redis: Redis, settings: CodeSettings, email: string, purpose: CodePurpose, code: string): Promise<void> {
-  const key = codeKey(purpose, email);
-  // Hash values are stored as strings; keep them so (no JSON parsing of "012345").
-  const stored = await redis.hget<string | number>(key, "code");
-  if (stored === null) {
-    throw new ApiError("CODE_EXPIRED", "no valid code for this email (expired, used or never requested); request a new one");
+  const keys = [codeKey(purpose, email), guessesKey(email)];
+  const args = [code, settings.codeMaxAttempts, WRONG_GUESSES_PER_EMAIL_PER_HOUR, GUESS_WINDOW_SECONDS];
+  const [outcome, n] = await redis.eval<typeof args, [string, number?]>(CHECK_AND_COUNT, keys, args);
+  switch (outcome) {
+    case "OK":
+      return;
+    case "LOCKED": {
+      const retryAfter = Math.max(1, Number(n ?? GUESS_WINDOW_SECONDS));
+      throw new ApiError("RATE_LIMITED", `too many wrong codes for this email; retry in ${retryAfter} s`, { retryAfter });
+    }
+    case "VOID":
+      throw new ApiError("CODE_ATTEMPTS_EXCEEDED", "too many wrong codes; this code is void, request a new one");
+    case "INVALID": {
+      const left = Number(n);
+      throw new ApiError("CODE_INVALID", `wrong code; ${left} ${left === 1 ? "try" : "tries"} left`);
+    }
+    default:
+      throw new ApiError("CODE_EXPIRED", "no valid code for this email (expired, used or never requested); request a new one");
   }
-  const expected = String(stored).padStart(6, "0");
-  const encoder = new TextEncoder();
-  if (timingSafeEqual(encoder.encode(expected), encoder.encode(code))) {
-    // DEL decides the winner when two requests race with the same code: single use.
-    if ((await redis.del(key)) === 1) return;
-    throw new ApiError("CODE_EXPIRED", "this code was already used; request a new one");
-  }
-  const attempts = await redis.hincrby(key, "attempts", 1);
-  if (attempts >= settings.codeMaxAttempts) {
-    await redis.del(key);
-    throw new ApiError("CODE_ATTEMPTS_EXCEEDED", "too many wrong codes; this code is void, request a new one");
-  }
-  const left = settings.codeMaxAttempts - attempts;
-  throw new ApiError("CODE_INVALID", `wrong code; ${left} ${left === 1 ? "try" : "tries"} left`);
 }
