@@ -16,6 +16,7 @@ export interface BenchFlags {
   body: number;
   ackDelay: number;
   relay: boolean;
+  room: boolean;
   json: boolean;
   smoke: boolean;
   profile: boolean;
@@ -36,7 +37,8 @@ const HELP = `npm run bench -- [flags]
   --connect-concurrency C  concurrent WebSocket handshakes (default 50)
   --body B             message body length in characters (default 64)
   --ack-delay MS       coalesce client acks to one per socket per MS (default 20, as the SDK; 0 = one per frame)
-  --no-relay           skip the bare ws relay (no ratios)
+  --no-relay           skip the bare ws relay (no QChat/relay ratios)
+  --no-room            skip the same-runtime room baseline, one Durable Object per pair (no QChat/room ratios)
   --profile            CPU-profile workerd (inspector) during the fast phase; prints the top functions
   --smoke              tiny CI run: 10 users, a few seconds; exit 1 unless 0 lost/duplicated/out-of-order
   --json               print the result as JSON on stdout (progress still goes to stderr)
@@ -44,7 +46,8 @@ const HELP = `npm run bench -- [flags]
                        storage is replicated, not a local disk; run both to see the disk's share)
   --keep               keep the stack's data dir (.tmp/bench-*) for inspection`;
 
-const LIMITS = { users: 5000, rate: 20000, duration: 120, window: 50, idle: 12000, hold: 300, logins: 2000, registers: 200, httpConcurrency: 64, connectConcurrency: 500, body: 4000, ackDelay: 5000 };
+/** Upper bounds; `idle` is also the most sockets one idle phase opens (the load client's open-file limit). */
+export const LIMITS = { users: 5000, rate: 20000, duration: 120, window: 50, idle: 12000, hold: 300, logins: 2000, registers: 200, httpConcurrency: 64, connectConcurrency: 500, body: 4000, ackDelay: 5000 };
 
 export function readFlags(argv = process.argv.slice(2)): BenchFlags {
   const { values } = parseArgs({
@@ -53,7 +56,7 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
       users: { type: "string" }, rate: { type: "string" }, duration: { type: "string" }, window: { type: "string" },
       idle: { type: "string" }, hold: { type: "string" }, logins: { type: "string" }, registers: { type: "string" },
       "http-concurrency": { type: "string" }, "connect-concurrency": { type: "string" }, body: { type: "string" }, "ack-delay": { type: "string" },
-      "no-relay": { type: "boolean" }, profile: { type: "boolean" }, smoke: { type: "boolean" }, json: { type: "boolean" },
+      "no-relay": { type: "boolean" }, "no-room": { type: "boolean" }, profile: { type: "boolean" }, smoke: { type: "boolean" }, json: { type: "boolean" },
       keep: { type: "boolean" }, tmpfs: { type: "boolean" }, help: { type: "boolean", short: "h" },
     },
   });
@@ -85,6 +88,7 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
     body: num("body", values.body, 1),
     ackDelay: num("ackDelay", values["ack-delay"], 0),
     relay: !values["no-relay"],
+    room: !values["no-room"],
     json: values.json ?? false,
     smoke,
     profile: values.profile ?? false,

@@ -1,5 +1,5 @@
-// Turning raw samples into the summary: percentiles, the QChat-vs-relay table with ratios, the
-// target checks, and a throttled progress line on stderr.
+// Turning raw samples into the summary: percentiles, the QChat-vs-room-vs-relay table with
+// ratios, and a throttled progress line on stderr.
 
 export interface Percentiles { p50: number; p95: number; p99: number; max: number; n: number }
 
@@ -10,9 +10,14 @@ export function percentiles(samples: number[]): Percentiles {
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1]!, n: sorted.length };
 }
 
-export interface Row { name: string; qchat: number | string | undefined; relay?: number | string | undefined; unit?: string; higherIsBetter?: boolean }
+type Cell = number | string | undefined;
 
-const fmt = (v: number | string | undefined) => {
+export interface Row { name: string; qchat: Cell; room?: Cell; relay?: Cell; unit?: string; higherIsBetter?: boolean }
+
+/** Which baselines have a column (each with its QChat/baseline ratio). */
+export interface Baselines { room: boolean; relay: boolean }
+
+const fmt = (v: Cell) => {
   if (v === undefined) return "-";
   if (typeof v === "string") return v;
   if (Math.abs(v) >= 100) return Math.round(v).toLocaleString("en-US");
@@ -20,18 +25,19 @@ const fmt = (v: number | string | undefined) => {
   return v.toFixed(2);
 };
 
-/** QChat / relay: above 1 means QChat is bigger (more throughput, or more latency). */
-export function ratio(q: number | string | undefined, r: number | string | undefined): string {
+/** QChat / baseline: above 1 means QChat is bigger (more throughput, or more latency). */
+export function ratio(q: Cell, r: Cell): string {
   if (typeof q !== "number" || typeof r !== "number" || r === 0) return "-";
   return `${(q / r).toFixed(2)}x`;
 }
 
-export function table(title: string, rows: Row[], withRelay: boolean): string {
-  const header = withRelay ? ["", "QChat", "relay", "QChat/relay"] : ["", "QChat"];
-  const body = rows.map((r) => {
-    const name = r.unit ? `${r.name} (${r.unit})` : r.name;
-    return withRelay ? [name, fmt(r.qchat), fmt(r.relay), ratio(r.qchat, r.relay)] : [name, fmt(r.qchat)];
-  });
+export function table(title: string, rows: Row[], baselines: Baselines): string {
+  const header = ["", "QChat", ...(baselines.room ? ["room"] : []), ...(baselines.relay ? ["relay"] : []),
+    ...(baselines.room ? ["QChat/room"] : []), ...(baselines.relay ? ["QChat/relay"] : [])];
+  const body = rows.map((r) => [
+    r.unit ? `${r.name} (${r.unit})` : r.name, fmt(r.qchat), ...(baselines.room ? [fmt(r.room)] : []), ...(baselines.relay ? [fmt(r.relay)] : []),
+    ...(baselines.room ? [ratio(r.qchat, r.room)] : []), ...(baselines.relay ? [ratio(r.qchat, r.relay)] : []),
+  ]);
   const widths = header.map((_, c) => Math.max(header[c]!.length, ...body.map((row) => row[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
   return [title, line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");

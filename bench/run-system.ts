@@ -12,12 +12,14 @@ export interface PhaseSummary {
   maxLagMs: number; framesPerMessage: number; durationMs: number; drainedMs: number; serverCloses: Record<string, number>; procs: Record<string, ProcUsage>;
 }
 
-export interface ConnectSummary { sockets: number; failures: number; firstFailure?: string; perSecond: number; latency: Percentiles; procs: Record<string, ProcUsage> }
+/** `sockets` counts users; `perSecond` counts WebSockets (the room opens one per pair, so two per user). */
+export interface ConnectSummary { sockets: number; websockets: number; failures: number; firstFailure?: string; perSecond: number; latency: Percentiles; procs: Record<string, ProcUsage> }
 
 export interface ChatResult { connect: ConnectSummary; fixed: PhaseSummary; fast: PhaseSummary }
 
+/** `sockets` counts users; the per-second and per-socket figures count WebSockets. */
 export interface IdleResult {
-  sockets: number; failures: number; firstFailure?: string; connectPerSecond: number; holdSeconds: number;
+  sockets: number; websockets: number; failures: number; firstFailure?: string; connectPerSecond: number; holdSeconds: number;
   /** Server RSS before connecting, after connecting, after the hold (MB). */
   rssMb: { before: number; connected: number; held: number };
   rssPerSocketKb: number; fdsPerSocket: number; answered: number; wake: PhaseSummary;
@@ -46,6 +48,8 @@ function trackerSlot() {
   return { get: () => current, set: (t: Tracker) => void (current = t) };
 }
 
+const countWebSockets = (sockets: UserSocket[]) => sockets.reduce((n, s) => n + s.sockets, 0);
+
 async function closeAll(sockets: UserSocket[]): Promise<void> {
   for (let i = 0; i < sockets.length; i += 500) await Promise.all(sockets.slice(i, i + 500).map((s) => s.close()));
 }
@@ -60,9 +64,10 @@ export async function runChat(opts: RunOptions, users: { id: number; token: stri
   const t0 = performance.now();
   const opened = await openAll(target, users, flags.connectConcurrency, slot.get, (n) => opts.progress(`${label} connect: ${n}/${users.length}`), flags.ackDelay);
   const connectMs = performance.now() - t0;
+  const websockets = countWebSockets(opened.sockets);
   const connect: ConnectSummary = {
-    sockets: opened.sockets.length, failures: opened.failures.length, firstFailure: opened.failures[0],
-    perSecond: (opened.sockets.length / connectMs) * 1000, latency: percentiles(opened.latenciesMs), procs: w.end(),
+    sockets: opened.sockets.length, websockets, failures: opened.failures.length, firstFailure: opened.failures[0],
+    perSecond: (websockets / connectMs) * 1000, latency: percentiles(opened.latenciesMs), procs: w.end(),
   };
   if (opened.sockets.length < 3) throw new Error(`${label}: only ${opened.sockets.length} sockets connected (${opened.failures[0] ?? "no error"})`);
   const ctx = (tag: string): PhaseContext => ({
@@ -97,7 +102,8 @@ export async function runIdle(opts: RunOptions, users: { id: number; token: stri
   const before = { rss: rss(), fds: fds() };
   const t0 = performance.now();
   const opened = await openAll(target, users, flags.connectConcurrency, slot.get, (n) => opts.progress(`${label}: ${n}/${users.length} connected`));
-  const connectPerSecond = (opened.sockets.length / (performance.now() - t0)) * 1000;
+  const websockets = countWebSockets(opened.sockets);
+  const connectPerSecond = (websockets / (performance.now() - t0)) * 1000;
   const connected = rss();
   try {
     const holdEnd = performance.now() + flags.hold * 1000;
@@ -113,9 +119,9 @@ export async function runIdle(opts: RunOptions, users: { id: number; token: stri
       drainTimeoutMs: DRAIN_TIMEOUT_MS, progress: (line) => opts.progress(`${target.name} ${line}`),
     };
     const wake = summarize(await oneEach(ctx, 200), w.end());
-    const n = Math.max(1, opened.sockets.length);
+    const n = Math.max(1, websockets);
     return {
-      sockets: opened.sockets.length, failures: opened.failures.length, firstFailure: opened.failures[0], connectPerSecond, holdSeconds: flags.hold,
+      sockets: opened.sockets.length, websockets, failures: opened.failures.length, firstFailure: opened.failures[0], connectPerSecond, holdSeconds: flags.hold,
       rssMb: { before: before.rss, connected, held }, rssPerSocketKb: ((held - before.rss) * 1024) / n, fdsPerSocket: (heldFds - before.fds) / n,
       answered: Math.min(wake.acked, wake.received), wake,
     };

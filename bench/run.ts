@@ -1,16 +1,18 @@
-// `npm run bench`: QChat and a bare Node `ws` relay under the same load, on this machine, with a
-// progress line and a summary table (QChat / relay ratios), or JSON with --json. Starts its own
-// stack on free loopback ports (bench/stack-process.ts), seeds users in bulk, measures HTTP
-// accounts, chat throughput and latency, and idle capacity; stops everything it started.
+// `npm run bench`: QChat, a same-runtime Durable Object room (bench/room/) and a bare Node `ws`
+// relay under the same load, on this machine, with a progress line and a summary table (QChat /
+// room and QChat / relay ratios), or JSON with --json. Starts its own stack on free loopback ports
+// (bench/stack-process.ts), seeds users in bulk, measures HTTP accounts, chat throughput and
+// latency, and idle capacity; stops everything it started.
 import { randomBytes } from "node:crypto";
 import { startChild, type Child } from "./child";
-import { readFlags, type BenchFlags } from "./flags";
+import { LIMITS, readFlags, type BenchFlags } from "./flags";
 import { registerLoad, loginLoad } from "./http-load";
 import { describeMachine } from "./machine";
 import { descendants, loadAverage } from "./proc-stats";
 import { withProfile } from "./profile";
 import { createProgress, percentiles } from "./report";
 import { runChat, runIdle, type ChatResult, type IdleResult } from "./run-system";
+import { roomTarget } from "./room/target";
 import { openSeeder } from "./seed";
 import type { Target } from "./sockets";
 import type { StackInfo } from "./stack-process";
@@ -28,7 +30,10 @@ function benchVars(adminToken: string): Record<string, string> {
     METRICS_FLUSH_SECONDS: "60",
     MESSAGE_RATE_PER_SECOND: "1000000",
     MESSAGE_BURST: "1000000",
-    RATE_LIMITS: JSON.stringify({ loginPerIp: high, loginPerAccount: high, codePerIp: high, codePerEmail: high, registerPerIp: high }),
+    RATE_LIMITS: JSON.stringify({
+      loginPerIp: high, loginPerAccount: high, codePerIp: high, codePerEmail: high, registerPerIp: high,
+      socketsPerIp: high, socketsPerUser: high, readsPerUser: high,
+    }),
   };
 }
 
@@ -50,13 +55,19 @@ async function main(flags: BenchFlags): Promise<number> {
   const runTag = Date.now().toString(36).slice(-5);
   const children: Child<unknown>[] = [];
   try {
-    progress.log(`starting QChat (local cloud + wrangler bundle in Miniflare) on free 127.0.0.1 ports${flags.relay ? ", and the bare ws relay" : ""}...`);
+    progress.log(`starting QChat (local cloud + wrangler bundle in Miniflare) on free 127.0.0.1 ports${flags.room ? ", the room baseline (one Durable Object per pair, its own Miniflare)" : ""}${flags.relay ? ", and the bare ws relay" : ""}...`);
+    // The room starts alongside the stack (it only bundles and boots a workerd): its startup costs no wall time.
+    const roomStarting = flags.room
+      ? startChild<{ url: string }>("bench/room/process.ts", { BENCH_DO_TMPFS: flags.tmpfs ? "1" : "0" }, 60_000, (line) => progress.log(`[room] ${line}`))
+      : undefined;
+    void roomStarting?.then((child) => children.push(child), () => {});
     const stack = await startChild<StackInfo>("bench/stack-process.ts", {
       BENCH_WORKER_VARS: JSON.stringify(overrides), BENCH_INSPECT: flags.profile ? "1" : "0", BENCH_KEEP: flags.keep ? "1" : "0", BENCH_DO_TMPFS: flags.tmpfs ? "1" : "0",
     }, READY_TIMEOUT_MS, (line) => progress.log(`[stack] ${line}`));
     children.push(stack);
     const relay = flags.relay ? await startChild<{ url: string }>("bench/relay.ts", {}, 30_000, (line) => progress.log(`[relay] ${line}`)) : undefined;
     if (relay) children.push(relay);
+    const room = await roomStarting;
     const workerd = descendants(stack.pid, "workerd");
     const s = stack.ready;
     progress.log(`QChat at ${s.api} (workerd pid ${workerd.join(", ")}; cloud ${s.timings.cloudMs} ms, bundle ${s.timings.bundleMs} ms, worker ${s.timings.workerMs} ms)`);
@@ -87,6 +98,11 @@ async function main(flags: BenchFlags): Promise<number> {
     const relayTarget: Target | undefined = relay && { name: "relay", address: (u) => ({ url: `${relay.ready.url}?uid=${u.id}`, protocols: [] }) };
     const qchatProcs = { server: workerd[0], stack: stack.pid, mariadb: s.pids.mariadb, redis: s.pids.redis, client: process.pid };
     const relayProcs = { server: relay?.pid, client: process.pid };
+    // Two sockets per room user (bench/room/target.ts): its idle phase runs only within the bound on idle sockets.
+    const roomIdleUsers = idleUsers.length * 2 <= LIMITS.idle ? idleUsers : [];
+    const roomRun: { chat?: ChatResult; idle?: IdleResult } = {};
+    const roomAt: Target | undefined = room && roomTarget(room.ready.url, [chatUsers, roomIdleUsers]);
+    const roomProcs = { server: room ? descendants(room.pid, "workerd")[0] : undefined, client: process.pid };
     const update = (line: string) => progress.update(line);
     const statsBefore = await adminStats(s.api, adminToken);
 
@@ -106,6 +122,10 @@ async function main(flags: BenchFlags): Promise<number> {
       relayRun.chat = await runChat({ target: relayTarget, flags, procs: relayProcs, progress: update }, chatUsers);
       progress.log(`relay chat done: fast ${relayRun.chat.fast.throughput.toFixed(0)} msg/s, fixed p99 ${relayRun.chat.fixed.delivery.p99.toFixed(1)} ms`);
     }
+    if (roomAt) {
+      roomRun.chat = await runChat({ target: roomAt, flags, procs: roomProcs, progress: update }, chatUsers);
+      progress.log(`room chat done: fast ${roomRun.chat.fast.throughput.toFixed(0)} msg/s, fixed p99 ${roomRun.chat.fixed.delivery.p99.toFixed(1)} ms`);
+    }
 
     // ---- idle capacity -----------------------------------------------------------------------
     if (idleUsers.length > 0) {
@@ -113,6 +133,8 @@ async function main(flags: BenchFlags): Promise<number> {
       qchat.idle = await runIdle({ target: qchatTarget, flags, procs: qchatProcs, progress: update }, idleUsers);
       progress.log(`QChat idle done: ${qchat.idle.sockets} held, ${qchat.idle.rssPerSocketKb.toFixed(1)} KB/socket, ${qchat.idle.answered} answered`);
       if (relayTarget) relayRun.idle = await runIdle({ target: relayTarget, flags, procs: relayProcs, progress: update }, idleUsers);
+      if (roomAt && roomIdleUsers.length > 0) roomRun.idle = await runIdle({ target: roomAt, flags, procs: roomProcs, progress: update }, roomIdleUsers);
+      else if (roomAt) progress.log(`room idle skipped: ${idleUsers.length * 2} sockets would pass the bound of ${LIMITS.idle}`);
     }
     // Objects flush their counters up to 60 s after they moved: the last minute may be missing.
     const statsAfter = await adminStats(s.api, adminToken, chatUsers[0]?.id);
@@ -124,7 +146,7 @@ async function main(flags: BenchFlags): Promise<number> {
       machine: { ...machine, loadAverageEnd: loadAverage() },
       flags,
       setup: {
-        stack: `local cloud (MariaDB, Redis, emulators) + \`wrangler deploy --dry-run\` bundle in Miniflare 4 (no wrangler dev proxy); Durable Object storage on ${flags.tmpfs ? "tmpfs (/dev/shm)" : "the project disk"}`,
+        stack: `local cloud (MariaDB, Redis, emulators) + \`wrangler deploy --dry-run\` bundle in Miniflare 4 (no wrangler dev proxy); Durable Object storage on ${flags.tmpfs ? "tmpfs (/dev/shm)" : "the project disk"}${room ? "; the room in its own Miniflare 4 of the same version, storage likewise" : ""}`,
         seeded: { ringUsers: chatUsers.length, idleUsers: idleUsers.length, loginUsers: loginUsers.length, cheapHashUsers: cheapUsers.length, ms: Math.round(seedMs) },
         overrides: { ...overrides, ADMIN_TOKEN: "(random)" },
         timings: s.timings,
@@ -138,6 +160,7 @@ async function main(flags: BenchFlags): Promise<number> {
         register: { perSecond: signUp.register.perSecond, latency: percentiles(signUp.register.latenciesMs), failures: signUp.register.failures.length, firstFailure: signUp.register.failures[0] },
       },
       qchat,
+      room: roomRun,
       relay: relayRun,
       profile,
       adminStats: { before: statsBefore, after: statsAfter },
@@ -162,7 +185,7 @@ try {
   process.exit(2);
 }
 // Nothing may outlive the run: a hard deadline well past the longest bounded run.
-const deadlineMs = (300 + flags.duration * 6 + flags.hold + flags.idle / 20 + flags.users / 20) * 1000;
+const deadlineMs = (300 + flags.duration * 9 + flags.hold * 3 + flags.idle / 10 + flags.users / 10) * 1000;
 setTimeout(() => {
   console.error(`bench: still running after ${Math.round(deadlineMs / 1000)} s; giving up`);
   process.exit(3);

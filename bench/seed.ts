@@ -54,8 +54,9 @@ export async function openSeeder(stack: StackInfo, runTag: string): Promise<Seed
         return { id: nextId(), username, token: "" };
       });
       for (let i = 0; i < users.length; i += BATCH) {
-        const rows = users.slice(i, i + BATCH).map((u) => [u.id, u.username, `${u.username}@bench.test`, hash, u.username, "", "unknown", now, now]);
-        await db.query("INSERT INTO users (id, username, email, password_hash, nickname, bio, sex, created_at, updated_at) VALUES ?", [rows]);
+        // Bench usernames are ASCII lower case, so each is its own lookup key (NFKC + lower case).
+        const rows = users.slice(i, i + BATCH).map((u) => [u.id, u.username, u.username, `${u.username}@bench.test`, hash, u.username, "", "unknown", now, now]);
+        await db.query("INSERT INTO users (id, username, username_key, email, password_hash, nickname, bio, sex, created_at, updated_at) VALUES ?", [rows]);
       }
       if (opts.ring && count >= 2) {
         const pairs = users.flatMap((u, i) => {

@@ -6,10 +6,18 @@ import WebSocket from "ws";
 import type { ChatMessage } from "../protocol/events";
 import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, type ClientFrame, type ServerFrame } from "../protocol/frames";
 
+/** One socket to open for a user. */
+export interface Endpoint {
+  url: string;
+  protocols: string[];
+  /** Only sends to this peer go out on this socket (the room: one socket per pair object). */
+  peer?: number;
+}
+
 export interface Target {
-  name: "qchat" | "relay";
-  /** The socket URL and subprotocols for one user. */
-  address(user: { id: number; token: string }): { url: string; protocols: string[] };
+  name: "qchat" | "relay" | "room";
+  /** The socket(s) one user opens: QChat and the relay one, the room one per peer. */
+  address(user: { id: number; token: string }): Endpoint | Endpoint[];
 }
 
 export interface Tracker {
@@ -20,6 +28,8 @@ export interface Tracker {
 
 export interface UserSocket {
   uid: number;
+  /** WebSockets behind this user (1, or one per pair for the room). */
+  readonly sockets: number;
   /** False (nothing sent) when the socket is no longer open. */
   send(to: number, clientMsgId: string, body: string): boolean;
   readonly open: boolean;
@@ -28,9 +38,9 @@ export interface UserSocket {
   /** Frames received, by type, since the socket opened. */
   frames: Map<string, number>;
   /** Events received again (eseq not above the last one seen): the client drops them. */
-  redelivered: number;
-  /** Close code if the server closed the socket before the bench did. */
-  closedByServer?: number;
+  readonly redelivered: number;
+  /** Close code if the server closed one of its sockets before the bench did. */
+  readonly closedByServer?: number;
 }
 
 export interface Conversations {
@@ -42,31 +52,40 @@ const CONNECT_TIMEOUT_MS = 30_000;
 /** The SDK's default heartbeat interval. */
 const HEARTBEAT_MS = 25_000;
 
+/** One WebSocket of a user, with its own event stream position, acks and heartbeat. */
+interface Link {
+  peer?: number;
+  send(frame: ClientFrame): boolean;
+  readonly open: boolean;
+  ping(): void;
+  close(): Promise<void>;
+  closedByServer?: number;
+}
+
 /**
  * `ackDelayMs` 0 acks every events frame at once, as the SDK does; above 0 coalesces acks into
  * one per socket per interval (a what-if for the ack cost: acks are cumulative either way).
  */
-export function openUser(target: Target, user: { id: number; token: string }, tracker: () => Tracker, ackDelayMs = 0): Promise<UserSocket> {
-  const { url, protocols } = target.address(user);
+function openLink(
+  endpoint: Endpoint, user: { id: number }, tracker: () => Tracker, ackDelayMs: number, counts: { frames: Map<string, number>; redelivered: number },
+): Promise<Link> {
+  const { url, protocols } = endpoint;
   const ws = new WebSocket(url, protocols, { perMessageDeflate: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
   let lastEseq = 0;
-  let requestId = 0;
   let ackTimer: ReturnType<typeof setTimeout> | undefined;
   const sendAck = () => {
     ackTimer = undefined;
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: "ack", upTo: lastEseq } satisfies ClientFrame));
   };
-  const frames = new Map<string, number>();
+  const { frames } = counts;
   let closing = false;
   // Every socket heartbeats like the SDK does, from hello on: the server closes silent ones after 60 s.
   let heartbeat: ReturnType<typeof setInterval> | undefined;
-  const socket: UserSocket = {
-    uid: user.id,
-    frames,
-    redelivered: 0,
-    send(to, clientMsgId, body) {
+  const link: Link = {
+    peer: endpoint.peer,
+    send(frame) {
       if (ws.readyState !== WebSocket.OPEN) return false;
-      ws.send(JSON.stringify({ type: "send", id: `r${++requestId}`, to, clientMsgId, body } satisfies ClientFrame));
+      ws.send(JSON.stringify(frame));
       return true;
     },
     get open() {
@@ -84,13 +103,13 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
       ws.close(1000, "bench done");
     }),
   };
-  return new Promise<UserSocket>((resolve, reject) => {
+  return new Promise<Link>((resolve, reject) => {
     const timer = setTimeout(() => (ws.terminate(), reject(new Error(`no hello for ${user.id} within ${CONNECT_TIMEOUT_MS} ms`))), CONNECT_TIMEOUT_MS);
     ws.on("error", (err) => (clearTimeout(timer), reject(err)));
     ws.on("close", (code) => {
       clearTimeout(timer);
       clearInterval(heartbeat);
-      if (!closing) socket.closedByServer = code;
+      if (!closing) link.closedByServer = code;
       reject(new Error(`closed ${code} before hello`));
     });
     ws.on("message", (data) => {
@@ -102,8 +121,8 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
       switch (frame.type) {
         case "hello":
           clearTimeout(timer);
-          heartbeat = setInterval(socket.ping, HEARTBEAT_MS);
-          return resolve(socket);
+          heartbeat = setInterval(link.ping, HEARTBEAT_MS);
+          return resolve(link);
         case "sent":
           return tracker().onAck(frame.clientMsgId, at);
         case "error":
@@ -111,7 +130,7 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
         case "events": {
           for (const event of frame.events) {
             if (event.eseq <= lastEseq) {
-              socket.redelivered++;
+              counts.redelivered++;
               continue;
             }
             lastEseq = event.eseq;
@@ -127,6 +146,37 @@ export function openUser(target: Target, user: { id: number; token: string }, tr
       }
     });
   });
+}
+
+/** A user's socket(s): one for QChat and the relay; for the room, one per peer, opened together. */
+export async function openUser(target: Target, user: { id: number; token: string }, tracker: () => Tracker, ackDelayMs = 0): Promise<UserSocket> {
+  const counts = { frames: new Map<string, number>(), redelivered: 0 };
+  const opening = await Promise.allSettled([target.address(user)].flat().map((endpoint) => openLink(endpoint, user, tracker, ackDelayMs, counts)));
+  const links = opening.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+  const failed = opening.find((o) => o.status === "rejected");
+  if (failed) {
+    await Promise.all(links.map((l) => l.close()));
+    throw failed.reason;
+  }
+  const linkTo = (to: number) => links.find((l) => l.peer === to) ?? links.find((l) => l.peer === undefined) ?? links[0]!;
+  let requestId = 0;
+  return {
+    uid: user.id,
+    sockets: links.length,
+    frames: counts.frames,
+    get redelivered() {
+      return counts.redelivered;
+    },
+    send: (to, clientMsgId, body) => linkTo(to).send({ type: "send", id: `r${++requestId}`, to, clientMsgId, body }),
+    get open() {
+      return links.every((l) => l.open);
+    },
+    ping: () => links.forEach((l) => l.ping()),
+    close: async () => void (await Promise.all(links.map((l) => l.close()))),
+    get closedByServer() {
+      return links.find((l) => l.closedByServer !== undefined)?.closedByServer;
+    },
+  };
 }
 
 /** Opens sockets for `users` with at most `concurrency` handshakes at once; returns them in order. */

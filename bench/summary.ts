@@ -1,8 +1,9 @@
-// The result of a run: the summary tables (QChat vs relay with ratios), the issue's targets
-// checked against what was measured, and the pass/fail rule (0 lost, duplicated, out of order).
+// The result of a run: the summary tables (QChat vs the room and the relay, with ratios), the
+// issues' targets checked against what was measured, and the pass/fail rule (0 lost, duplicated,
+// out of order, for every system).
 import type { BenchFlags } from "./flags";
 import type { Machine } from "./machine";
-import { table, type Percentiles, type Row } from "./report";
+import { table, type Baselines, type Percentiles, type Row } from "./report";
 import type { ChatResult, IdleResult, PhaseSummary } from "./run-system";
 
 interface HttpSummary { perSecond: number; latency: Percentiles; failures: number; firstFailure?: string }
@@ -18,6 +19,8 @@ export interface BenchResult {
     code: { latency: Percentiles }; register: HttpSummary;
   };
   qchat: { chat: ChatResult; idle?: IdleResult };
+  /** The same-runtime baseline: one Durable Object per pair (bench/room/). */
+  room: { chat?: ChatResult; idle?: IdleResult };
   relay: { chat?: ChatResult; idle?: IdleResult };
   profile?: unknown;
   adminStats?: unknown;
@@ -28,14 +31,21 @@ export interface BenchResult {
 const integrity = (p: PhaseSummary | undefined) => (p ? `${p.lost}/${p.duplicated}/${p.outOfOrder}` : undefined);
 const clean = (p: PhaseSummary | undefined) => !p || (p.lost === 0 && p.duplicated === 0 && p.outOfOrder === 0 && p.unexpected === 0);
 
-/** Fills `targets` and `ok` (every delivery phase of both systems clean, every idle socket answered). */
+/** Fills `targets` and `ok` (every delivery phase of every system clean, every idle socket answered). */
 export function checkTargets(r: BenchResult): void {
   const q = r.qchat.chat;
   const rel = r.relay.chat;
+  const room = r.room.chat;
   const f = r.flags;
   const atScale = f.users >= 1000 && f.rate >= 1000;
   const ratio = rel ? q.fast.throughput / rel.fast.throughput : undefined;
+  const roomRatio = room ? q.fast.throughput / room.fast.throughput : undefined;
   r.targets = [
+    {
+      target: "1:1 throughput with durable acks >= 0.5x the same-runtime room (issue 11); 0 lost, 0 duplicated",
+      measured: roomRatio === undefined ? "room skipped" : `${roomRatio.toFixed(2)}x (${q.fast.throughput.toFixed(0)} vs ${room!.fast.throughput.toFixed(0)} msg/s), lost ${q.fast.lost}, dup ${q.fast.duplicated}`,
+      met: roomRatio === undefined ? "n/a" : roomRatio >= 0.5 && q.fast.lost === 0 && q.fast.duplicated === 0,
+    },
     {
       target: "1:1 throughput with durable acks >= 0.5x the bare relay; 0 lost, 0 duplicated",
       measured: ratio === undefined ? "relay skipped" : `${ratio.toFixed(2)}x (${q.fast.throughput.toFixed(0)} vs ${rel!.fast.throughput.toFixed(0)} msg/s), lost ${q.fast.lost}, dup ${q.fast.duplicated}`,
@@ -60,26 +70,35 @@ export function checkTargets(r: BenchResult): void {
     },
   ];
   const idleOk = (i: IdleResult | undefined) => !i || (i.failures === 0 && i.answered === i.sockets && clean(i.wake));
-  r.ok = [q.fixed, q.fast, rel?.fixed, rel?.fast].every(clean) && idleOk(r.qchat.idle) && idleOk(r.relay.idle) && q.connect.failures === 0;
+  r.ok = [q.fixed, q.fast, room?.fixed, room?.fast, rel?.fixed, rel?.fast].every(clean)
+    && idleOk(r.qchat.idle) && idleOk(r.room.idle) && idleOk(r.relay.idle) && q.connect.failures === 0 && (room?.connect.failures ?? 0) === 0;
 }
 
 const ms = (p: Percentiles | undefined, key: keyof Percentiles) => p?.[key];
 
-function phaseRows(name: string, q: PhaseSummary, rel: PhaseSummary | undefined): Row[] {
+/** The three systems' results of one kind (room and relay absent when skipped). */
+interface Trio<T> { qchat: T; room?: T; relay?: T }
+
+/** One row: the same figure read from each system's result. */
+function row<T>(name: string, of: Trio<T>, pick: (x: T) => Row["qchat"], unit?: string): Row {
+  return { name, unit, qchat: pick(of.qchat), room: of.room && pick(of.room), relay: of.relay && pick(of.relay) };
+}
+
+function phaseRows(name: string, p: Trio<PhaseSummary>): Row[] {
   return [
-    { name: `${name}: delivered`, qchat: q.throughput, relay: rel?.throughput, unit: "msg/s" },
-    { name: "  delivery p50", qchat: q.delivery.p50, relay: ms(rel?.delivery, "p50"), unit: "ms" },
-    { name: "  delivery p95", qchat: q.delivery.p95, relay: ms(rel?.delivery, "p95"), unit: "ms" },
-    { name: "  delivery p99", qchat: q.delivery.p99, relay: ms(rel?.delivery, "p99"), unit: "ms" },
-    { name: "  delivery max", qchat: q.delivery.max, relay: ms(rel?.delivery, "max"), unit: "ms" },
-    { name: "  ack p50", qchat: q.ack.p50, relay: ms(rel?.ack, "p50"), unit: "ms" },
-    { name: "  ack p99", qchat: q.ack.p99, relay: ms(rel?.ack, "p99"), unit: "ms" },
-    { name: "  lost/duplicated/out-of-order", qchat: integrity(q), relay: integrity(rel) },
-    { name: "  sent/acked/received", qchat: `${q.sent}/${q.acked}/${q.received}`, relay: rel && `${rel.sent}/${rel.acked}/${rel.received}` },
-    { name: "  server CPU", qchat: q.procs.server?.cores, relay: rel?.procs.server?.cores, unit: "cores" },
-    { name: "  server RSS", qchat: q.procs.server?.rssMb, relay: rel?.procs.server?.rssMb, unit: "MB" },
-    { name: "  load generator CPU", qchat: q.procs.client?.cores, relay: rel?.procs.client?.cores, unit: "cores" },
-    { name: "  frames received per message", qchat: q.framesPerMessage, relay: rel?.framesPerMessage },
+    row(`${name}: delivered`, p, (x) => x.throughput, "msg/s"),
+    row("  delivery p50", p, (x) => x.delivery.p50, "ms"),
+    row("  delivery p95", p, (x) => x.delivery.p95, "ms"),
+    row("  delivery p99", p, (x) => x.delivery.p99, "ms"),
+    row("  delivery max", p, (x) => x.delivery.max, "ms"),
+    row("  ack p50", p, (x) => x.ack.p50, "ms"),
+    row("  ack p99", p, (x) => x.ack.p99, "ms"),
+    row("  lost/duplicated/out-of-order", p, integrity),
+    row("  sent/acked/received", p, (x) => `${x.sent}/${x.acked}/${x.received}`),
+    row("  server CPU", p, (x) => x.procs.server?.cores, "cores"),
+    row("  server RSS", p, (x) => x.procs.server?.rssMb, "MB"),
+    row("  load generator CPU", p, (x) => x.procs.client?.cores, "cores"),
+    row("  frames received per message", p, (x) => x.framesPerMessage),
   ];
 }
 
@@ -100,7 +119,6 @@ export function printSummary(r: BenchResult): void {
   const m = r.machine;
   const q = r.qchat.chat;
   const rel = r.relay.chat;
-  const withRelay = rel !== undefined;
   const out: string[] = [];
   out.push(`QChat benchmark, ${r.startedAt}`);
   out.push(`machine: ${m.nproc} cores (${m.cpuModel}), ${m.memTotalGiB} GiB, Node ${m.node}, workerd ${m.workerd}; load average ${m.loadAverageStart} at start, ${m.loadAverageEnd} at end`);
@@ -109,30 +127,36 @@ export function printSummary(r: BenchResult): void {
   out.push(`bench-only settings: per-socket message limit ${r.setup.overrides.MESSAGE_RATE_PER_SECOND}/s, HTTP rate limits raised (RATE_LIMITS)${r.flags.ackDelay > 0 ? `; client acks coalesced every ${r.flags.ackDelay} ms` : ""}`);
   out.push("");
   const qs = r.qchat.chat.fast.procs;
+  const chat: Trio<ChatResult> = { qchat: q, room: r.room.chat, relay: rel };
+  const baselines: Baselines = { room: chat.room !== undefined, relay: chat.relay !== undefined };
   out.push(table(`Chat: ${q.connect.sockets} users in a ring, ${r.flags.body}-char bodies`, [
-    { name: "connect", qchat: q.connect.perSecond, relay: rel?.connect.perSecond, unit: "sockets/s" },
-    { name: "  connect p99", qchat: q.connect.latency.p99, relay: rel?.connect.latency.p99, unit: "ms" },
-    ...phaseRows(`fixed ${r.flags.rate} msg/s`, q.fixed, rel?.fixed),
-    ...phaseRows(`fast, window ${r.flags.window}/sender`, q.fast, rel?.fast),
-  ], withRelay));
+    row("connect", chat, (x) => x.connect.perSecond, "sockets/s"),
+    row("  connect p99, per user", chat, (x) => x.connect.latency.p99, "ms"),
+    ...phaseRows(`fixed ${r.flags.rate} msg/s`, { qchat: q.fixed, room: chat.room?.fixed, relay: rel?.fixed }),
+    ...phaseRows(`fast, window ${r.flags.window}/sender`, { qchat: q.fast, room: chat.room?.fast, relay: rel?.fast }),
+  ], baselines));
   out.push(`  (QChat fast phase, other processes: emulators+Miniflare ${qs.stack?.cores.toFixed(2) ?? "-"} cores, MariaDB ${qs.mariadb?.cores.toFixed(2) ?? "-"}, Redis ${qs.redis?.cores.toFixed(2) ?? "-"})`);
+  if (baselines.room) {
+    out.push("  (room: one Durable Object per pair in its own workerd, one SQLite insert per message, no auth/receipts/echo; each ring user holds two sockets,");
+    out.push("   one per pair object, so its connect and per-socket rows count WebSockets and its connect p99 is the slower of a user's two handshakes)");
+  }
   const qi = r.qchat.idle;
-  const ri = r.relay.idle;
   if (qi) {
+    const idle: Trio<IdleResult> = { qchat: qi, room: r.room.idle, relay: r.relay.idle };
     out.push("");
-    out.push(table(`Idle capacity: ${qi.sockets} sockets held ${qi.holdSeconds} s, then one message each`, [
-      { name: "connect", qchat: qi.connectPerSecond, relay: ri?.connectPerSecond, unit: "sockets/s" },
-      { name: "server RSS before", qchat: qi.rssMb.before, relay: ri?.rssMb.before, unit: "MB" },
-      { name: "server RSS once connected", qchat: qi.rssMb.connected, relay: ri?.rssMb.connected, unit: "MB" },
-      { name: "server RSS after the hold", qchat: qi.rssMb.held, relay: ri?.rssMb.held, unit: "MB" },
-      { name: "RSS per socket", qchat: qi.rssPerSocketKb, relay: ri?.rssPerSocketKb, unit: "KB" },
-      { name: "fds per socket", qchat: qi.fdsPerSocket, relay: ri?.fdsPerSocket },
-      { name: "answered after the hold", qchat: `${qi.answered}/${qi.sockets}`, relay: ri && `${ri.answered}/${ri.sockets}` },
-      { name: "  closed by the server meanwhile", qchat: JSON.stringify(qi.wake.serverCloses), relay: ri && JSON.stringify(ri.wake.serverCloses) },
-      { name: "  wake-up delivery p50", qchat: qi.wake.delivery.p50, relay: ri?.wake.delivery.p50, unit: "ms" },
-      { name: "  wake-up delivery p99", qchat: qi.wake.delivery.p99, relay: ri?.wake.delivery.p99, unit: "ms" },
-      { name: "  lost/duplicated/out-of-order", qchat: integrity(qi.wake), relay: integrity(ri?.wake) },
-    ], withRelay));
+    out.push(table(`Idle capacity: ${qi.sockets} users held ${qi.holdSeconds} s, then one message each`, [
+      row("connect", idle, (x) => x.connectPerSecond, "sockets/s"),
+      row("server RSS before", idle, (x) => x.rssMb.before, "MB"),
+      row("server RSS once connected", idle, (x) => x.rssMb.connected, "MB"),
+      row("server RSS after the hold", idle, (x) => x.rssMb.held, "MB"),
+      row("RSS per socket", idle, (x) => x.rssPerSocketKb, "KB"),
+      row("fds per socket", idle, (x) => x.fdsPerSocket),
+      row("answered after the hold", idle, (x) => `${x.answered}/${x.sockets}`),
+      row("  closed by the server meanwhile", idle, (x) => JSON.stringify(x.wake.serverCloses)),
+      row("  wake-up delivery p50", idle, (x) => x.wake.delivery.p50, "ms"),
+      row("  wake-up delivery p99", idle, (x) => x.wake.delivery.p99, "ms"),
+      row("  lost/duplicated/out-of-order", idle, (x) => integrity(x.wake)),
+    ], { room: idle.room !== undefined, relay: idle.relay !== undefined }));
   }
   const h = r.http;
   out.push("");
@@ -147,13 +171,18 @@ export function printSummary(r: BenchResult): void {
     { name: "register", qchat: h.register.perSecond, unit: "req/s" },
     { name: "  p50 / p99", qchat: `${h.register.latency.p50.toFixed(1)} / ${h.register.latency.p99.toFixed(1)}`, unit: "ms" },
     { name: "failures (login/register)", qchat: `${h.login.failures + h.loginCheapHash.failures}/${h.register.failures}` },
-  ], false));
+  ], { room: false, relay: false }));
   const closes = { ...q.fixed.serverCloses, ...q.fast.serverCloses };
   if (Object.keys(closes).length > 0) out.push(`QChat sockets closed by the server during chat, by code: ${JSON.stringify(closes)}`);
   const errors = { ...q.fixed.errors, ...q.fast.errors };
   if (Object.keys(errors).length > 0) out.push(`QChat error frames: ${JSON.stringify(errors)}`);
   if (q.connect.failures > 0) out.push(`QChat connect failures: ${q.connect.failures} (first: ${q.connect.firstFailure})`);
   if (qi && qi.failures > 0) out.push(`QChat idle connect failures: ${qi.failures} (first: ${qi.firstFailure})`);
+  const room = r.room;
+  const roomErrors = { ...room.chat?.fixed.errors, ...room.chat?.fast.errors };
+  if (Object.keys(roomErrors).length > 0) out.push(`room error frames: ${JSON.stringify(roomErrors)}`);
+  if (room.chat && room.chat.connect.failures > 0) out.push(`room connect failures: ${room.chat.connect.failures} (first: ${room.chat.connect.firstFailure})`);
+  if (room.idle && room.idle.failures > 0) out.push(`room idle connect failures: ${room.idle.failures} (first: ${room.idle.firstFailure})`);
   if (Array.isArray(r.profile)) {
     out.push("");
     out.push("workerd CPU profile, fast phase (self time, top functions):");
@@ -162,7 +191,7 @@ export function printSummary(r: BenchResult): void {
   const live = liveCounters(r.adminStats);
   if (live) out.push("", `GET /v1/admin/stats over the run (objects flush every 60 s, so the last minute may be missing): ${live}`);
   out.push("");
-  out.push("Targets (issue 6):");
+  out.push("Targets (issues 6 and 11):");
   for (const t of r.targets) out.push(`  [${t.met === "n/a" ? "n/a " : t.met ? "met " : "MISS"}] ${t.target}: ${t.measured}`);
   out.push("");
   out.push(r.ok ? "OK: 0 lost, 0 duplicated, 0 out of order" : "FAILED: messages were lost, duplicated or out of order, or sockets failed (see above)");
