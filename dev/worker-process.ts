@@ -1,7 +1,8 @@
 // Runs `wrangler dev` for the project's Worker as a child process, offline and with every
-// setting passed explicitly, and prefixes its output with [worker]. Used by dev/start.ts.
+// setting passed explicitly (in a mode-0600 file, never on the command line), and prefixes its
+// output with [worker]. Used by dev/start.ts and the browser story.
 import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { stripVTControlCharacters } from "node:util";
@@ -30,14 +31,15 @@ export function startWorker(opts: WorkerOptions): WorkerProcess {
   const configHome = join(opts.dataDir, "wrangler-config");
   const tmp = join(opts.dataDir, "tmp");
   for (const dir of [configHome, tmp]) mkdirSync(dir, { recursive: true });
+  const varsFile = writeVarsFile(join(opts.dataDir, "dev.vars"), opts.vars);
   const args = [
     "dev", "--config", join(opts.projectDir, "wrangler.toml"),
     "--ip", "127.0.0.1", "--port", String(opts.port), "--inspector-port", String(opts.inspectorPort),
     "--persist-to", join(opts.dataDir, "wrangler-state"), "--show-interactive-dev-session=false",
-    // `--var` (checked in `wrangler dev --help`, 4.86) beats both [vars] and a developer's own
-    // .dev.vars: wrangler spreads CLI bindings last. The values are local-only, and it writes no
-    // second copy of TOKEN_SECRET to disk; the cost is that they show up in `ps`.
-    ...Object.entries(opts.vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]),
+    // Every setting through a file only this user can read, never `--var`: a command line is
+    // visible to every user in `ps`. With `--env-file` (wrangler 4.86) wrangler skips a
+    // developer's own .dev.vars, and the file's values override [vars].
+    "--env-file", varsFile,
   ];
   const child = spawn(join(opts.projectDir, "node_modules/.bin/wrangler"), args, {
     cwd: opts.projectDir,
@@ -91,8 +93,24 @@ export function startWorker(opts: WorkerOptions): WorkerProcess {
       }
       // Also after an unexpected exit: a killed launcher leaves wrangler's node and workerd behind.
       await killLeftovers(pid, opts.log);
+      rmSync(varsFile, { force: true });
     },
   };
+}
+
+/**
+ * Writes `vars` as a dotenv file with mode 0600, created afresh (so an older file's looser mode
+ * never carries over). Values are single-quoted, which dotenv takes literally; wrangler then
+ * runs dotenv-expand, so a `$` would be expanded: values with `$`, `'` or a newline are refused.
+ */
+function writeVarsFile(path: string, vars: Record<string, string>): string {
+  const lines = Object.entries(vars).map(([key, value]) => {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(key) || /['$\r\n]/.test(value)) throw new Error(`worker variable ${key} cannot go into a dotenv file`);
+    return `${key}='${value}'`;
+  });
+  rmSync(path, { force: true });
+  writeFileSync(path, `${lines.join("\n")}\n`, { mode: 0o600, flag: "wx" });
+  return path;
 }
 
 function killGroup(pgid: number): void {
