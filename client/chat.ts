@@ -90,6 +90,16 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
         return;
       case "presence_changed":
         return hub.emit({ type: "presence", uid: frame.uid, presence: frame.presence });
+      case "closing":
+        // The server is closing this socket: closed now, not when the TCP connection ends
+        // (workerd may keep it ~10 s). Our close completes the handshake; its event is ignored.
+        finish({ code: frame.code, reason: frame.reason });
+        try {
+          ws.close(1000, "closing acknowledged");
+        } catch {
+          // Already closing.
+        }
+        return;
       case "error":
         if (frame.id && pending.reject(frame.id, new QChatError(frame.code, 0, frame.message, { retryAfter: frame.retryAfter }))) return;
         return hub.emit({ type: "error", code: frame.code, message: frame.message, retryAfter: frame.retryAfter });

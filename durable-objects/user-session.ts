@@ -12,7 +12,7 @@ import { userSession } from "../workers/lib/user-session";
 import { recordOnline } from "../workers/status/online";
 import { applyEvent } from "./user-session/apply-event";
 import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
-import { broadcast, closeIdle, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
+import { broadcast, closeIdle, closeSocket, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
 import type { HistoryMessage } from "../protocol/history";
 import { conversationOwner, logPage, type NewMessage, type RecallVerdict } from "./user-session/conversation-log";
 import { countEventsAfter, deviceCursor, eventsAfter, pruneEvents, userAcked } from "./user-session/event-stream";
@@ -199,7 +199,7 @@ export class UserSession extends DurableObject<Env> {
   /** Closes the sockets opened by these sessions (or all) with 4001: their token no longer works. */
   async endSessions(sessionIds: string[] | "all"): Promise<number> {
     const ended = liveSockets(this.ctx).filter((s) => sessionIds === "all" || sessionIds.includes(s.attachment.sessionId));
-    for (const { ws } of ended) ws.close(CLOSE.AUTH_ENDED, "signed out; log in again");
+    for (const { ws } of ended) closeSocket(ws, CLOSE.AUTH_ENDED, "signed out; log in again");
     await Promise.all(ended.map(({ ws }) => this.#socketGone(ws)));
     return ended.length;
   }

@@ -96,7 +96,14 @@ export const errorFrame = z.object({
   retryAfter: z.number().optional(),
 });
 
-export const serverFrame = z.discriminatedUnion("type", [helloFrame, eventsFrame, sentFrame, okFrame, presenceChangedFrame, errorFrame]);
+/**
+ * Sent just before the server closes the socket (4000-4003), with the same code and reason.
+ * Clients treat the connection as closed on this frame: the runtime may end the TCP connection
+ * of a hibernated socket only ~10 s after the close frame (docs/protocol.md, close codes).
+ */
+export const closingFrame = z.object({ type: z.literal("closing"), code: z.number().int(), reason: z.string() });
+
+export const serverFrame = z.discriminatedUnion("type", [helloFrame, eventsFrame, sentFrame, okFrame, presenceChangedFrame, errorFrame, closingFrame]);
 export type ServerFrame = z.infer<typeof serverFrame>;
 export type HelloFrame = z.infer<typeof helloFrame>;
 

@@ -21,6 +21,21 @@ export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
   }
 }
 
+/**
+ * Closes a socket from the server side: a `closing` frame first, then the close frame. workerd
+ * ends the TCP connection of a hibernatable socket closed outside its own event handler (an RPC,
+ * another socket's upgrade, the alarm) only ~10 s after the close handshake, so clients act on
+ * the `closing` frame instead of waiting for their close event.
+ */
+export function closeSocket(ws: WebSocket, code: number, reason: string): void {
+  sendFrame(ws, { type: "closing", code, reason });
+  try {
+    ws.close(code, reason);
+  } catch {
+    // Already closed.
+  }
+}
+
 /** Sends one serialised frame to every ready socket (serialised once, not per device). */
 export function broadcast(ctx: DurableObjectState, frame: ServerFrame): void {
   const text = JSON.stringify(frame);
@@ -41,10 +56,10 @@ export function broadcast(ctx: DurableObjectState, frame: ServerFrame): void {
 export function makeRoomFor(ctx: DurableObjectState, deviceId: string, maxDevices: number): WebSocket[] {
   const sockets = liveSockets(ctx);
   const same = sockets.filter((s) => s.attachment.deviceId === deviceId);
-  for (const s of same) s.ws.close(CLOSE.DEVICE_REPLACED, "this device connected again");
+  for (const s of same) closeSocket(s.ws, CLOSE.DEVICE_REPLACED, "this device connected again");
   const others = sockets.filter((s) => s.attachment.deviceId !== deviceId).sort((a, b) => a.attachment.connectedAt - b.attachment.connectedAt);
   const oldest = others.slice(0, Math.max(0, others.length - (maxDevices - 1)));
-  for (const s of oldest) s.ws.close(CLOSE.DEVICE_LIMIT, `device limit of ${maxDevices} reached; the oldest device was signed out`);
+  for (const s of oldest) closeSocket(s.ws, CLOSE.DEVICE_LIMIT, `device limit of ${maxDevices} reached; the oldest device was signed out`);
   return [...same, ...oldest].map((s) => s.ws);
 }
 
@@ -61,7 +76,7 @@ export function closeIdle(ctx: DurableObjectState, idleMs: number, now = Date.no
   for (const s of liveSockets(ctx)) {
     const deadline = lastActivity(ctx, s) + idleMs;
     if (deadline <= now) {
-      s.ws.close(CLOSE.IDLE, "no frames or heartbeats; reconnect");
+      closeSocket(s.ws, CLOSE.IDLE, "no frames or heartbeats; reconnect");
       closed.push(s.ws);
     } else next = Math.min(next ?? deadline, deadline);
   }
