@@ -1,6 +1,7 @@
 // Users, sockets and message load for the chaos run, through the real API and the SDK.
 import { openNodeSocket } from "../cli/node-socket";
 import { connectChat, createHttpClient, type ChatConnection } from "../client";
+import { checkStored, type MysqlTarget } from "./stored";
 
 export interface Pair { a: User; b: User }
 interface User { id: number; token: string }
@@ -81,30 +82,18 @@ export async function sendLoad(conns: Map<number, ChatConnection>, pairs: Pair[]
   return result;
 }
 
-/** Waits for delivery and history, then counts: [sent, acked, delivered, stored, lost, duplicated, redelivered]. */
-export async function checkDelivery(api: string, pairs: Pair[], load: LoadResult): Promise<string[]> {
+/** Waits for delivery and for MySQL, then counts: [sent, acked, delivered, stored, lost, duplicated, redelivered]. */
+export async function checkDelivery(api: string, db: MysqlTarget, pairs: Pair[], load: LoadResult): Promise<string[]> {
   const ackedIds = new Set(load.acked.values());
   const deadline = Date.now() + 90_000;
-  let stored = new Map<string, number>();
   for (;;) {
-    stored = new Map();
-    for (const { a, b } of pairs) {
-      const http = createHttpClient({ baseUrl: api, token: a.token });
-      for (let before: number | undefined; ; ) {
-        const page = await http.history(b.id, { limit: 100, before }).catch(() => ({ messages: [], nextBefore: null }));
-        for (const m of page.messages) stored.set(m.clientMsgId, (stored.get(m.clientMsgId) ?? 0) + 1);
-        if (!page.nextBefore) break;
-        before = page.nextBefore;
-      }
-    }
     const delivered = new Set(pairs.flatMap(({ b }) => received.get(b.id) ?? []));
-    const done = [...ackedIds].every((id) => delivered.has(id)) && [...load.acked.keys()].every((c) => stored.has(c));
-    if (done || Date.now() > deadline) break;
+    if ([...ackedIds].every((id) => delivered.has(id)) || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  const stored = await checkStored(db, api, pairs.map(({ a, b }) => ({ a: a.id, b: b.id })), load.acked, deadline);
   const all = pairs.flatMap(({ b }) => received.get(b.id) ?? []);
   const delivered = new Set(all);
-  const lost = [...ackedIds].filter((id) => !delivered.has(id)).length + [...load.acked.keys()].filter((c) => !stored.has(c)).length;
-  const duplicated = [...stored.values()].filter((n) => n > 1).length;
-  return [load.sent, load.acked.size, [...ackedIds].filter((id) => delivered.has(id)).length, [...load.acked.keys()].filter((c) => stored.has(c)).length, lost, duplicated, all.length - delivered.size].map(String);
+  const undelivered = [...ackedIds].filter((id) => !delivered.has(id)).length;
+  return [load.sent, load.acked.size, ackedIds.size - undelivered, stored.stored, undelivered + stored.missing, stored.duplicated, all.length - delivered.size].map(String);
 }

@@ -20,7 +20,7 @@ import { isFriend, setFriendPresence } from "./user-session/friend-cache";
 import { unreadCounts } from "./user-session/conversation-state";
 import { handleFrame } from "./user-session/handle-frame";
 import { buildHello } from "./user-session/hello";
-import { flushMysql, hasMysqlBacklog, mysqlBacklog } from "./user-session/mysql-writer";
+import { flushMysql, hasMysqlBacklog, mysqlBacklog, mysqlClashes } from "./user-session/mysql-writer";
 import { drainOutbox, enqueueCall, hasOutbox, outboxDepth, type QueuedCall } from "./user-session/outbox";
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./user-session/owner";
 import { publishPresence } from "./user-session/presence";
@@ -234,6 +234,7 @@ export class UserSession extends DurableObject<Env> {
       sockets: liveSockets(this.ctx).length,
       outbox: outboxDepth(sql),
       mysqlBacklog: mysqlBacklog(sql),
+      mysqlClashes: mysqlClashes(sql),
       unackedEvents: countEventsAfter(sql, userAcked(sql)),
       framesIn: Object.entries(tallies).reduce((n, [name, count]) => (name.startsWith("frames.") ? n + count : n), 0),
       ...tallies,
@@ -294,7 +295,8 @@ export class UserSession extends DurableObject<Env> {
     if (hasOutbox(s.sql)) await this.#drain();
     if (hasMysqlBacklog(s.sql)) {
       try {
-        await flushMysql(s.sql, getDb(this.env));
+        const { clashes } = await flushMysql(s.sql, getDb(this.env));
+        if (clashes > 0) this.#metrics.add("mysql.clashes", clashes);
         setKv(s.sql, "mysql_failures", 0);
       } catch (err) {
         incrementKv(s.sql, "mysql_failures");

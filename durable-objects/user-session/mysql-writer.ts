@@ -1,7 +1,13 @@
 // Write-behind of message history to MySQL. The conversation owner queues each change in its
 // own storage (durable before the ack); this flushes them in order, in batches, and retries
 // when MySQL is slow or down, so chat never waits on MySQL and history always catches up.
-import { and, eq, inArray, isNull, lte, sql as sqlExpr } from "drizzle-orm";
+//
+// A key clash (a row already in MySQL under this message's (conversation, seq) or (sender,
+// clientMsgId) that is not this message, e.g. left by a restored database or a wiped object) is
+// never silent: the existing row is kept untouched (it may be real history), this message is
+// parked in the object's `mysql_clashes` table with the id it clashed with, logged as an error
+// and counted (`mysql.clashes`, stats().mysqlClashes), and the write-behind moves on.
+import { and, eq, inArray, isNull, lte, or, sql as sqlExpr } from "drizzle-orm";
 import type { ChatMessage } from "../../protocol/events";
 import { messages } from "../../schema";
 import type { Db } from "../../workers/lib/db";
@@ -27,41 +33,98 @@ export function mysqlBacklog(sql: SqlStorage): number {
   return sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM mysql_outbox").one().n;
 }
 
-async function apply(db: Db, ops: MysqlOp[]): Promise<void> {
+export function mysqlClashes(sql: SqlStorage): number {
+  return sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM mysql_clashes").one().n;
+}
+
+interface Clash {
+  message: ChatMessage;
+  /** The id of the row in the way (null if it vanished before we looked). */
+  clashingId: string | null;
+}
+
+/** The inserted messages whose row in MySQL is not theirs: a different message holds one of their unique keys. */
+async function findClashes(db: Db, inserted: ChatMessage[]): Promise<Clash[]> {
+  const stored = await db.select({ id: messages.id, conversationKey: messages.conversationKey, seq: messages.seq, senderId: messages.senderId })
+    .from(messages).where(inArray(messages.id, inserted.map((m) => m.messageId)));
+  const byId = new Map(stored.map((r) => [r.id, r]));
+  const isOurs = (m: ChatMessage) => {
+    const row = byId.get(m.messageId);
+    return row !== undefined && row.conversationKey === m.conversation && row.seq === m.seq && row.senderId === m.from;
+  };
+  const clashes: Clash[] = [];
+  for (const m of inserted.filter((x) => !isOurs(x))) {
+    const [inTheWay] = await db.select({ id: messages.id }).from(messages).where(or(
+      eq(messages.id, m.messageId),
+      and(eq(messages.conversationKey, m.conversation), eq(messages.seq, m.seq)),
+      and(eq(messages.senderId, m.from), eq(messages.clientMsgId, m.clientMsgId)),
+    )).limit(1);
+    clashes.push({ message: m, clashingId: inTheWay?.id ?? null });
+  }
+  return clashes;
+}
+
+async function apply(db: Db, ops: MysqlOp[]): Promise<Clash[]> {
   const inserts = ops.flatMap((o) => (o.op === "insert" ? [o.message] : []));
+  let clashes: Clash[] = [];
   if (inserts.length > 0) {
-    // Idempotent: a batch retried after a lost reply re-inserts nothing.
+    // A batch retried after a lost reply re-inserts nothing; whatever was skipped is then
+    // checked against what MySQL holds, so a different message under the same key shows.
     await db.insert(messages).values(inserts.map((m) => ({
       id: m.messageId, conversationKey: m.conversation, seq: m.seq, senderId: m.from, recipientId: m.to,
       clientMsgId: m.clientMsgId, body: m.body, sentAt: new Date(m.sentAt),
     }))).onDuplicateKeyUpdate({ set: { id: sqlExpr`id` } });
+    clashes = await findClashes(db, inserts);
   }
   for (const o of ops) {
     if (o.op === "receipt") {
       const { kind, conversation, recipient, upToSeq } = o.update;
       const at = new Date(o.update.at);
       const scope = and(eq(messages.conversationKey, conversation), eq(messages.recipientId, recipient), lte(messages.seq, upToSeq));
+      // The times are set like the owner's log sets them (a message delivered or read after its
+      // recall keeps those times); the status only moves forward and "recalled" stays.
       if (kind === "delivered") {
-        await db.update(messages).set({ deliveredAt: at, status: "delivered" })
-          .where(and(scope, isNull(messages.deliveredAt), eq(messages.status, "sent")));
+        await db.update(messages).set({ deliveredAt: at, status: sqlExpr`IF(${messages.status} = 'sent', 'delivered', ${messages.status})` })
+          .where(and(scope, isNull(messages.deliveredAt)));
       } else {
-        await db.update(messages).set({ readAt: at, status: "read", deliveredAt: sqlExpr`COALESCE(${messages.deliveredAt}, ${at})` })
-          .where(and(scope, isNull(messages.readAt), inArray(messages.status, ["sent", "delivered"])));
+        await db.update(messages).set({
+          readAt: at,
+          status: sqlExpr`IF(${messages.status} IN ('sent', 'delivered'), 'read', ${messages.status})`,
+          deliveredAt: sqlExpr`COALESCE(${messages.deliveredAt}, ${at})`,
+        }).where(and(scope, isNull(messages.readAt)));
       }
     } else if (o.op === "recall") {
       await db.update(messages).set({ body: null, status: "recalled", recalledAt: new Date(o.at) }).where(eq(messages.id, o.messageId));
     }
   }
+  return clashes;
 }
 
-/** Applies queued writes in order; inserts of a batch go first, as every update in it refers to an earlier insert. */
-export async function flushMysql(sql: SqlStorage, db: Db): Promise<{ applied: number; remaining: number }> {
+function parkClashes(sql: SqlStorage, clashes: Clash[]): void {
+  for (const { message, clashingId } of clashes) {
+    console.error(JSON.stringify({
+      level: "error", what: "mysql key clash", messageId: message.messageId, clashingId,
+      conversation: message.conversation, seq: message.seq, sender: message.from, clientMsgId: message.clientMsgId,
+    }));
+    sql.exec("INSERT OR IGNORE INTO mysql_clashes (message_id, clashing_id, message, at) VALUES (?, ?, ?, ?)",
+      message.messageId, clashingId, JSON.stringify(message), Date.now());
+  }
+}
+
+/**
+ * Applies queued writes in order; inserts of a batch go first, as every update in it refers to an
+ * earlier insert. Returns how many were applied and how many inserts clashed (see the top).
+ */
+export async function flushMysql(sql: SqlStorage, db: Db): Promise<{ applied: number; clashes: number }> {
   let applied = 0;
+  let clashCount = 0;
   for (;;) {
     const rows = sql.exec<{ id: number; args: string }>("SELECT id, args FROM mysql_outbox ORDER BY id LIMIT ?", BATCH).toArray();
-    if (rows.length === 0) return { applied, remaining: 0 };
-    await apply(db, rows.map((r) => JSON.parse(r.args) as MysqlOp));
+    if (rows.length === 0) return { applied, clashes: clashCount };
+    const clashes = await apply(db, rows.map((r) => JSON.parse(r.args) as MysqlOp));
+    parkClashes(sql, clashes);
     sql.exec("DELETE FROM mysql_outbox WHERE id <= ?", rows[rows.length - 1]!.id);
     applied += rows.length;
+    clashCount += clashes.length;
   }
 }
