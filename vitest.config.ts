@@ -30,7 +30,7 @@ export default defineConfig({
                 // call the app in production mode from their own addresses (tests/workers/edge.ts).
                 RATE_LIMITS: JSON.stringify({
                   friendRequestsPerUser: { requests: 5, window: "1 d" },
-                  ...Object.fromEntries(["loginPerIp", "codePerIp", "registerPerIp", "resetPerIp"].map((name) => [name, { requests: 1_000_000, window: "1 m" }])),
+                  ...Object.fromEntries(["loginPerIp", "codePerIp", "registerPerIp", "resetPerIp", "socketsPerIp"].map((name) => [name, { requests: 1_000_000, window: "1 m" }])),
                 }),
                 CORS_ORIGINS: "https://app.qchat.test",
               },

@@ -17,7 +17,7 @@ import type { HistoryMessage } from "../protocol/history";
 import { conversationOwner, logPage, type NewMessage, type RecallVerdict } from "./user-session/conversation-log";
 import { countEventsAfter, deviceCursor, eventsAfter, pruneEvents, userAcked } from "./user-session/event-stream";
 import { isFriend, setFriendPresence } from "./user-session/friend-cache";
-import { unreadCounts } from "./user-session/conversation-state";
+import { hasConversationWith, unreadCounts } from "./user-session/conversation-state";
 import { handleFrame } from "./user-session/handle-frame";
 import { buildHello } from "./user-session/hello";
 import { flushMysql, hasMysqlBacklog, mysqlBacklog, mysqlClashes } from "./user-session/mysql-writer";
@@ -57,7 +57,7 @@ export class UserSession extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrate(ctx.storage.sql);
+    migrate(ctx.storage);
     // Heartbeats are answered by the runtime and never wake the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE));
     const self = this;
@@ -216,6 +216,12 @@ export class UserSession extends DurableObject<Env> {
   async pendingHistory(conversation: string, before: number | undefined, limit: number): Promise<HistoryMessage[] | null> {
     const sql = this.#session.sql;
     return hasMysqlBacklog(sql) ? logPage(sql, conversation, before, limit) : null;
+  }
+
+  /** Whether this user has `peer` as a friend or a conversation with them: reads naming a peer ask this first. */
+  async knowsPeer(peer: number): Promise<boolean> {
+    const sql = this.#session.sql;
+    return isFriend(sql, peer) || hasConversationWith(sql, peer);
   }
 
   /** Unread incoming messages per conversation, exact (history in MySQL may lag). */

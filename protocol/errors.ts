@@ -32,6 +32,8 @@ export const ERROR_STATUS = {
   CLIENT_IP_UNKNOWN: 403,
   USER_NOT_FOUND: 404,
   REQUEST_NOT_FOUND: 404,
+  /** History with someone who is neither a friend nor in a conversation with the caller. */
+  CONVERSATION_NOT_FOUND: 404,
   ALREADY_FRIENDS: 409,
   REQUEST_EXISTS: 409,
 } as const;

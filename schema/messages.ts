@@ -12,7 +12,7 @@ export const messages = mysqlTable(
     seq: bigint("seq", { mode: "number", unsigned: true }).notNull(),
     senderId: int("sender_id", { unsigned: true }).notNull(),
     recipientId: int("recipient_id", { unsigned: true }).notNull(),
-    /** The sender's idempotency key, echoed in acks. */
+    /** The sender's idempotency key within the conversation, echoed in acks. */
     clientMsgId: varchar("client_msg_id", { length: 64 }).notNull(),
     kind: mysqlEnum("kind", ["text"]).notNull().default("text"),
     /** Null once recalled. */
@@ -25,7 +25,8 @@ export const messages = mysqlTable(
   },
   (t) => [
     unique("messages_conversation_seq").on(t.conversationKey, t.seq),
-    unique("messages_sender_client_id").on(t.senderId, t.clientMsgId),
+    // The idempotency key is per conversation: a short clientMsgId may repeat across conversations.
+    unique("messages_conversation_sender_client_id").on(t.conversationKey, t.senderId, t.clientMsgId),
     index("messages_recipient").on(t.recipientId, t.sentAt),
   ],
 );

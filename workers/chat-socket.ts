@@ -1,15 +1,17 @@
 // GET /v1/ws: authenticates the upgrade in the Worker, then hands the socket to the user's
 // Durable Object, addressed by the authenticated uid (never by anything the client names).
+// Upgrades are limited per IP and per user (429 RATE_LIMITED) before any object is reached.
 import { Hono } from "hono";
 import { DO_HEADERS } from "../durable-objects/user-session";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
 import { userSession } from "./lib/user-session";
 import { requireAuth } from "./middleware/auth";
+import { limitPerIp, limitPerUser } from "./middleware/rate-limit";
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const chatSocketRoutes = new Hono<AppEnv>().get("/ws", requireAuth({ allowQueryToken: true }), async (c) => {
+export const chatSocketRoutes = new Hono<AppEnv>().get("/ws", limitPerIp("socketsPerIp"), requireAuth({ allowQueryToken: true }), limitPerUser("socketsPerUser"), async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError("VALIDATION_FAILED", "this endpoint needs a WebSocket upgrade (Upgrade: websocket)");
   }
@@ -21,6 +23,8 @@ export const chatSocketRoutes = new Hono<AppEnv>().get("/ws", requireAuth({ allo
   const headers = new Headers(c.req.raw.headers);
   headers.set(DO_HEADERS.uid, String(uid));
   headers.set(DO_HEADERS.session, jti);
-  headers.set(DO_HEADERS.device, device ?? crypto.randomUUID());
+  // Without `?device=` the object makes up an ephemeral id (never taken from the client's headers).
+  headers.delete(DO_HEADERS.device);
+  if (device !== undefined) headers.set(DO_HEADERS.device, device);
   return userSession(c.env, uid).fetch(new Request(c.req.raw.url, { headers }));
 });

@@ -1,5 +1,4 @@
 // Per-socket state kept in the WebSocket attachment, so it survives hibernation and eviction.
-import type { Bucket } from "./token-bucket";
 
 export interface SocketAttachment {
   v: 1;
@@ -12,8 +11,6 @@ export interface SocketAttachment {
   lastActiveAt: number;
   /** False until hello and the queued events were sent: live pushes wait for it. */
   ready: boolean;
-  /** Message rate-limit state (token bucket). */
-  bucket?: Bucket;
   /** Set once the close was accounted for (counters, presence), so it happens once. */
   gone?: boolean;
 }

@@ -1,5 +1,5 @@
 // Messages of the conversations this object owns: the single allocator of each conversation's
-// sequence numbers, with idempotency by (sender, clientMsgId). The owner of a 1:1 conversation is
+// sequence numbers, with idempotency by (conversation, sender, clientMsgId). The owner of a 1:1 conversation is
 // the participant with the smaller uid, so every conversation has exactly one writer.
 import type { ChatMessage } from "../../protocol/events";
 import type { HistoryMessage } from "../../protocol/history";
@@ -20,11 +20,24 @@ const toMessage = (row: LogRow): ChatMessage => ({
 
 export interface NewMessage { from: number; to: number; clientMsgId: string; body: string }
 
-/** Stores a message with the next sequence number; a repeat returns the original and `created: false`. */
+/** Error code (and message, as it crosses RPC) of a clientMsgId reused for another body. */
+export const CLIENT_MSG_ID_REUSED = "CLIENT_MSG_ID_REUSED";
+
+/**
+ * Stores a message with the next sequence number. A retry (same conversation, sender, clientMsgId
+ * and body) returns the original with `created: false`; the same key with another body throws
+ * CLIENT_MSG_ID_REUSED, so it is never acked as the earlier message. A recalled message has no
+ * body left to compare: a retry of its key gets the original.
+ */
 export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now()): { message: ChatMessage; created: boolean } {
-  const existing = sql.exec<LogRow>("SELECT * FROM conv_log WHERE sender = ? AND client_msg_id = ?", input.from, input.clientMsgId).toArray()[0];
-  if (existing) return { message: toMessage(existing), created: false };
   const conversation = conversationKey(input.from, input.to);
+  const existing = sql.exec<LogRow>(
+    "SELECT * FROM conv_log WHERE conversation = ? AND sender = ? AND client_msg_id = ?", conversation, input.from, input.clientMsgId,
+  ).toArray()[0];
+  if (existing) {
+    if (existing.recalled_at === null && existing.body !== input.body) throw new Error(CLIENT_MSG_ID_REUSED);
+    return { message: toMessage(existing), created: false };
+  }
   const { last_seq: seq } = sql.exec<{ last_seq: number }>(
     "INSERT INTO conv_seq (conversation, last_seq) VALUES (?, 1) ON CONFLICT (conversation) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
     conversation,

@@ -14,6 +14,11 @@ export function recordMessage(sql: SqlStorage, me: number, m: ChatMessage): void
   }
 }
 
+/** True once a message between this user and `peer` has reached this object. */
+export function hasConversationWith(sql: SqlStorage, peer: number): boolean {
+  return sql.exec("SELECT 1 FROM conv_state WHERE peer = ?", peer).toArray().length > 0;
+}
+
 export function forgetUnread(sql: SqlStorage, peer: number, seq: number): void {
   sql.exec("DELETE FROM unread WHERE peer = ? AND seq = ?", peer, seq);
 }
@@ -43,19 +48,28 @@ export function unreadCounts(sql: SqlStorage): { peerId: number; count: number; 
   ).toArray().map((r) => ({ peerId: r.peer, count: r.count, lastSeq: r.last_seq }));
 }
 
-export interface SentRecord { messageId: string; seq: number; recipient: number; sentAt: number }
+export interface SentRecord { messageId: string; seq: number; recipient: number; sentAt: number; bodyHash: string | null }
 
-export function findSent(sql: SqlStorage, by: { clientMsgId?: string; messageId?: string }): SentRecord | undefined {
-  const row = sql.exec<{ message_id: string; seq: number; recipient: number; sent_at: number }>(
-    by.clientMsgId ? "SELECT * FROM sent_index WHERE client_msg_id = ?" : "SELECT * FROM sent_index WHERE message_id = ?",
-    by.clientMsgId ?? by.messageId ?? "",
+type SentRow = { message_id: string; seq: number; recipient: number; sent_at: number; body_hash: string | null };
+
+/** An ack already given: by its key (recipient, clientMsgId), or by message id (for recalls). */
+export function findSent(sql: SqlStorage, by: { recipient: number; clientMsgId: string } | { messageId: string }): SentRecord | undefined {
+  const row = ("messageId" in by
+    ? sql.exec<SentRow>("SELECT * FROM sent_index WHERE message_id = ?", by.messageId)
+    : sql.exec<SentRow>("SELECT * FROM sent_index WHERE recipient = ? AND client_msg_id = ?", by.recipient, by.clientMsgId)
   ).toArray()[0];
-  return row && { messageId: row.message_id, seq: row.seq, recipient: row.recipient, sentAt: row.sent_at };
+  return row && { messageId: row.message_id, seq: row.seq, recipient: row.recipient, sentAt: row.sent_at, bodyHash: row.body_hash };
 }
 
-export function recordSent(sql: SqlStorage, m: ChatMessage): void {
+export function recordSent(sql: SqlStorage, m: ChatMessage, bodyHash: string): void {
   sql.exec(
-    "INSERT INTO sent_index (client_msg_id, message_id, seq, recipient, sent_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-    m.clientMsgId, m.messageId, m.seq, m.to, Date.parse(m.sentAt),
+    "INSERT INTO sent_index (recipient, client_msg_id, message_id, seq, sent_at, body_hash) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    m.to, m.clientMsgId, m.messageId, m.seq, Date.parse(m.sentAt), bodyHash,
   );
+}
+
+/** SHA-256 of a message body (base64): enough to tell a retry from a reuse of its clientMsgId. */
+export async function hashBody(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  return btoa(String.fromCharCode(...new Uint8Array(digest)));
 }

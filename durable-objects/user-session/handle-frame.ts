@@ -4,15 +4,15 @@ import { clientFrame, CLOSE, MAX_FRAME_BYTES, type ClientFrame, type ServerFrame
 import { counterName, noteFrameError } from "../../workers/lib/metrics";
 import { updateAttachment, type SocketAttachment } from "./attachment";
 import { sendFrame } from "./connections";
-import { conversationKey, conversationOwner } from "./conversation-log";
-import { findSent, markDelivered, markRead, recordSent } from "./conversation-state";
+import { CLIENT_MSG_ID_REUSED, conversationKey, conversationOwner } from "./conversation-log";
+import { findSent, hashBody, markDelivered, markRead, recordSent } from "./conversation-state";
 import { ackEvents, eventsAfter, pruneEvents } from "./event-stream";
 import { isFriend } from "./friend-cache";
 import { enqueueCall } from "./outbox";
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./owner";
 import { setPresence } from "./presence";
 import type { SessionContext } from "./session-context";
-import { takeToken } from "./token-bucket";
+import { FRAME_COST, spendBudget } from "./frame-budget";
 
 type Reply = (frame: ServerFrame) => void;
 
@@ -26,8 +26,7 @@ class FrameError extends Error {
 }
 
 export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: SocketAttachment, raw: string | ArrayBuffer): Promise<void> {
-  const size = typeof raw === "string" ? raw.length : raw.byteLength;
-  if (size > MAX_FRAME_BYTES) return ws.close(CLOSE.TOO_LARGE, `frames are limited to ${MAX_FRAME_BYTES} bytes`);
+  if (tooLarge(raw)) return ws.close(CLOSE.TOO_LARGE, `frames are limited to ${MAX_FRAME_BYTES} bytes`);
   // Idle detection needs second precision, not a serialised attachment per frame.
   const now = Date.now();
   if (now - attachment.lastActiveAt >= ACTIVITY_GRANULARITY_MS) updateAttachment(ws, { lastActiveAt: now });
@@ -35,29 +34,33 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
     if (frame.type === "error") noteFrameError(s.metrics, s.uid, frame.code);
     sendFrame(ws, frame);
   };
-  if (typeof raw !== "string") return reply({ type: "error", code: "BINARY_NOT_SUPPORTED", message: "send JSON text frames" });
+  // Every frame spends from the user's budget, bad ones included; over it, RATE_LIMITED instead.
+  const overBudget = (cost: number, id?: string): boolean => {
+    const retryAfter = spendBudget(s, cost);
+    if (retryAfter === undefined) return false;
+    reply({ type: "error", id, code: "RATE_LIMITED", message: `over ${s.settings.messageRatePerSecond} messages per second (other frames count as part of one); slow down`, retryAfter });
+    return true;
+  };
+  if (typeof raw !== "string") {
+    if (!overBudget(FRAME_COST.other)) reply({ type: "error", code: "BINARY_NOT_SUPPORTED", message: "send JSON text frames" });
+    return;
+  }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    return reply({ type: "error", code: "INVALID_JSON", message: "frame is not valid JSON" });
+    if (!overBudget(FRAME_COST.other)) reply({ type: "error", code: "INVALID_JSON", message: "frame is not valid JSON" });
+    return;
   }
   const parsed = clientFrame.safeParse(json);
   s.metrics.add(counterName.frame(parsed.success ? parsed.data.type : "invalid"));
   const id = typeof (json as { id?: unknown })?.id === "string" ? (json as { id: string }).id.slice(0, 64) : undefined;
+  if (overBudget(frameCost(s, parsed.success ? parsed.data : undefined), id)) return;
   if (!parsed.success) {
     const type = (json as { type?: unknown })?.type;
     const known = ["send", "ack", "read", "recall", "presence"].includes(String(type));
     const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
     return reply({ type: "error", id, code: known ? "INVALID_FRAME" : "UNKNOWN_FRAME_TYPE", message: known ? detail : `unknown frame type ${JSON.stringify(type)}` });
-  }
-  // A retry of a send already acked is answered from the index and costs no token.
-  if (parsed.data.type === "send" && !findSent(s.sql, { clientMsgId: parsed.data.clientMsgId })) {
-    const { bucket, retryAfter } = takeToken(attachment.bucket, s.settings.messageRatePerSecond, s.settings.messageBurst);
-    updateAttachment(ws, { bucket });
-    if (retryAfter !== undefined) {
-      return reply({ type: "error", id, code: "RATE_LIMITED", message: `more than ${s.settings.messageRatePerSecond} messages per second; slow down`, retryAfter });
-    }
   }
   try {
     await dispatch(s, attachment, parsed.data, reply);
@@ -66,6 +69,24 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
     if (!known) console.error(JSON.stringify({ level: "error", what: "frame", type: parsed.data.type, error: String(err) }));
     reply({ type: "error", id, code: known ? err.code : "INTERNAL", message: known ? err.message : "internal error; retry" });
   }
+}
+
+/** A send costs a message, except an exact retry of one already acked (answered from the index). */
+function frameCost(s: SessionContext, frame: ClientFrame | undefined): number {
+  if (frame?.type === "ack") return FRAME_COST.ack;
+  if (frame?.type !== "send" || findSent(s.sql, { recipient: frame.to, clientMsgId: frame.clientMsgId })) return FRAME_COST.other;
+  return FRAME_COST.send;
+}
+
+const utf8 = new TextEncoder();
+
+/** Measured in UTF-8 bytes as sent, not UTF-16 units: multi-byte text counts in full. */
+function tooLarge(raw: string | ArrayBuffer): boolean {
+  if (typeof raw !== "string") return raw.byteLength > MAX_FRAME_BYTES;
+  // Each UTF-16 unit is 1 to 3 UTF-8 bytes: only the middle range needs encoding.
+  if (raw.length > MAX_FRAME_BYTES) return true;
+  if (raw.length * 3 <= MAX_FRAME_BYTES) return false;
+  return utf8.encode(raw).byteLength > MAX_FRAME_BYTES;
 }
 
 async function dispatch(s: SessionContext, attachment: SocketAttachment, frame: ClientFrame, reply: Reply): Promise<void> {
@@ -83,16 +104,24 @@ async function dispatch(s: SessionContext, attachment: SocketAttachment, frame: 
 async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type: "send" }>, reply: Reply): Promise<void> {
   const sentFrame = (m: { messageId: string; seq: number; sentAt: string }) =>
     reply({ type: "sent", id: frame.id, clientMsgId: frame.clientMsgId, messageId: m.messageId, seq: m.seq, to: frame.to, sentAt: m.sentAt });
-  const previous = findSent(s.sql, { clientMsgId: frame.clientMsgId });
-  if (previous) return sentFrame({ ...previous, sentAt: new Date(previous.sentAt).toISOString() });
+  const reused = () => new FrameError(CLIENT_MSG_ID_REUSED, "this clientMsgId was already used for another message to this recipient; use a new one");
+  const bodyHash = await hashBody(frame.body);
+  const previous = findSent(s.sql, { recipient: frame.to, clientMsgId: frame.clientMsgId });
+  if (previous) {
+    // No hash: acked before hashes were kept; the key alone decides, as it did then.
+    if (previous.bodyHash !== null && previous.bodyHash !== bodyHash) throw reused();
+    return sentFrame({ ...previous, sentAt: new Date(previous.sentAt).toISOString() });
+  }
   if (frame.to === s.uid) throw new FrameError("CANNOT_MESSAGE_SELF", "you cannot message yourself");
   if (!isFriend(s.sql, frame.to)) throw new FrameError("NOT_FRIENDS", "you can only message friends");
   const input = { from: s.uid, to: frame.to, clientMsgId: frame.clientMsgId, body: frame.body };
   if (conversationOwner(s.uid, frame.to) === s.uid) {
     const message = await s.commit(() => {
       const m = storeAsOwner(s, input);
-      recordSent(s.sql, m);
+      recordSent(s.sql, m, bodyHash);
       return m;
+    }).catch((err: unknown) => {
+      throw String(err).includes(CLIENT_MSG_ID_REUSED) ? reused() : err;
     });
     return sentFrame(message);
   }
@@ -102,9 +131,10 @@ async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type:
     message = await s.userStub(frame.to).acceptMessage(input);
   } catch (err) {
     if (String(err).includes("NOT_FRIENDS")) throw new FrameError("NOT_FRIENDS", "you can only message friends");
+    if (String(err).includes(CLIENT_MSG_ID_REUSED)) throw reused();
     throw new FrameError("DELIVERY_FAILED", "the message was not stored; retry with the same clientMsgId");
   }
-  await s.commit(() => recordSent(s.sql, message));
+  await s.commit(() => recordSent(s.sql, message, bodyHash));
   sentFrame(message);
 }
 

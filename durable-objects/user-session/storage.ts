@@ -1,19 +1,28 @@
 // The Durable Object's SQLite schema. This object is the single writer for its user's state,
 // so no locks are needed; every multi-row change runs in one transactionSync.
 
+const CONV_LOG_V2 = `CREATE TABLE IF NOT EXISTS conv_log (message_id TEXT PRIMARY KEY, conversation TEXT NOT NULL, seq INTEGER NOT NULL,
+  sender INTEGER NOT NULL, recipient INTEGER NOT NULL, client_msg_id TEXT NOT NULL, body TEXT, sent_at INTEGER NOT NULL,
+  delivered_at INTEGER, read_at INTEGER, recalled_at INTEGER, UNIQUE (conversation, seq), UNIQUE (conversation, sender, client_msg_id))`;
+const SENT_INDEX_V2 = `CREATE TABLE IF NOT EXISTS sent_index (recipient INTEGER NOT NULL, client_msg_id TEXT NOT NULL, message_id TEXT NOT NULL,
+  seq INTEGER NOT NULL, sent_at INTEGER NOT NULL, body_hash TEXT, PRIMARY KEY (recipient, client_msg_id))`;
+
+/** The latest schema, created as is in a new object (IF NOT EXISTS: an existing one keeps its tables). */
 const SCHEMA = [
   // The user's event stream: every durable event for their devices, in order.
   `CREATE TABLE IF NOT EXISTS events (eseq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL UNIQUE, body TEXT NOT NULL, created_at INTEGER NOT NULL)`,
   // Per-device cumulative ack into the stream.
   `CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, acked INTEGER NOT NULL, last_seen INTEGER NOT NULL)`,
   // Messages of conversations this object owns (it owns those where its uid is the smaller).
-  `CREATE TABLE IF NOT EXISTS conv_log (message_id TEXT PRIMARY KEY, conversation TEXT NOT NULL, seq INTEGER NOT NULL,
-     sender INTEGER NOT NULL, recipient INTEGER NOT NULL, client_msg_id TEXT NOT NULL, body TEXT, sent_at INTEGER NOT NULL,
-     delivered_at INTEGER, read_at INTEGER, recalled_at INTEGER, UNIQUE (conversation, seq), UNIQUE (sender, client_msg_id))`,
+  // The idempotency key is (conversation, sender, clientMsgId): short ids may repeat across conversations.
+  CONV_LOG_V2,
   `CREATE TABLE IF NOT EXISTS conv_seq (conversation TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)`,
-  // Acks already given for this user's sends, so a retried clientMsgId gets the same answer.
-  `CREATE TABLE IF NOT EXISTS sent_index (client_msg_id TEXT PRIMARY KEY, message_id TEXT NOT NULL, seq INTEGER NOT NULL,
-     recipient INTEGER NOT NULL, sent_at INTEGER NOT NULL)`,
+  // How far each conversation's log was pruned after MySQL had the rows (retention.ts).
+  `CREATE TABLE IF NOT EXISTS conv_pruned (conversation TEXT PRIMARY KEY, up_to_seq INTEGER NOT NULL)`,
+  // Acks already given for this user's sends, so a retry (same recipient, clientMsgId and body) gets the
+  // same answer. body_hash (SHA-256) tells a retry from a reuse of the key; null for rows from version 1.
+  SENT_INDEX_V2,
+  `CREATE INDEX IF NOT EXISTS sent_index_message ON sent_index (message_id)`,
   // Per conversation (by peer): how far this user has read and been delivered.
   `CREATE TABLE IF NOT EXISTS conv_state (peer INTEGER PRIMARY KEY, last_seq INTEGER NOT NULL DEFAULT 0,
      read_seq INTEGER NOT NULL DEFAULT 0, delivered_seq INTEGER NOT NULL DEFAULT 0)`,
@@ -23,15 +32,54 @@ const SCHEMA = [
      args TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL)`,
   // MySQL writes not yet applied (write-behind), in order.
   `CREATE TABLE IF NOT EXISTS mysql_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, args TEXT NOT NULL)`,
-  // Messages MySQL refused because a different row holds one of their keys (mysql-writer.ts).
-  `CREATE TABLE IF NOT EXISTS mysql_clashes (message_id TEXT PRIMARY KEY, clashing_id TEXT, message TEXT NOT NULL, at INTEGER NOT NULL)`,
   // Friend cache: refreshed from MySQL on connect, kept current by friend events.
   `CREATE TABLE IF NOT EXISTS friends (id INTEGER PRIMARY KEY, data TEXT NOT NULL, presence TEXT NOT NULL DEFAULT 'offline')`,
   `CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 ];
 
-export function migrate(sql: SqlStorage): void {
-  for (const statement of SCHEMA) sql.exec(statement);
+/** Stored in kv as `schema_version`; objects created before versioning are version 1. */
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Steps from version n-1 to n. SQLite cannot change a table's constraints, so a step rebuilds
+ * the table: rename, create the new shape, copy the rows, drop the old one.
+ */
+const MIGRATIONS: Record<number, string[]> = {
+  // Idempotency keys scoped to the conversation: (conversation, sender, clientMsgId) in the owner's
+  // log and (recipient, clientMsgId) in the sender's index, instead of (sender, clientMsgId).
+  2: [
+    `ALTER TABLE conv_log RENAME TO conv_log_v1`,
+    CONV_LOG_V2,
+    `INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at, delivered_at, read_at, recalled_at)
+       SELECT message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at, delivered_at, read_at, recalled_at FROM conv_log_v1`,
+    `DROP TABLE conv_log_v1`,
+    `ALTER TABLE sent_index RENAME TO sent_index_v1`,
+    SENT_INDEX_V2,
+    `INSERT INTO sent_index (recipient, client_msg_id, message_id, seq, sent_at) SELECT recipient, client_msg_id, message_id, seq, sent_at FROM sent_index_v1`,
+    `DROP TABLE sent_index_v1`,
+  ],
+};
+
+/**
+ * Brings this object's tables to SCHEMA_VERSION, all or nothing (one transaction). New tables
+ * need no step: SCHEMA (IF NOT EXISTS) runs on every load and adds them.
+ */
+export function migrate(storage: DurableObjectStorage): void {
+  const sql = storage.sql;
+  storage.transactionSync(() => {
+    const from = storedVersion(sql);
+    for (let v = from + 1; v <= SCHEMA_VERSION; v++) for (const statement of MIGRATIONS[v] ?? []) sql.exec(statement);
+    for (const statement of SCHEMA) sql.exec(statement);
+    if (from !== SCHEMA_VERSION) setKv(sql, "schema_version", SCHEMA_VERSION);
+  });
+}
+
+/** A new object (no tables yet) is created at the latest version; one from before versioning is at 1. */
+function storedVersion(sql: SqlStorage): number {
+  const tables = sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('kv', 'conv_log')").toArray().map((t) => t.name);
+  if (!tables.includes("conv_log")) return SCHEMA_VERSION;
+  const stored = tables.includes("kv") ? getKv(sql, "schema_version") : undefined;
+  return stored === undefined ? 1 : Number(stored);
 }
 
 export function getKv(sql: SqlStorage, key: string): string | undefined {

@@ -59,5 +59,5 @@ export async function rawSocket(token: string, deviceId = "raw") {
     throw new Error(`no ${type} frame`);
   };
   await next("hello");
-  return { ws, next, closed };
+  return { ws, next, closed, frames };
 }

@@ -27,6 +27,12 @@ export async function readHistory(db: Db, me: number, peer: number, before: numb
   return rows.map(toHistoryMessage);
 }
 
+/** True when the two users have exchanged at least one message (by MySQL, which may lag the owner). */
+export async function conversationExists(db: Db, me: number, peer: number): Promise<boolean> {
+  const rows = await db.select({ id: messages.id }).from(messages).where(eq(messages.conversationKey, conversationKey(me, peer))).limit(1);
+  return rows.length > 0;
+}
+
 /** The newest message of each of the user's conversations, most recent first. */
 export async function latestMessages(db: Db, me: number, limit = 100): Promise<HistoryMessage[]> {
   const mine = or(eq(messages.senderId, me), eq(messages.recipientId, me));

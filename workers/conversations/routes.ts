@@ -7,17 +7,32 @@ import type { AppEnv } from "../context";
 import { userSession } from "../lib/user-session";
 import { requireAuth } from "../middleware/auth";
 import { pathParams, queryParams } from "../middleware/validate";
-import { latestMessages, readHistory } from "./history";
+import { ApiError } from "../errors";
+import { areFriends } from "../friends/friendships";
+import type { Db } from "../lib/db";
+import { limitPerUser } from "../middleware/rate-limit";
+import { conversationExists, latestMessages, readHistory } from "./history";
 
 const settled = <T>(result: PromiseSettledResult<T>): T => {
   if (result.status === "rejected") throw result.reason;
   return result.value;
 };
 
+/**
+ * A friend, or someone with a conversation: the caller's own object knows (it exists and stays
+ * available while MySQL is down); MySQL settles what it may not have seen yet.
+ */
+async function knowsPeer(db: Db, env: Env, me: number, peer: number): Promise<boolean> {
+  if (peer === me) return false;
+  if (await userSession(env, me).knowsPeer(peer)) return true;
+  const [friends, talked] = await Promise.all([areFriends(db, me, peer), conversationExists(db, me, peer)]);
+  return friends || talked;
+}
+
 const peerParam = z.object({ peerId: z.coerce.number().int().min(100_000_000).max(999_999_999) });
 
 export const conversationRoutes = new Hono<AppEnv>()
-  .get("/conversations", requireAuth(), async (c) => {
+  .get("/conversations", requireAuth(), limitPerUser("readsPerUser"), async (c) => {
     const me = c.var.user.uid;
     const [latest, unread] = await Promise.all([
       latestMessages(c.var.deps.db, me),
@@ -33,10 +48,14 @@ export const conversationRoutes = new Hono<AppEnv>()
     };
     return c.json(body);
   })
-  .get("/conversations/:peerId/messages", requireAuth(), pathParams(peerParam), queryParams(historyQuerySchema), async (c) => {
+  .get("/conversations/:peerId/messages", requireAuth(), limitPerUser("readsPerUser"), pathParams(peerParam), queryParams(historyQuerySchema), async (c) => {
     const { peerId } = c.req.valid("param");
     const { before, limit } = c.req.valid("query");
     const me = c.var.user.uid;
+    // Only a peer the caller knows reaches the peer's object: naming random ids must not create objects.
+    if (!(await knowsPeer(c.var.deps.db, c.env, me, peerId))) {
+      throw new ApiError("CONVERSATION_NOT_FOUND", "no friendship or conversation with this user");
+    }
     // MySQL is written behind: while the conversation's owner still has writes queued, its own
     // log answers, so a message acked a moment ago (or during a MySQL outage) is already here.
     const [fromOwner, fromMysql] = await Promise.allSettled([

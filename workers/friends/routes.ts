@@ -11,6 +11,7 @@ import {
 } from "../../protocol/friends";
 import type { AppEnv } from "../context";
 import { requireAuth } from "../middleware/auth";
+import { limitPerUser } from "../middleware/rate-limit";
 import { enforce } from "../security/rate-limit";
 import { jsonBody, pathParams, queryParams } from "../middleware/validate";
 import { listFriends } from "./friendships";
@@ -32,7 +33,7 @@ export const friendsRoutes = new Hono<AppEnv>()
     const outcome = await sendRequest(c.var.deps, c.var.user.uid, c.req.valid("json"));
     return c.json(outcome.body, outcome.status);
   })
-  .get("/friends/requests", async (c) => c.json(await listPendingRequests(c.var.deps.db, c.var.user.uid)))
+  .get("/friends/requests", limitPerUser("readsPerUser"), async (c) => c.json(await listPendingRequests(c.var.deps.db, c.var.user.uid)))
   .post("/friends/requests/:id/accept", pathParams(requestIdParamSchema), jsonBody(acceptRequestSchema), async (c) => {
     const friend = await acceptRequest(c.var.deps, c.var.user.uid, c.req.valid("param").id, c.req.valid("json").alias);
     return c.json({ friend });
@@ -41,7 +42,7 @@ export const friendsRoutes = new Hono<AppEnv>()
     await rejectRequest(c.var.deps, c.var.user.uid, c.req.valid("param").id);
     return c.json({ ok: true as const });
   })
-  .get("/friends", async (c) => {
+  .get("/friends", limitPerUser("readsPerUser"), async (c) => {
     const { db, redis } = c.var.deps;
     return c.json({ friends: await listFriends(db, redis, c.var.user.uid) });
   })

@@ -1,0 +1,117 @@
+// Abuse limits of the chat socket: frame size in bytes, one frame budget per user whatever the
+// socket, presence fan-out coalesced, and socket upgrades limited per user and per IP.
+import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { ChatConnection } from "../../client";
+import { PRESENCE_FANOUT_INTERVAL_MS } from "../../durable-objects/user-session/presence";
+import { CLOSE, MAX_FRAME_BYTES } from "../../protocol/frames";
+import { DEFAULT_POLICIES } from "../../workers/security/rate-limit";
+import { connect, friendPair, rawSocket, sleep, waitFor } from "./chat-fixtures";
+import { callFromIp, uniqueIp } from "./edge";
+import { member } from "./friends-fixtures";
+import { BASE } from "./helpers";
+
+const rate = Number(env.MESSAGE_RATE_PER_SECOND);
+const burst = Number(env.MESSAGE_BURST);
+
+describe("frame size", () => {
+  it("counts UTF-8 bytes: multi-byte text under the limit in characters but over it in bytes closes with 1009", async () => {
+    const u = await member("fb");
+    const s = await rawSocket(u.token);
+    // Just under the limit in bytes: parsed, and refused for its body length only.
+    const fits = JSON.stringify({ type: "send", id: "fits", to: u.id, clientMsgId: "c", body: "é".repeat(30_000) });
+    expect(new TextEncoder().encode(fits).byteLength).toBeLessThan(MAX_FRAME_BYTES);
+    s.ws.send(fits);
+    expect(await s.next("error")).toMatchObject({ id: "fits", code: "INVALID_FRAME" });
+    const over = JSON.stringify({ type: "send", body: "é".repeat(40_000) });
+    expect(over.length).toBeLessThan(MAX_FRAME_BYTES);
+    expect(new TextEncoder().encode(over).byteLength).toBeGreaterThan(MAX_FRAME_BYTES);
+    s.ws.send(over);
+    expect((await s.closed).code).toBe(CLOSE.TOO_LARGE);
+  });
+});
+
+describe("one frame budget per user", () => {
+  it("limits a presence flood and tells friends a handful of times, ending on the last accepted status", async () => {
+    const [a, b] = await friendPair();
+    const cb = await connect(b);
+    const s = await rawSocket(a.token, "flood");
+    await cb.nextEvent("presence", (p) => p.uid === a.id && p.presence === "online");
+    const seenBefore = presenceOf(cb, a.id).length;
+    const statuses = ["busy", "online"] as const;
+    for (let i = 0; i < 200; i++) s.ws.send(JSON.stringify({ type: "presence", id: `p${i}`, status: statuses[i % 2] }));
+    const replies = await waitFor(() => {
+      const r = s.frames.filter((f) => String(f.id).startsWith("p") && (f.type === "ok" || f.type === "error"));
+      return r.length === 200 && r;
+    }, 15_000, "200 replies");
+    const limited = replies.filter((r) => r.code === "RATE_LIMITED");
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited.every((r) => Number(r.retryAfter) > 0)).toBe(true);
+    const accepted = replies.filter((r) => r.type === "ok").map((r) => Number(String(r.id).slice(1)));
+    const lastStatus = statuses[Math.max(...accepted) % 2];
+    await sleep(PRESENCE_FANOUT_INTERVAL_MS * 2.5);
+    const seen = presenceOf(cb, a.id).slice(seenBefore);
+    console.log(`presence flood: 200 frames, ${accepted.length} accepted, ${limited.length} RATE_LIMITED, ${seen.length} presence_changed at the friend`);
+    expect(seen.length).toBeLessThanOrEqual(4);
+    // What the friend sees last is the status of the last accepted frame (before the flood: online).
+    expect((seen.at(-1) ?? { presence: "online" }).presence).toBe(lastStatus);
+    s.ws.close();
+    cb.close();
+  });
+
+  it("applies the message budget to the user across fresh sockets", async () => {
+    const [a, b] = await friendPair();
+    const started = Date.now();
+    let accepted = 0;
+    let limited = 0;
+    for (let i = 0; i < 6; i++) {
+      const c = await connect(a, `fresh${i}`);
+      const results = await Promise.allSettled(Array.from({ length: 40 }, (_, j) => c.send(b.id, `socket ${i} message ${j}`)));
+      accepted += results.filter((r) => r.status === "fulfilled").length;
+      limited += results.filter((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "RATE_LIMITED").length;
+      c.close();
+    }
+    const elapsedSeconds = (Date.now() - started) / 1000;
+    console.log(`6 sockets x 40 sends in ${elapsedSeconds.toFixed(1)} s: ${accepted} acked, ${limited} RATE_LIMITED`);
+    expect(accepted + limited).toBe(240);
+    expect(limited).toBeGreaterThan(0);
+    // A per-socket bucket would have let all 240 through.
+    expect(accepted).toBeLessThanOrEqual(burst + rate * elapsedSeconds + 1);
+  });
+});
+
+describe("socket upgrades", () => {
+  it("refuses upgrades over the per-user limit with 429 RATE_LIMITED", async () => {
+    const u = await member("up");
+    const { requests } = DEFAULT_POLICIES.socketsPerUser;
+    const statuses: number[] = [];
+    for (let i = 0; i <= requests; i++) {
+      const res = await SELF.fetch(`${BASE}/v1/ws?device=loop`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${u.token}` } });
+      statuses.push(res.status);
+      if (res.webSocket) {
+        res.webSocket.accept();
+        res.webSocket.close();
+      } else if (res.status === 429) {
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
+        expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+      }
+    }
+    expect(statuses.slice(0, requests).every((s) => s === 101)).toBe(true);
+    expect(statuses[requests]).toBe(429);
+  });
+
+  it("refuses upgrades over the per-IP limit with 429, counting attempts before authentication", async () => {
+    const ip = uniqueIp();
+    const { requests } = DEFAULT_POLICIES.socketsPerIp;
+    const headers = { Upgrade: "websocket" };
+    for (let i = 0; i < requests; i++) expect((await callFromIp(ip, "GET", "/v1/ws", { headers })).status).toBe(401);
+    const limited = await callFromIp(ip, "GET", "/v1/ws", { headers });
+    expect([limited.status, limited.body.error.code]).toEqual([429, "RATE_LIMITED"]);
+    expect((await callFromIp(uniqueIp(), "GET", "/v1/ws", { headers })).status).toBe(401);
+  });
+});
+
+function presenceOf(c: ChatConnection, uid: number) {
+  return c.events().flatMap((e) => (e.type === "presence" && e.uid === uid ? [e] : []));
+}
