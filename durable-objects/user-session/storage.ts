@@ -32,6 +32,8 @@ const SCHEMA = [
      args TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL)`,
   // MySQL writes not yet applied (write-behind), in order.
   `CREATE TABLE IF NOT EXISTS mysql_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, args TEXT NOT NULL)`,
+  // Messages MySQL refused because a different row holds one of their keys (mysql-writer.ts).
+  `CREATE TABLE IF NOT EXISTS mysql_clashes (message_id TEXT PRIMARY KEY, clashing_id TEXT, message TEXT NOT NULL, at INTEGER NOT NULL)`,
   // Friend cache: refreshed from MySQL on connect, kept current by friend events.
   `CREATE TABLE IF NOT EXISTS friends (id INTEGER PRIMARY KEY, data TEXT NOT NULL, presence TEXT NOT NULL DEFAULT 'offline')`,
   `CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
