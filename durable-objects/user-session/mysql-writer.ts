@@ -2,8 +2,8 @@
 // own storage (durable before the ack); this flushes them in order, in batches, and retries
 // when MySQL is slow or down, so chat never waits on MySQL and history always catches up.
 //
-// A key clash (a row already in MySQL under this message's (conversation, seq) or (sender,
-// clientMsgId) that is not this message, e.g. left by a restored database or a wiped object) is
+// A key clash (a row already in MySQL under this message's (conversation, seq) or (conversation,
+// sender, clientMsgId) that is not this message, e.g. left by a restored database or a wiped object) is
 // never silent: the existing row is kept untouched (it may be real history), this message is
 // parked in the object's `mysql_clashes` table with the id it clashed with, logged as an error
 // and counted (`mysql.clashes`, stats().mysqlClashes), and the write-behind moves on.
@@ -57,7 +57,7 @@ async function findClashes(db: Db, inserted: ChatMessage[]): Promise<Clash[]> {
     const [inTheWay] = await db.select({ id: messages.id }).from(messages).where(or(
       eq(messages.id, m.messageId),
       and(eq(messages.conversationKey, m.conversation), eq(messages.seq, m.seq)),
-      and(eq(messages.senderId, m.from), eq(messages.clientMsgId, m.clientMsgId)),
+      and(eq(messages.conversationKey, m.conversation), eq(messages.senderId, m.from), eq(messages.clientMsgId, m.clientMsgId)),
     )).limit(1);
     clashes.push({ message: m, clashingId: inTheWay?.id ?? null });
   }
