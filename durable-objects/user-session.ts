@@ -15,7 +15,9 @@ import { readAttachment, updateAttachment, type SocketAttachment } from "./user-
 import { broadcast, closeIdle, closeSocket, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
 import type { HistoryMessage } from "../protocol/history";
 import { conversationOwner, logPage, type NewMessage, type RecallVerdict } from "./user-session/conversation-log";
-import { countEventsAfter, deviceCursor, eventsAfter, pruneEvents, userAcked } from "./user-session/event-stream";
+import { countEventsAfter, ephemeralDeviceId, forgetDevice, isEphemeralDevice, pruneEvents, userAcked } from "./user-session/event-stream";
+import { replay, resumeDevice } from "./user-session/replay";
+import { capQueue, logPrunedUpTo, pruneStorage, readRetention } from "./user-session/retention";
 import { isFriend, setFriendPresence } from "./user-session/friend-cache";
 import { hasConversationWith, unreadCounts } from "./user-session/conversation-state";
 import { handleFrame } from "./user-session/handle-frame";
@@ -30,8 +32,6 @@ import { getKv, incrementKv, migrate, setKv } from "./user-session/storage";
 /** Headers the Worker sets after authenticating; clients cannot reach the DO directly. */
 export const DO_HEADERS = { uid: "x-qchat-uid", session: "x-qchat-session", device: "x-qchat-device" } as const;
 
-/** Queued events go out in frames of at most this many. */
-const EVENT_BATCH = 100;
 /** Write-behind waits this long to batch MySQL writes. */
 const MYSQL_FLUSH_DELAY_MS = 100;
 const MYSQL_MAX_BACKOFF_MS = 30_000;
@@ -96,7 +96,8 @@ export class UserSession extends DurableObject<Env> {
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("expected a WebSocket upgrade", { status: 426 });
     const s = this.#session;
     this.#uid(request.headers.get(DO_HEADERS.uid));
-    const deviceId = request.headers.get(DO_HEADERS.device) ?? crypto.randomUUID();
+    // No `?device=`: an id no client can name again, forgotten when this socket closes.
+    const deviceId = request.headers.get(DO_HEADERS.device) ?? ephemeralDeviceId();
     const displaced = makeRoomFor(this.ctx, deviceId, s.settings.maxDevices);
     this.ctx.waitUntil(Promise.all(displaced.map((ws) => this.#socketGone(ws))));
     const { 0: client, 1: server } = new WebSocketPair();
@@ -113,19 +114,20 @@ export class UserSession extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client, headers });
   }
 
-  /** hello, then the queued events in order, then live pushes (the socket becomes `ready`). */
+  /**
+   * hello (with `resync` if the queue cap dropped events this device missed), then the queued
+   * events in order, a window at a time as the device acks (replay.ts), then live pushes.
+   */
   async #greet(ws: WebSocket, deviceId: string): Promise<void> {
     const s = this.#session;
-    const cursor = deviceCursor(s.sql, deviceId);
-    sendFrame(ws, await buildHello(s, deviceId, cursor));
-    // No await between draining and `ready`: nothing can be appended in between.
-    for (let after = cursor; ; ) {
-      const batch = eventsAfter(s.sql, after, EVENT_BATCH);
-      if (batch.length === 0) break;
-      sendFrame(ws, { type: "events", events: batch });
-      after = batch[batch.length - 1]!.eseq;
-    }
-    updateAttachment(ws, { ready: true });
+    const { cursor, resync } = this.ctx.storage.transactionSync(() => {
+      capQueue(s.sql, readRetention(this.env));
+      return resumeDevice(s.sql, deviceId);
+    });
+    const hello = await buildHello(s, deviceId, cursor);
+    sendFrame(ws, resync ? { ...hello, resync } : hello);
+    // No await between the last page read and `ready`: nothing can be appended in between.
+    replay(s.sql, ws, cursor, cursor);
     const open = liveSockets(this.ctx).length;
     await Promise.all([
       recordOnline(getRedis(this.env), s.uid, open).catch(logError("online counter")),
@@ -160,6 +162,13 @@ export class UserSession extends DurableObject<Env> {
     if (!attachment || attachment.gone) return;
     updateAttachment(ws, { gone: true });
     this.#metrics.add("sockets.closed");
+    if (isEphemeralDevice(attachment.deviceId)) {
+      const sql = this.#session.sql;
+      this.ctx.storage.transactionSync(() => {
+        forgetDevice(sql, attachment.deviceId);
+        pruneEvents(sql);
+      });
+    }
     const remaining = liveSockets(this.ctx).filter((s) => s.ws !== ws).length;
     await Promise.all([
       recordOnline(getRedis(this.env), attachment.uid, remaining).catch(logError("online counter")),
@@ -215,7 +224,10 @@ export class UserSession extends DurableObject<Env> {
    */
   async pendingHistory(conversation: string, before: number | undefined, limit: number): Promise<HistoryMessage[] | null> {
     const sql = this.#session.sql;
-    return hasMysqlBacklog(sql) ? logPage(sql, conversation, before, limit) : null;
+    if (!hasMysqlBacklog(sql)) return null;
+    const page = logPage(sql, conversation, before, limit);
+    // A short page may have reached rows pruned from the log (retention.ts): MySQL has those.
+    return page.length < limit && logPrunedUpTo(sql, conversation) > 0 ? null : page;
   }
 
   /** Whether this user has `peer` as a friend or a conversation with them: reads naming a peer ask this first. */
@@ -311,7 +323,8 @@ export class UserSession extends DurableObject<Env> {
         wakeups.push(Date.now() + delay);
       }
     }
-    this.ctx.storage.transactionSync(() => pruneEvents(s.sql));
+    const live = new Set(liveSockets(this.ctx).map((l) => l.attachment.deviceId));
+    this.ctx.storage.transactionSync(() => pruneStorage(s.sql, live, readRetention(this.env)));
     const idle = closeIdle(this.ctx, s.settings.idleTimeoutMs);
     await Promise.all(idle.closed.map((ws) => this.#socketGone(ws)));
     if (idle.next !== undefined) {

@@ -63,8 +63,17 @@ export const helloFrame = z.object({
   requests: z.object({ incoming: z.array(friendRequestSchema), outgoing: z.array(friendRequestSchema) }),
   /** Unread messages per conversation. */
   unread: z.array(z.object({ peerId: uid, count: z.number().int(), lastSeq: z.number().int() })),
-  /** How many queued events follow in `events` frames. */
+  /**
+   * How many queued events follow in `events` frames: up to 500 before the device acks, the
+   * rest as it acks; live events follow once they are all sent.
+   */
   pending: z.number().int(),
+  /**
+   * Present when this device fell so far behind that the queue cap dropped events it never
+   * acked (`fromEseq`..`toEseq`): page history for what it missed; hello's friends, requests and
+   * unread are current.
+   */
+  resync: z.object({ reason: z.literal("queue_limit"), fromEseq: z.number().int(), toEseq: z.number().int() }).optional(),
 });
 
 /** Durable events, in order; acknowledge with `ack {upTo: last eseq}`. */

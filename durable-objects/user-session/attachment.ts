@@ -11,6 +11,8 @@ export interface SocketAttachment {
   lastActiveAt: number;
   /** False until hello and the queued events were sent: live pushes wait for it. */
   ready: boolean;
+  /** While a replay runs (replay.ts): the last eseq sent; the next page goes out on an ack. */
+  replayedUpTo?: number;
   /** Set once the close was accounted for (counters, presence), so it happens once. */
   gone?: boolean;
 }

@@ -3,8 +3,14 @@
 import type { EventBody, UserEvent } from "../../protocol/events";
 import { getKv, setKv } from "./storage";
 
-/** Devices not seen for this long no longer hold events back from pruning. */
-const DEVICE_RETENTION_MS = 30 * 24 * 3600_000;
+/**
+ * Device ids the server made up for a socket opened without `?device=`. The prefix is outside
+ * what `?device=` accepts, so no client can name one: such a device can never come back, and its
+ * cursor is forgotten as soon as its socket closes (it must not hold events back from pruning).
+ */
+const EPHEMERAL_PREFIX = "anon:";
+export const ephemeralDeviceId = () => `${EPHEMERAL_PREFIX}${crypto.randomUUID()}`;
+export const isEphemeralDevice = (deviceId: string) => deviceId.startsWith(EPHEMERAL_PREFIX);
 
 /** Appends an event unless one with the same key exists; returns it, or undefined if it was a repeat. */
 export function appendEvent(sql: SqlStorage, key: string, body: EventBody): UserEvent | undefined {
@@ -32,13 +38,34 @@ export function userAcked(sql: SqlStorage): number {
   return Number(getKv(sql, "user_acked") ?? 0);
 }
 
-/** A device's cursor; a device seen for the first time starts where the user's devices are. */
+/** Highest eseq dropped by the offline-queue cap (retention.ts): devices behind it have a gap. */
+export function droppedUpTo(sql: SqlStorage): number {
+  return Number(getKv(sql, "queue_dropped_upto") ?? 0);
+}
+
+/**
+ * A device's cursor, marking it seen now; a device seen for the first time starts where the
+ * user's devices are (and after anything the queue cap dropped).
+ */
 export function deviceCursor(sql: SqlStorage, deviceId: string): number {
   const row = sql.exec<{ acked: number }>("SELECT acked FROM devices WHERE device_id = ?", deviceId).toArray()[0];
-  if (row) return row.acked;
-  const start = userAcked(sql);
+  if (row) {
+    sql.exec("UPDATE devices SET last_seen = ? WHERE device_id = ?", Date.now(), deviceId);
+    return row.acked;
+  }
+  const start = Math.max(userAcked(sql), droppedUpTo(sql));
   sql.exec("INSERT INTO devices (device_id, acked, last_seen) VALUES (?, ?, ?)", deviceId, start, Date.now());
   return start;
+}
+
+/** Moves a device's cursor forward (past events the queue cap dropped). */
+export function advanceDevice(sql: SqlStorage, deviceId: string, to: number): void {
+  sql.exec("UPDATE devices SET acked = MAX(acked, ?) WHERE device_id = ?", to, deviceId);
+}
+
+/** Forgets a device's cursor: it no longer holds events back. */
+export function forgetDevice(sql: SqlStorage, deviceId: string): void {
+  sql.exec("DELETE FROM devices WHERE device_id = ?", deviceId);
 }
 
 /**
@@ -58,8 +85,13 @@ export function ackEvents(sql: SqlStorage, deviceId: string, upTo: number): { fr
   return { from: previous, to: acked };
 }
 
-/** Deletes events that every recently seen device has acknowledged. */
+/**
+ * Deletes events that every known device has acknowledged. A device seen for the first time
+ * starts at the user-level ack, so with no devices left that is the bound. Devices unseen for
+ * long are forgotten by retention.ts, and events kept for the slowest device are capped there.
+ */
 export function pruneEvents(sql: SqlStorage): void {
-  const row = sql.exec<{ low: number | null }>("SELECT MIN(acked) AS low FROM devices WHERE last_seen > ?", Date.now() - DEVICE_RETENTION_MS).one();
-  if (row.low) sql.exec("DELETE FROM events WHERE eseq <= ?", row.low);
+  const row = sql.exec<{ low: number | null }>("SELECT MIN(acked) AS low FROM devices").one();
+  const low = Math.min(row.low ?? Number.MAX_SAFE_INTEGER, userAcked(sql));
+  if (low > 0) sql.exec("DELETE FROM events WHERE eseq <= ?", low);
 }

@@ -11,6 +11,7 @@ import { isFriend } from "./friend-cache";
 import { enqueueCall } from "./outbox";
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./owner";
 import { setPresence } from "./presence";
+import { continueReplay } from "./replay";
 import type { SessionContext } from "./session-context";
 import { FRAME_COST, spendBudget } from "./frame-budget";
 
@@ -64,6 +65,8 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
   }
   try {
     await dispatch(s, attachment, parsed.data, reply);
+    // A replay on connect goes on as the device acks (replay.ts).
+    if (parsed.data.type === "ack") continueReplay(s.sql, ws, parsed.data.upTo);
   } catch (err) {
     const known = err instanceof FrameError;
     if (!known) console.error(JSON.stringify({ level: "error", what: "frame", type: parsed.data.type, error: String(err) }));
