@@ -104,7 +104,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     attach(next) {
       conn = next;
       generation++;
-      pausedUntil = 0; // a rate limit is per socket: a new one starts with a full bucket
+      // No reset of a RATE_LIMITED pause: the budget is the user's, not the socket's (the retry timer resumes).
       flush();
     },
     rejectAll(err) {

@@ -59,7 +59,7 @@ describe("HTTP rate limits", () => {
   });
 });
 
-describe("message rate per socket", () => {
+describe("message rate per user", () => {
   it("answers sends beyond the burst with RATE_LIMITED and a retry-after, and recovers", async () => {
     const [a, b] = await friendPair();
     const ca = await connect(a);
