@@ -1,6 +1,7 @@
-// The load client: one raw `ws` socket per user speaking the QChat protocol (the same frames as
-// the SDK: hello, send/sent, events + cumulative ack, ping/pong) without the SDK's per-frame zod
-// validation, so one Node process can drive thousands of sockets. Every received message and
+// The load client: one raw `ws` socket per user (per pair for the room baseline) speaking the
+// QChat protocol (the same frames as the SDK: hello, send/sent, events + cumulative ack,
+// ping/pong) without the SDK's per-frame zod validation, so one Node process can drive thousands
+// of sockets. Every received message and
 // ack is handed to a Tracker, which checks loss, duplicates and order on one clock.
 import WebSocket from "ws";
 import type { ChatMessage } from "../protocol/events";
