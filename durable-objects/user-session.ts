@@ -183,6 +183,17 @@ export class UserSession extends DurableObject<Env> {
     await this.#commit(() => this.#emit(this.#session.uid, key, body));
   }
 
+  /**
+   * Events this user's own request caused (friend changes, from the Worker): this user's are
+   * applied now, everyone else's queued in the outbox and retried until their object has them,
+   * all in one transaction. A retry of the same call is harmless: events are idempotent by key.
+   */
+  async relayEvents(notices: { uid: number; key: string; body: EventBody }[]): Promise<void> {
+    await this.#commit(() => {
+      for (const n of notices) this.#emit(n.uid, n.key, n.body);
+    });
+  }
+
   /** Owner side of a send from the peer: assigns the sequence and stores durably. */
   async acceptMessage(input: NewMessage): Promise<ChatMessage> {
     const s = this.#session;

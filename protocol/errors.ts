@@ -25,6 +25,8 @@ export const ERROR_STATUS = {
   REDIS_UNAVAILABLE: 503,
   /** GET /v1/admin/* while ADMIN_TOKEN is not configured. */
   ADMIN_DISABLED: 503,
+  /** A friend change is saved in MySQL, but the caller's object could not queue its live events. */
+  EVENTS_UNAVAILABLE: 503,
   CANNOT_FRIEND_SELF: 400,
   NOT_FRIENDS: 403,
   FORBIDDEN: 403,

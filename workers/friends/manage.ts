@@ -3,7 +3,7 @@ import type { Friend } from "../../protocol/events";
 import type { Deps } from "../context";
 import { ApiError } from "../errors";
 import { loadFriend, removeFriendship, setAlias } from "./friendships";
-import { notifyUser } from "./notify";
+import { notifyUsers } from "./notify";
 
 const notFriends = () => new ApiError("NOT_FRIENDS", "this user is not your friend");
 
@@ -19,8 +19,8 @@ export async function renameFriend(deps: Deps, callerId: number, friendId: numbe
 export async function removeFriend(deps: Deps, callerId: number, friendId: number): Promise<void> {
   if (!(await removeFriendship(deps.db, callerId, friendId))) throw notFriends();
   const key = `friend_removed:${Math.min(callerId, friendId)}:${Math.max(callerId, friendId)}:${Date.now()}`;
-  await Promise.all([
-    notifyUser(deps.env, callerId, key, { type: "friend_removed", friendId }),
-    notifyUser(deps.env, friendId, key, { type: "friend_removed", friendId: callerId }),
+  await notifyUsers(deps.env, callerId, [
+    { uid: callerId, key, body: { type: "friend_removed", friendId } },
+    { uid: friendId, key, body: { type: "friend_removed", friendId: callerId } },
   ]);
 }

@@ -1,17 +1,37 @@
-// Live events to a user's Durable Object, the one place that calls its `notify` RPC. Best
-// effort: MySQL is the source of truth and the object reloads friends and requests from it on
-// every connect, so a failed notification is logged, never turned into a failed request.
+// Friend events to users' Durable Objects, the one place that hands them over. One RPC to the
+// actor's own object, which applies its own event and queues the others' in its retried outbox
+// (durable-objects/user-session/outbox.ts) in the same transaction: once this returns, every
+// event is delivered, however often the other objects fail. Keys make each event idempotent.
 import type { EventBody } from "../../protocol/events";
+import { ApiError } from "../errors";
 import { userSession } from "../lib/user-session";
 
+/** One durable event for one user. `key` is stored once, e.g. `friend_request:<id>:<updatedAt ms>`. */
+export interface FriendNotice {
+  uid: number;
+  key: string;
+  body: EventBody;
+}
+
+/** The RPC is tried this many times, this far apart, before the caller hears of it. */
+const ATTEMPTS = 3;
+const RETRY_DELAY_MS = 100;
+
 /**
- * Hands `body` to the user's Durable Object. `key` makes the event idempotent there (a retried
- * notification with the same key is stored once), e.g. `friend_request:<id>:<updatedAt ms>`.
+ * Hands the events to `actor`'s object (the user whose request changed MySQL). If it cannot
+ * take them, the caller gets 503 EVENTS_UNAVAILABLE: the change itself is saved in MySQL, and
+ * every object reloads friends and requests from MySQL when a device connects.
  */
-export async function notifyUser(env: Env, uid: number, key: string, body: EventBody): Promise<void> {
-  try {
-    await userSession(env, uid).notify(key, body);
-  } catch (err) {
-    console.error(JSON.stringify({ level: "error", what: "notify", uid, key, type: body.type, error: String(err) }));
+export async function notifyUsers(env: Env, actor: number, notices: FriendNotice[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await userSession(env, actor).relayEvents(notices);
+    } catch (err) {
+      console.error(JSON.stringify({ level: "error", what: "friend events", actor, attempt, types: notices.map((n) => n.body.type), error: String(err) }));
+      if (attempt >= ATTEMPTS) {
+        throw new ApiError("EVENTS_UNAVAILABLE", "the change is saved, but devices could not be told yet; they see it when they reconnect", { cause: err });
+      }
+      await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * attempt));
+    }
   }
 }

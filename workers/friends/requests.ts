@@ -8,7 +8,7 @@ import type { Deps } from "../context";
 import { ApiError } from "../errors";
 import { isDuplicateKey } from "../lib/db";
 import { areFriends, insertFriendshipPair, loadFriend } from "./friendships";
-import { notifyUser } from "./notify";
+import { notifyUsers } from "./notify";
 import { findRequest, findRequestBetween, type StoredRequest } from "./request-rows";
 import { enforce } from "../security/rate-limit";
 
@@ -42,9 +42,10 @@ async function acceptPending(deps: Deps, stored: StoredRequest, alias: string): 
   ]);
   if (!forAccepter || !forRequester) throw new Error(`friendship ${from.id}<->${to.id} missing right after it was created`);
   const key = `friend_added:${id}:${now.getTime()}`;
-  await Promise.all([
-    notifyUser(deps.env, to.id, key, { type: "friend_added", friend: forAccepter }),
-    notifyUser(deps.env, from.id, key, { type: "friend_added", friend: forRequester }),
+  // The accepter (`to`) made this change: its object relays both events.
+  await notifyUsers(deps.env, to.id, [
+    { uid: to.id, key, body: { type: "friend_added", friend: forAccepter } },
+    { uid: from.id, key, body: { type: "friend_added", friend: forRequester } },
   ]);
   return forAccepter;
 }
@@ -90,7 +91,7 @@ export async function sendRequest(deps: Deps, callerId: number, body: SendReques
   const id = await openRequest(deps, callerId, body);
   const stored = await findRequest(deps.db, id);
   if (!stored) throw new Error(`friend request ${id} vanished right after it was written`);
-  await notifyUser(deps.env, body.to, `friend_request:${id}:${stored.updatedAt.getTime()}`, { type: "friend_request", request: stored.request });
+  await notifyUsers(deps.env, callerId, [{ uid: body.to, key: `friend_request:${id}:${stored.updatedAt.getTime()}`, body: { type: "friend_request", request: stored.request } }]);
   return { status: 201, body: { request: stored.request } };
 }
 
@@ -117,8 +118,9 @@ export async function rejectRequest(deps: Deps, callerId: number, id: number): P
   if (rejected.rowsAffected !== 1) throw requestNotFound();
   const stored = await findRequest(deps.db, id);
   if (!stored) return;
-  await notifyUser(deps.env, stored.request.from.id, `friend_request_rejected:${id}:${now.getTime()}`, {
-    type: "friend_request_rejected",
-    request: stored.request,
-  });
+  await notifyUsers(deps.env, callerId, [{
+    uid: stored.request.from.id,
+    key: `friend_request_rejected:${id}:${now.getTime()}`,
+    body: { type: "friend_request_rejected", request: stored.request },
+  }]);
 }
