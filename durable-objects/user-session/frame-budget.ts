@@ -10,12 +10,25 @@ import { takeToken, type Bucket } from "./token-bucket";
 
 export const FRAME_COST = { send: 1, ack: 0.1, other: 0.5 } as const;
 
-const buckets = new WeakMap<DurableObjectState, Bucket>();
+interface Budget {
+  bucket?: Bucket;
+  /** Refusing since the last frame let through: only the first refusal of a run is logged. */
+  refusing: boolean;
+}
 
-/** Spends `cost` from the user's budget; returns undefined, or the seconds to wait when it is spent. */
-export function spendBudget(s: SessionContext, cost: number, now = Date.now()): number | undefined {
+const budgets = new WeakMap<DurableObjectState, Budget>();
+
+/**
+ * Spends `cost` from the user's budget; undefined when there was enough, else the seconds to wait
+ * and whether this is the first refusal since a frame was let through.
+ */
+export function spendBudget(s: SessionContext, cost: number, now = Date.now()): { retryAfter: number; first: boolean } | undefined {
   const { messageRatePerSecond: rate, messageBurst: burst } = s.settings;
-  const { bucket, retryAfter } = takeToken(buckets.get(s.ctx), rate, burst, now, cost);
-  buckets.set(s.ctx, bucket);
-  return retryAfter;
+  const budget = budgets.get(s.ctx) ?? { refusing: false };
+  budgets.set(s.ctx, budget);
+  const { bucket, retryAfter } = takeToken(budget.bucket, rate, burst, now, cost);
+  budget.bucket = bucket;
+  const first = !budget.refusing;
+  budget.refusing = retryAfter !== undefined;
+  return retryAfter === undefined ? undefined : { retryAfter, first };
 }

@@ -36,10 +36,14 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
     sendFrame(ws, frame);
   };
   // Every frame spends from the user's budget, bad ones included; over it, RATE_LIMITED instead.
+  // Every refusal is counted, only the first of a run logged: a flood must not become a log flood.
   const overBudget = (cost: number, id?: string): boolean => {
-    const retryAfter = spendBudget(s, cost);
-    if (retryAfter === undefined) return false;
-    reply({ type: "error", id, code: "RATE_LIMITED", message: `over ${s.settings.messageRatePerSecond} messages per second (other frames count as part of one); slow down`, retryAfter });
+    const refused = spendBudget(s, cost);
+    if (!refused) return false;
+    if (refused.first) noteFrameError(s.metrics, s.uid, "RATE_LIMITED");
+    else s.metrics.add(counterName.frameError("RATE_LIMITED"));
+    const message = `over ${s.settings.messageRatePerSecond} messages per second (other frames count as part of one); slow down`;
+    sendFrame(ws, { type: "error", id, code: "RATE_LIMITED", message, retryAfter: refused.retryAfter });
     return true;
   };
   if (typeof raw !== "string") {

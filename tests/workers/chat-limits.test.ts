@@ -40,11 +40,13 @@ describe("one frame budget per user", () => {
     await cb.nextEvent("presence", (p) => p.uid === a.id && p.presence === "online");
     const seenBefore = presenceOf(cb, a.id).length;
     const statuses = ["busy", "online"] as const;
+    const started = Date.now();
     for (let i = 0; i < 200; i++) s.ws.send(JSON.stringify({ type: "presence", id: `p${i}`, status: statuses[i % 2] }));
     const replies = await waitFor(() => {
       const r = s.frames.filter((f) => String(f.id).startsWith("p") && (f.type === "ok" || f.type === "error"));
       return r.length === 200 && r;
     }, 15_000, "200 replies");
+    const floodMs = Date.now() - started;
     const limited = replies.filter((r) => r.code === "RATE_LIMITED");
     expect(limited.length).toBeGreaterThan(0);
     expect(limited.every((r) => Number(r.retryAfter) > 0)).toBe(true);
@@ -53,7 +55,8 @@ describe("one frame budget per user", () => {
     await sleep(PRESENCE_FANOUT_INTERVAL_MS * 2.5);
     const seen = presenceOf(cb, a.id).slice(seenBefore);
     console.log(`presence flood: 200 frames, ${accepted.length} accepted, ${limited.length} RATE_LIMITED, ${seen.length} presence_changed at the friend`);
-    expect(seen.length).toBeLessThanOrEqual(4);
+    // At most one publication per interval while the flood lasted, plus the one held at its end.
+    expect(seen.length).toBeLessThanOrEqual(Math.min(10, Math.ceil(floodMs / PRESENCE_FANOUT_INTERVAL_MS) + 2));
     // What the friend sees last is the status of the last accepted frame (before the flood: online).
     expect((seen.at(-1) ?? { presence: "online" }).presence).toBe(lastStatus);
     s.ws.close();
