@@ -1,6 +1,7 @@
 // The browser story, step by step. Each step is what one or both people do and what they must
 // then see; later steps build on earlier ones.
 import assert from "node:assert/strict";
+import type { Locator } from "playwright-core";
 import { button, friendButton, label, messageRow, openApp, sendByKeyboard, signedIn, signUp, waitForMark, type Person } from "./person";
 import { LOCAL_ADMIN_TOKEN } from "../../dev/local-cloud";
 import { readCode, type Stack } from "./stack";
@@ -26,6 +27,21 @@ async function historyHas(p: Person, peerId: number, body: string, timeoutMs = 1
     if (newest === body) return;
     if (Date.now() >= deadline) throw new Error(`history's newest message is still ${JSON.stringify(newest)} after ${timeoutMs} ms, not ${JSON.stringify(body)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * Polls a cell's text until `ok` accepts it, or fails with the last text seen: the admin table
+ * refreshes every 5 s and each object flushes its own counters on its own alarm, so the first
+ * value shown may not yet include every object's share.
+ */
+async function cellUntil(cell: Locator, ok: (text: string) => boolean, what: string, timeoutMs = 25_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await cell.count()) > 0 ? ((await cell.first().textContent()) ?? "") : "(no row yet)";
+    if (ok(text)) return;
+    if (Date.now() >= deadline) throw new Error(`${what}: still ${JSON.stringify(text)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -190,12 +206,11 @@ export async function story(runner: StepRunner, stack: Stack, alice: Person, bob
       await button(page, "Show stats").click();
       // Objects flush their counters every 5 s locally; the table refreshes every 5 s.
       const sends = page.locator("table.stats tr", { has: page.locator("th", { hasText: /^frames\.send$/ }) }).locator("td");
-      await sends.waitFor({ timeout: 20_000 });
-      assert.ok(Number(await sends.textContent()) >= BURST, "the send counter covers at least the burst");
+      await cellUntil(sends, (text) => Number(text) >= BURST, "the send counter covers at least the burst");
       const online = page.locator("table.stats tr", { has: page.locator("th", { hasText: /^users$/ }) }).locator("td");
-      assert.equal(await online.textContent(), "2", "alice and bob are online");
+      await cellUntil(online, (text) => text === "2", "alice and bob are online");
     } finally {
       await page.close();
     }
-  }, { timeoutMs: 40_000 });
+  }, { timeoutMs: 60_000 });
 }

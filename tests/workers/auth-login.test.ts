@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signToken } from "../../workers/status/token";
-import { call, login, registerUser } from "./helpers";
+import { call, login, registerUser, seedUser } from "./helpers";
 import { env } from "cloudflare:workers";
 
 describe("POST /v1/auth/login", () => {
@@ -24,7 +24,7 @@ describe("POST /v1/auth/login", () => {
   });
 
   it("answers a wrong password and an unknown user with the same 401", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const wrong = await call("POST", "/v1/auth/login", { body: { login: u.username, password: "wrong password" } });
     const unknown = await call("POST", "/v1/auth/login", { body: { login: "nobody-here", password: "wrong password" } });
     for (const res of [wrong, unknown]) {
@@ -43,7 +43,7 @@ describe("POST /v1/auth/login", () => {
 
 describe("GET /v1/me", () => {
   it("returns the profile for a valid token", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const { token } = await login(u.username, u.password);
     const me = await call("GET", "/v1/me", { token });
     expect(me.status).toBe(200);
@@ -51,7 +51,7 @@ describe("GET /v1/me", () => {
   });
 
   it("refuses missing, forged, tampered and expired tokens with distinct codes", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const { token } = await login(u.username, u.password);
     expect((await call("GET", "/v1/me")).body.error.code).toBe("UNAUTHORIZED");
     const forged = await signToken({ sub: String(u.profile.id), jti: "x", iat: 0, exp: 4e9 }, "a-different-secret-of-enough-length-000");
@@ -66,7 +66,7 @@ describe("GET /v1/me", () => {
   });
 
   it("refuses a correctly signed token whose session was never recorded", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const now = Math.floor(Date.now() / 1000);
     const unknownSession = await signToken({ sub: String(u.profile.id), jti: crypto.randomUUID(), iat: now, exp: now + 60 }, env.TOKEN_SECRET);
     expect((await call("GET", "/v1/me", { token: unknownSession })).body.error.code).toBe("TOKEN_REVOKED");
@@ -75,7 +75,7 @@ describe("GET /v1/me", () => {
 
 describe("POST /v1/auth/logout", () => {
   it("revokes that session only", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const a = await login(u.username, u.password);
     const b = await login(u.username, u.password);
     expect((await call("POST", "/v1/auth/logout", { token: a.token })).body).toEqual({ ok: true });

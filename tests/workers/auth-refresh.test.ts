@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { rawSocket } from "./chat-fixtures";
-import { call, latestCode, login, redis, registerUser } from "./helpers";
+import { call, latestCode, login, redis, seedUser } from "./helpers";
 
 const refresh = (refreshToken: string) => call("POST", "/v1/auth/refresh", { body: { refreshToken } });
 
 describe("POST /v1/auth/refresh", () => {
   it("exchanges a refresh token for a new access token and a rotated refresh token", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const first = await login(u.username, u.password);
     const res = await refresh(first.refreshToken);
     expect(res.status).toBe(200);
@@ -17,7 +17,7 @@ describe("POST /v1/auth/refresh", () => {
   });
 
   it("revokes the whole session when an already-used refresh token comes back", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const first = await login(u.username, u.password);
     const second = (await refresh(first.refreshToken)).body;
     const third = (await refresh(second.refreshToken)).body;
@@ -30,7 +30,7 @@ describe("POST /v1/auth/refresh", () => {
   });
 
   it("stops working after logout and after a password reset", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const a = await login(u.username, u.password);
     const b = await login(u.username, u.password);
     await call("POST", "/v1/auth/logout", { token: a.token });
@@ -46,7 +46,7 @@ describe("POST /v1/auth/refresh", () => {
     expect((await refresh("not-a-refresh-token")).body.error.code).toBe("TOKEN_INVALID");
     expect((await refresh(`${crypto.randomUUID()}.0.forgedsecretvalue`)).body.error.code).toBe("TOKEN_INVALID");
     expect((await call("POST", "/v1/auth/refresh", { body: {} })).body.error.code).toBe("VALIDATION_FAILED");
-    const u = await registerUser();
+    const u = await seedUser();
     const real = await login(u.username, u.password);
     const socket = await rawSocket(real.token);
     // The session id is readable in every access token; guessing the rest must change nothing.
@@ -65,7 +65,7 @@ describe("POST /v1/auth/refresh", () => {
   });
 
   it("lets two concurrent refreshes with one token both succeed with the same new token", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const first = await login(u.username, u.password);
     const replies = await Promise.all([refresh(first.refreshToken), refresh(first.refreshToken), refresh(first.refreshToken)]);
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
@@ -78,7 +78,7 @@ describe("POST /v1/auth/refresh", () => {
   });
 
   it("gives the just-rotated token the same new token again within the grace window", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const first = await login(u.username, u.password);
     const second = (await refresh(first.refreshToken)).body;
     const retried = await refresh(first.refreshToken);
@@ -87,7 +87,7 @@ describe("POST /v1/auth/refresh", () => {
   });
 
   it("revokes the session and closes its sockets with 4001 when a rotated token comes back after the grace window", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const first = await login(u.username, u.password);
     const other = await login(u.username, u.password);
     const socket = await rawSocket(first.token, "victim");
@@ -111,7 +111,7 @@ describe("POST /v1/auth/refresh", () => {
   });
 
   it("closes every socket of the user with 4001 on a password reset", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const a = await login(u.username, u.password);
     const b = await login(u.username, u.password);
     const sockets = [await rawSocket(a.token, "a"), await rawSocket(b.token, "b")];

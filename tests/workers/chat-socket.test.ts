@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { signToken } from "../../workers/status/token";
 import { describe, expect, it } from "vitest";
 import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME, serverFrame } from "../../protocol/frames";
-import { BASE, call, login, registerUser } from "./helpers";
+import { BASE, call, login, seedUser } from "./helpers";
 
 function nextFrame(ws: WebSocket, timeoutMs = 3000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -28,7 +28,7 @@ describe("GET /v1/ws", () => {
   });
 
   it("accepts a bearer token, says hello and answers heartbeats", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const { token } = await login(u.username, u.password);
     const res = await open({ Authorization: `Bearer ${token}` }, "?device=phone-1");
     expect(res.status).toBe(101);
@@ -42,7 +42,7 @@ describe("GET /v1/ws", () => {
   });
 
   it("takes the token from the subprotocol or the query and selects qchat.v1", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const { token } = await login(u.username, u.password);
     const viaProtocol = await open({ "Sec-WebSocket-Protocol": `${PROTOCOL_NAME}, bearer.${token}` });
     expect(viaProtocol.status).toBe(101);
@@ -56,7 +56,7 @@ describe("GET /v1/ws", () => {
   });
 
   it("refuses an expired token at the upgrade", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const expired = await signToken({ sub: String(u.profile.id), jti: crypto.randomUUID(), iat: 1, exp: 2 }, env.TOKEN_SECRET);
     const res = await open({ Authorization: `Bearer ${expired}` });
     expect(res.status).toBe(401);
@@ -64,7 +64,7 @@ describe("GET /v1/ws", () => {
   });
 
   it("refuses a revoked token and a plain GET", async () => {
-    const u = await registerUser();
+    const u = await seedUser();
     const { token } = await login(u.username, u.password);
     const plain = await call("GET", "/v1/ws", { token });
     expect(plain.status).toBe(400);

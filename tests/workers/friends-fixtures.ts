@@ -1,5 +1,5 @@
 // Fixtures for the friend tests: signed-in users and ready-made friendships, through the API.
-import { call, login, registerUser } from "./helpers";
+import { call, login, seedUser } from "./helpers";
 
 export interface Member {
   id: number;
@@ -8,9 +8,9 @@ export interface Member {
   token: string;
 }
 
-/** A newly registered, logged-in user. */
+/** A new user (seeded directly, see seedUser), logged in through the real /v1/auth/login route. */
 export async function member(prefix?: string): Promise<Member> {
-  const u = await registerUser(prefix);
+  const u = await seedUser(prefix);
   const { token } = await login(u.username, u.password);
   return { id: u.profile.id, username: u.username, email: u.email, token };
 }

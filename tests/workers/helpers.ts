@@ -1,7 +1,11 @@
 // Test helpers for the Worker: JSON calls through SELF, the local mailbox, and user fixtures.
 import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { inject } from "vitest";
 import type { LoginReply, Profile } from "../../protocol/auth";
+import { hashPassword } from "../../workers/gateway/password";
+import { insertUser, toProfile } from "../../workers/gateway/users";
+import { getDb } from "../../workers/lib/db";
 
 export const BASE = "http://qchat.test";
 
@@ -63,6 +67,23 @@ export async function registerUser(prefix?: string): Promise<ReturnType<typeof n
   // Let tests ask for another code (e.g. a reset) without waiting out the 60 s cooldown.
   await redis("DEL", `qchat:code-cooldown:${creds.email}`);
   return { ...creds, profile: res.body.user };
+}
+
+/**
+ * TEST ONLY: PBKDF2 iterations for seeded users. The stored hash carries its own cost, so the
+ * real login route verifies it in about a millisecond instead of 100k iterations; the app itself
+ * always hashes with PBKDF2_ITERATIONS.
+ */
+const LOW_COST = 1_000;
+
+/**
+ * A user seeded straight into MySQL through the app's own insertUser (no emailed code, no 100k
+ * hash), for tests that need a user but do not test sign-up. The sign-up stories use registerUser.
+ */
+export async function seedUser(prefix?: string): Promise<ReturnType<typeof newCredentials> & { profile: Profile }> {
+  const creds = newCredentials(prefix);
+  const row = await insertUser(getDb(env), { username: creds.username, email: creds.email, passwordHash: await hashPassword(creds.password, LOW_COST) });
+  return { ...creds, profile: toProfile(row) };
 }
 
 export async function login(loginName: string, password: string): Promise<LoginReply> {
