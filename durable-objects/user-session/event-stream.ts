@@ -58,6 +58,11 @@ export function deviceCursor(sql: SqlStorage, deviceId: string): number {
   return start;
 }
 
+/** A device's cursor as stored, without touching it; -1 for a device not known yet. */
+export function knownCursor(sql: SqlStorage, deviceId: string): number {
+  return sql.exec<{ acked: number }>("SELECT acked FROM devices WHERE device_id = ?", deviceId).toArray()[0]?.acked ?? -1;
+}
+
 /** Moves a device's cursor forward (past events the queue cap dropped). */
 export function advanceDevice(sql: SqlStorage, deviceId: string, to: number): void {
   sql.exec("UPDATE devices SET acked = MAX(acked, ?) WHERE device_id = ?", to, deviceId);

@@ -6,7 +6,7 @@ import { updateAttachment, type SocketAttachment } from "./attachment";
 import { sendFrame } from "./connections";
 import { CLIENT_MSG_ID_REUSED, conversationKey, conversationOwner } from "./conversation-log";
 import { findSent, hashBody, markDelivered, markRead, recordSent } from "./conversation-state";
-import { ackEvents, eventsAfter, pruneEvents } from "./event-stream";
+import { ackEvents, eventsAfter, knownCursor, pruneEvents } from "./event-stream";
 import { isFriend } from "./friend-cache";
 import { enqueueCall } from "./outbox";
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./owner";
@@ -60,7 +60,11 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
   const parsed = clientFrame.safeParse(json);
   s.metrics.add(counterName.frame(parsed.success ? parsed.data.type : "invalid"));
   const id = typeof (json as { id?: unknown })?.id === "string" ? (json as { id: string }).id.slice(0, 64) : undefined;
-  if (overBudget(frameCost(s, parsed.success ? parsed.data : undefined), id)) return;
+  const cost = frameCost(s, parsed.success ? parsed.data : undefined);
+  // Acks spend but are never refused: a refused ack would stall the replay behind it (replay.ts)
+  // and the device's live pushes with it. A repeated ack costs no write (handleAck).
+  if (parsed.success && parsed.data.type === "ack") spendBudget(s, cost);
+  else if (overBudget(cost, id)) return;
   if (!parsed.success) {
     const type = (json as { type?: unknown })?.type;
     const known = ["send", "ack", "read", "recall", "presence"].includes(String(type));
@@ -147,6 +151,7 @@ async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type:
 
 /** A device acked events; the first device to receive messages triggers delivered receipts. */
 async function handleAck(s: SessionContext, deviceId: string, upTo: number): Promise<void> {
+  if (upTo <= knownCursor(s.sql, deviceId)) return;
   await s.commit(() => {
     const range = ackEvents(s.sql, deviceId, upTo);
     if (range) {

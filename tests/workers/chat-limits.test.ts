@@ -64,6 +64,29 @@ describe("one frame budget per user", () => {
     cb.close();
   });
 
+  it("never refuses an ack: a device over its budget still moves its cursor and the sender sees delivered", async () => {
+    const [a, b] = await friendPair();
+    const ca = await connect(a);
+    const s = await rawSocket(b.token, "spent");
+    await ca.send(b.id, "ack me");
+    const message = await waitFor(() => s.frames.flatMap((f) => (f.type === "events" ? (f.events as { eseq: number; type: string }[]) : [])).find((e) => e.type === "message"), 5_000, "the message");
+    const last = message.eseq;
+    // Acks interleaved with a flood that keeps the budget near empty: each one arrives when a
+    // presence frame has just been refused or has spent the last tokens.
+    for (let i = 0; i < 200; i++) {
+      s.ws.send(JSON.stringify({ type: "presence", id: `x${i}`, status: "online" }));
+      s.ws.send(JSON.stringify({ type: "ack", upTo: i < 150 ? last - 1 : last }));
+    }
+    await waitFor(() => s.frames.filter((f) => String(f.id).startsWith("x")).length === 200, 10_000, "200 presence replies");
+    expect(s.frames.some((f) => f.code === "RATE_LIMITED" && String(f.id).startsWith("x"))).toBe(true);
+    expect(s.frames.filter((f) => f.type === "error" && f.id === undefined)).toEqual([]);
+    const cursor = () => inUserObject(b.id, (sql) => sql.exec<{ acked: number }>("SELECT acked FROM devices WHERE device_id = 'spent'").one().acked);
+    await waitFor(async () => (await cursor()) === last, 5_000, "the ack to move the cursor");
+    await ca.nextEvent("receipt", (r) => r.kind === "delivered" && r.peerId === b.id);
+    s.ws.close();
+    ca.close();
+  });
+
   it("applies the message budget to the user across fresh sockets", async () => {
     const [a, b] = await friendPair();
     const started = Date.now();
