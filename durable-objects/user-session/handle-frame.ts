@@ -102,14 +102,27 @@ function tooLarge(raw: string | ArrayBuffer): boolean {
 
 async function dispatch(s: SessionContext, attachment: SocketAttachment, frame: ClientFrame, reply: Reply): Promise<void> {
   switch (frame.type) {
-    case "send": return handleSend(s, frame, reply);
+    case "send": return inArrivalOrder(s, () => handleSend(s, frame, reply));
     case "ack": return handleAck(s, attachment.deviceId, frame.upTo);
     case "read": return handleRead(s, frame.peerId, frame.upToSeq, () => reply({ type: "ok", id: frame.id }));
-    case "recall": return handleRecall(s, frame.messageId, () => reply({ type: "ok", id: frame.id }));
+    case "recall": return inArrivalOrder(s, () => handleRecall(s, frame.messageId, () => reply({ type: "ok", id: frame.id })));
     case "presence":
       await setPresence(s, frame.status);
       return reply({ type: "ok", id: frame.id });
   }
+}
+
+/**
+ * Sends and recalls of this user run one at a time, in the order their frames arrived (on any of
+ * the user's sockets). Handlers await (a hash, the owner's RPC), and the runtime starts the next
+ * frame meanwhile: without this, pipelined sends got sequence numbers out of order (o18 before o0
+ * when the peer owned the conversation). Must be called synchronously on arrival.
+ */
+const arrivals = new WeakMap<DurableObjectState, Promise<unknown>>();
+function inArrivalOrder<T>(s: SessionContext, run: () => Promise<T>): Promise<T> {
+  const turn = (arrivals.get(s.ctx) ?? Promise.resolve()).then(run);
+  arrivals.set(s.ctx, turn.catch(() => undefined));
+  return turn;
 }
 
 async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type: "send" }>, reply: Reply): Promise<void> {

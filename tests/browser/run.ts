@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
 import { newPerson, type Person } from "./person";
+import { checkPipelinedOrder } from "./socket-order";
 import { story } from "./story";
 import { startStack, type Stack } from "./stack";
 import { createStepRunner, slugify } from "./steps";
@@ -103,6 +104,7 @@ try {
       assert.deepEqual(p.errors, [], `${p.name}'s page`);
     }
   });
+  await runner.step("pipelined sends on a real socket keep their order, from either side", () => checkPipelinedOrder(stack));
   if (process.argv.includes("--update-screenshot") && runner.failed === 0) {
     copyFileSync(README_FILE, join(PROJECT_DIR, "docs", "screenshot.png"));
     log("  docs/screenshot.png updated");

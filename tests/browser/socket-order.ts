@@ -1,0 +1,73 @@
+// Pipelined sends on a real socket keep their order. The SDK sends every queued message without
+// waiting for acks, so the server must assign sequence numbers in arrival order, whichever side
+// owns the conversation. Checked here, with Node's `ws` against `wrangler dev`, because the test
+// pool's in-process sockets (SELF.fetch in vitest-pool-workers) deliver a burst out of order.
+import assert from "node:assert/strict";
+import WebSocket from "ws";
+import { serverFrame, type ServerFrame } from "../../protocol/frames";
+import { readCode, type Stack } from "./stack";
+
+const BURST = 30;
+const PASSWORD = "correct horse battery";
+
+interface User { id: number; token: string }
+
+async function api(stack: Stack, method: string, path: string, body: unknown, token?: string): Promise<any> {
+  const res = await fetch(`${stack.baseUrl}${path}`, {
+    method,
+    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const reply = await res.json();
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(reply)}`);
+  return reply;
+}
+
+async function signUp(stack: Stack, tag: string): Promise<User> {
+  const username = `order${tag}${Date.now().toString(36)}`;
+  const email = `${username}@example.test`;
+  const since = Date.now();
+  await api(stack, "POST", "/v1/auth/code", { email, purpose: "register" });
+  const code = await readCode(stack.mailboxUrl, email, since);
+  const { user } = await api(stack, "POST", "/v1/auth/register", { username, email, password: PASSWORD, code });
+  const { token } = await api(stack, "POST", "/v1/auth/login", { login: username, password: PASSWORD });
+  return { id: user.id, token };
+}
+
+/** Opens a socket, sends BURST messages at once and returns the `sent` acks in arrival order. */
+async function burst(stack: Stack, from: User, to: User): Promise<Extract<ServerFrame, { type: "sent" }>[]> {
+  const ws = new WebSocket(`${stack.baseUrl.replace(/^http/, "ws")}/v1/ws?device=order`, { headers: { Authorization: `Bearer ${from.token}` } });
+  const acks: Extract<ServerFrame, { type: "sent" }>[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${acks.length} of ${BURST} acks within 15 s`)), 15_000);
+      ws.on("error", reject);
+      ws.on("message", (data) => {
+        const frame = serverFrame.parse(JSON.parse(String(data)));
+        if (frame.type === "hello") {
+          for (let i = 0; i < BURST; i++) ws.send(JSON.stringify({ type: "send", id: `s${i}`, to: to.id, clientMsgId: `o${i}`, body: `message ${i}` }));
+        } else if (frame.type === "error") {
+          reject(new Error(`error frame: ${JSON.stringify(frame)}`));
+        } else if (frame.type === "sent" && acks.push(frame) === BURST) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+  } finally {
+    ws.close();
+  }
+  return acks;
+}
+
+export async function checkPipelinedOrder(stack: Stack): Promise<void> {
+  const [a, b] = [await signUp(stack, "a"), await signUp(stack, "b")];
+  const { request } = await api(stack, "POST", "/v1/friends/requests", { to: b.id }, a.token);
+  await api(stack, "POST", `/v1/friends/requests/${request.id}/accept`, { alias: "" }, b.token);
+  // One burst from the conversation's owner (the smaller uid) and one from the other side.
+  for (const [from, to] of [[a, b], [b, a]] as const) {
+    const acks = await burst(stack, from, to);
+    const bySeq = [...acks].sort((x, y) => x.seq - y.seq).map((f) => f.clientMsgId);
+    assert.deepEqual(bySeq, Array.from({ length: BURST }, (_, i) => `o${i}`), `sequence order of a burst from ${from.id < to.id ? "the owner" : "the non-owner"}`);
+  }
+}
