@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
  * The real Worker and Durable Object in workerd, against a local cloud of their own that
  * tests/global-setup.ts starts for each project (MariaDB, Redis and the emulators on free ports).
  */
-function workersProject(name: string, include: string[], exclude: string[], maxWorkers: number) {
+function workersProject(name: string, include: string[], exclude: string[], maxWorkers: number, groupOrder: number) {
   return {
     plugins: [
       cloudflareTest(({ inject }) => ({
@@ -37,6 +37,8 @@ function workersProject(name: string, include: string[], exclude: string[], maxW
       include,
       exclude,
       maxWorkers,
+      // Projects with their own worker counts run one after another (Vitest requires distinct groups).
+      sequence: { groupOrder },
       // Pre-bundle the dependencies once (the pool inlines every module, and each test file
       // imports the Worker afresh): about half of each file's import time. Every subpath the
       // code imports is listed, so classes such as HTTPException exist once.
@@ -68,6 +70,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
+          sequence: { groupOrder: 0 },
           include: ["tests/emulators/**/*.test.ts", "tests/unit/**/*.test.ts"],
           testTimeout: 20_000,
           hookTimeout: 60_000,
@@ -75,10 +78,10 @@ export default defineConfig({
       },
       // Files run in parallel (they wait on alarms, sockets and MySQL far more than on the CPU):
       // each makes its own users and asserts only on them.
-      workersProject("workers", ["tests/workers/**/*.test.ts"], FAULT_FILES, Math.max(2, availableParallelism() - 1)),
+      workersProject("workers", ["tests/workers/**/*.test.ts"], FAULT_FILES, Math.max(2, availableParallelism() - 1), 1),
       // Tests that stop MariaDB or Redis get a cloud of their own, one file at a time, so the
       // outages never reach the files above. Run them with --project workers-faults.
-      workersProject("workers-faults", FAULT_FILES, [], 1),
+      workersProject("workers-faults", FAULT_FILES, [], 1, 2),
     ],
   },
 });
