@@ -2,7 +2,7 @@
 // Hibernation API, owns the user's event stream and offline queue, and talks to other users'
 // objects through RPC. The Worker authenticates the upgrade; nothing reaches here unauthenticated.
 import { DurableObject } from "cloudflare:workers";
-import type { ChatMessage, EventBody, Presence, UserEvent } from "../protocol/events";
+import type { EventBody, Presence, UserEvent } from "../protocol/events";
 import { CLOSE, HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME } from "../protocol/frames";
 import { safeCause } from "../workers/errors";
 import { getDb } from "../workers/lib/db";
@@ -14,7 +14,7 @@ import { applyEvent } from "./user-session/apply-event";
 import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
 import { broadcast, closeIdle, closeSocket, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
 import type { HistoryMessage } from "../protocol/history";
-import { conversationOwner, logPage, type NewMessage, type RecallVerdict } from "./user-session/conversation-log";
+import { conversationOwner, logPage, type NewMessage, type RecallVerdict, type StoreVerdict } from "./user-session/conversation-log";
 import { countEventsAfter, ephemeralDeviceId, forgetDevice, isEphemeralDevice, pruneEvents, userAcked } from "./user-session/event-stream";
 import { replay, resumeDevice } from "./user-session/replay";
 import { capQueue, logPrunedUpTo, pruneStorage, readRetention } from "./user-session/retention";
@@ -194,10 +194,10 @@ export class UserSession extends DurableObject<Env> {
     });
   }
 
-  /** Owner side of a send from the peer: assigns the sequence and stores durably. */
-  async acceptMessage(input: NewMessage): Promise<ChatMessage> {
+  /** Owner side of a send from the peer: assigns the sequence and stores durably, or says why not. */
+  async acceptMessage(input: NewMessage): Promise<StoreVerdict> {
     const s = this.#session;
-    if (input.to !== s.uid || !isFriend(s.sql, input.from)) throw new Error("NOT_FRIENDS");
+    if (input.to !== s.uid || !isFriend(s.sql, input.from)) return { ok: false, code: "NOT_FRIENDS" };
     return this.#commit(() => storeAsOwner(s, input));
   }
 

@@ -20,23 +20,23 @@ const toMessage = (row: LogRow): ChatMessage => ({
 
 export interface NewMessage { from: number; to: number; clientMsgId: string; body: string }
 
-/** Error code (and message, as it crosses RPC) of a clientMsgId reused for another body. */
-export const CLIENT_MSG_ID_REUSED = "CLIENT_MSG_ID_REUSED";
+/** What the owner answers a send with: the stored message, or why it was refused. Crosses RPC as a value. */
+export type StoreVerdict = { ok: true; message: ChatMessage; created: boolean } | { ok: false; code: "CLIENT_MSG_ID_REUSED" | "NOT_FRIENDS" };
 
 /**
  * Stores a message with the next sequence number. A retry (same conversation, sender, clientMsgId
- * and body) returns the original with `created: false`; the same key with another body throws
- * CLIENT_MSG_ID_REUSED, so it is never acked as the earlier message. A recalled message has no
+ * and body) returns the original with `created: false`; the same key with another body is refused
+ * with CLIENT_MSG_ID_REUSED, so it is never acked as the earlier message. A recalled message has no
  * body left to compare: a retry of its key gets the original.
  */
-export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now()): { message: ChatMessage; created: boolean } {
+export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now()): StoreVerdict {
   const conversation = conversationKey(input.from, input.to);
   const existing = sql.exec<LogRow>(
     "SELECT * FROM conv_log WHERE conversation = ? AND sender = ? AND client_msg_id = ?", conversation, input.from, input.clientMsgId,
   ).toArray()[0];
   if (existing) {
-    if (existing.recalled_at === null && existing.body !== input.body) throw new Error(CLIENT_MSG_ID_REUSED);
-    return { message: toMessage(existing), created: false };
+    if (existing.recalled_at === null && existing.body !== input.body) return { ok: false, code: "CLIENT_MSG_ID_REUSED" };
+    return { ok: true, message: toMessage(existing), created: false };
   }
   const { last_seq: seq } = sql.exec<{ last_seq: number }>(
     "INSERT INTO conv_seq (conversation, last_seq) VALUES (?, 1) ON CONFLICT (conversation) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
@@ -50,7 +50,7 @@ export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now
     "INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     row.message_id, conversation, seq, row.sender, row.recipient, row.client_msg_id, row.body, now,
   );
-  return { message: toMessage(row), created: true };
+  return { ok: true, message: toMessage(row), created: true };
 }
 
 type FullRow = LogRow & { delivered_at: number | null; read_at: number | null };

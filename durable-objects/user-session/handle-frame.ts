@@ -4,7 +4,7 @@ import { clientFrame, CLOSE, MAX_FRAME_BYTES, type ClientFrame, type ServerFrame
 import { counterName, noteFrameError } from "../../workers/lib/metrics";
 import { updateAttachment, type SocketAttachment } from "./attachment";
 import { sendFrame } from "./connections";
-import { CLIENT_MSG_ID_REUSED, conversationKey, conversationOwner } from "./conversation-log";
+import { conversationKey, conversationOwner, type StoreVerdict } from "./conversation-log";
 import { findSent, hashBody, markDelivered, markRead, recordSent } from "./conversation-state";
 import { ackEvents, eventsAfter, knownCursor, pruneEvents } from "./event-stream";
 import { isFriend } from "./friend-cache";
@@ -128,7 +128,9 @@ function inArrivalOrder<T>(s: SessionContext, run: () => Promise<T>): Promise<T>
 async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type: "send" }>, reply: Reply): Promise<void> {
   const sentFrame = (m: { messageId: string; seq: number; sentAt: string }) =>
     reply({ type: "sent", id: frame.id, clientMsgId: frame.clientMsgId, messageId: m.messageId, seq: m.seq, to: frame.to, sentAt: m.sentAt });
-  const reused = () => new FrameError(CLIENT_MSG_ID_REUSED, "this clientMsgId was already used for another message to this recipient; use a new one");
+  const reused = () => new FrameError("CLIENT_MSG_ID_REUSED", "this clientMsgId was already used for another message to this recipient; use a new one");
+  const refused = (verdict: Extract<StoreVerdict, { ok: false }>) =>
+    verdict.code === "NOT_FRIENDS" ? new FrameError("NOT_FRIENDS", "you can only message friends") : reused();
   const bodyHash = await hashBody(frame.body);
   const previous = findSent(s.sql, { recipient: frame.to, clientMsgId: frame.clientMsgId });
   if (previous) {
@@ -140,24 +142,23 @@ async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type:
   if (!isFriend(s.sql, frame.to)) throw new FrameError("NOT_FRIENDS", "you can only message friends");
   const input = { from: s.uid, to: frame.to, clientMsgId: frame.clientMsgId, body: frame.body };
   if (conversationOwner(s.uid, frame.to) === s.uid) {
-    const message = await s.commit(() => {
-      const m = storeAsOwner(s, input);
-      recordSent(s.sql, m, bodyHash);
-      return m;
-    }).catch((err: unknown) => {
-      throw String(err).includes(CLIENT_MSG_ID_REUSED) ? reused() : err;
+    const verdict = await s.commit(() => {
+      const v = storeAsOwner(s, input);
+      if (v.ok) recordSent(s.sql, v.message, bodyHash);
+      return v;
     });
-    return sentFrame(message);
+    if (!verdict.ok) throw refused(verdict);
+    return sentFrame(verdict.message);
   }
   // The peer owns this conversation: it assigns the sequence and stores durably, then we ack.
-  let message;
+  let verdict: StoreVerdict;
   try {
-    message = await s.userStub(frame.to).acceptMessage(input);
-  } catch (err) {
-    if (String(err).includes("NOT_FRIENDS")) throw new FrameError("NOT_FRIENDS", "you can only message friends");
-    if (String(err).includes(CLIENT_MSG_ID_REUSED)) throw reused();
+    verdict = await s.userStub(frame.to).acceptMessage(input);
+  } catch {
     throw new FrameError("DELIVERY_FAILED", "the message was not stored; retry with the same clientMsgId");
   }
+  if (!verdict.ok) throw refused(verdict);
+  const { message } = verdict;
   await s.commit(() => recordSent(s.sql, message, bodyHash));
   sentFrame(message);
 }

@@ -1,19 +1,19 @@
 // The conversation owner's side: assigning sequence numbers, receipts and recalls, each with its
 // MySQL write queued and its events emitted in the same transaction.
-import type { ChatMessage } from "../../protocol/events";
-import { appendMessage, markReceipt, peerIn, recallMessage, type NewMessage, type RecallVerdict } from "./conversation-log";
+import { appendMessage, markReceipt, peerIn, recallMessage, type NewMessage, type RecallVerdict, type StoreVerdict } from "./conversation-log";
 import { enqueueMysql } from "./mysql-writer";
 import type { ReceiptUpdate } from "./outbox";
 import type { SessionContext } from "./session-context";
 
 /** Stores a message in the owner's log and emits it to both participants. Idempotent. */
-export function storeAsOwner(s: SessionContext, input: NewMessage): ChatMessage {
-  const { message, created } = appendMessage(s.sql, input);
-  if (created) {
+export function storeAsOwner(s: SessionContext, input: NewMessage): StoreVerdict {
+  const verdict = appendMessage(s.sql, input);
+  if (verdict.ok && verdict.created) {
+    const { message } = verdict;
     enqueueMysql(s.sql, { op: "insert", message });
     for (const target of [message.to, message.from]) s.emit(target, `msg:${message.messageId}`, { type: "message", message });
   }
-  return message;
+  return verdict;
 }
 
 export function applyReceiptAsOwner(s: SessionContext, update: ReceiptUpdate): void {
