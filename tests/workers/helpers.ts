@@ -91,3 +91,21 @@ export async function login(loginName: string, password: string): Promise<LoginR
   if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/**
+ * Makes `limit` requests (all must pass), then more until one is refused, and returns it. Sliding
+ * windows (@upstash/ratelimit) weigh the previous window down as the current one goes on, so a run
+ * that crosses a window boundary is refused a little later than request `limit + 1`, but always
+ * by request `2 * limit + 1`.
+ */
+export async function requestsUntilRefused<T extends { status: number }>(limit: number, request: () => Promise<T>, batch = 25): Promise<{ passed: number[]; refused: T; extra: number }> {
+  const passed: number[] = [];
+  for (let sent = 0; sent < limit; sent += batch) {
+    passed.push(...(await Promise.all(Array.from({ length: Math.min(batch, limit - sent) }, request))).map((r) => r.status));
+  }
+  for (let extra = 1; extra <= limit + 1; extra++) {
+    const reply = await request();
+    if (reply.status === 429) return { passed, refused: reply, extra };
+  }
+  throw new Error(`no 429 within ${2 * limit + 1} requests`);
+}
