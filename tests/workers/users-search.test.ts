@@ -17,6 +17,14 @@ describe("GET /v1/users/search", () => {
     expect(res.body).toEqual({ users: [publicView(alice)], nextCursor: null });
   });
 
+  it("matches the normalised username key: a look-alike prefix (accented) finds nobody", async () => {
+    const prefix = uniquePrefix("ap");
+    const [me, rene] = [await member(), await member(`${prefix}rene`)];
+    // MariaDB's default collation would match `é` to `e`; the key is compared byte for byte.
+    expect((await search(me.token, { q: `${prefix}ren\u00e9` })).body.users).toEqual([]);
+    expect((await search(me.token, { q: `${prefix}RENE` })).body.users).toEqual([publicView(rene)]);
+  });
+
   it("finds a user by exact email (trimmed, any case) and by exact id, without ever showing the email", async () => {
     const [me, bob] = [await member(), await member()];
     const byEmail = await search(me.token, { q: `  ${bob.email.toUpperCase()} ` });

@@ -1,5 +1,5 @@
-// User search: exact email, exact 9-digit id, or a case-insensitive username prefix, paged by
-// username. Only public columns are selected, and the caller never finds themself.
+// User search: exact email, exact 9-digit id, or a username prefix matched on the normalised key
+// (NFKC + lower case, binary collation: `àl` does not find alice), paged by that key. Only public columns are selected, and the caller never finds themself.
 import { and, asc, eq, gt, like, ne, type SQL } from "drizzle-orm";
 import type { PublicUser } from "../../protocol/events";
 import type { SearchQuery, SearchReply } from "../../protocol/friends";
@@ -7,6 +7,7 @@ import { users } from "../../schema";
 import { ApiError } from "../errors";
 import type { Db } from "../lib/db";
 import { fromBase64Url, toBase64Url } from "../lib/encoding";
+import { usernameKey } from "../gateway/users";
 import { publicColumns, toPublicUser } from "./public-user";
 
 const USER_ID = /^\d{9}$/;
@@ -16,10 +17,10 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-// The cursor is the last username of the page: usernames are unique under the column's
-// case-insensitive collation, so "after this name" is a total order with no skips or repeats.
-function encodeCursor(username: string): string {
-  return toBase64Url(new TextEncoder().encode(JSON.stringify({ after: username })));
+// The cursor is the last username key of the page: keys are unique and binary-collated, so
+// "after this key" is a total order with no skips or repeats.
+function encodeCursor(key: string): string {
+  return toBase64Url(new TextEncoder().encode(JSON.stringify({ after: key })));
 }
 
 function decodeCursor(cursor: string): string {
@@ -50,10 +51,10 @@ export async function searchUsers(db: Db, callerId: number, { q, limit, cursor }
   const rows = await db
     .select(publicColumns(users))
     .from(users)
-    .where(and(like(users.username, `${escapeLike(q)}%`), ne(users.id, callerId), after === undefined ? undefined : gt(users.username, after)))
-    .orderBy(asc(users.username))
+    .where(and(like(users.usernameKey, `${escapeLike(usernameKey(q))}%`), ne(users.id, callerId), after === undefined ? undefined : gt(users.usernameKey, after)))
+    .orderBy(asc(users.usernameKey))
     .limit(limit + 1);
   const page = rows.slice(0, limit).map(toPublicUser);
   const last = page[page.length - 1];
-  return { users: page, nextCursor: rows.length > limit && last ? encodeCursor(last.username) : null };
+  return { users: page, nextCursor: rows.length > limit && last ? encodeCursor(usernameKey(last.username)) : null };
 }
