@@ -178,11 +178,6 @@ export class UserSession extends DurableObject<Env> {
 
   // ---- RPC: other users' objects and the friends module --------------------------------------
 
-  /** Appends a durable event for this user (idempotent by key) and pushes it to live devices. */
-  async notify(key: string, body: EventBody): Promise<void> {
-    await this.#commit(() => this.#emit(this.#session.uid, key, body));
-  }
-
   /**
    * Events this user's own request caused (friend changes, from the Worker): this user's are
    * applied now, everyone else's queued in the outbox and retried until their object has them,
