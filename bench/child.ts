@@ -1,5 +1,5 @@
-// Runs a bench helper (the stack, the relay) as a child Node process with tsx, waits for its
-// one-line JSON `{ready}` (or `{failed}`), and stops it by its own PID only.
+// Runs a bench helper (the stack, the room, the relay) as a child Node process with tsx, waits for its
+// one-line JSON `{ready}` (or `{failed}`), and stops it by its own PID only; `stopOnExit` is the child side.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -54,4 +54,23 @@ export async function startChild<T>(script: string, env: Record<string, string>,
     await stop();
     throw err;
   }
+}
+
+/**
+ * In a child: runs `stop` then exits on SIGINT/SIGTERM or when the parent's pipe closes. Call the
+ * returned function again after starting Miniflare: its exit hook exits at once on a signal, which
+ * would orphan what `stop` cleans up (MariaDB, Redis, storage folders).
+ */
+export function stopOnExit(stop: () => Promise<void>): () => void {
+  const onSignal = () => void stop().then(() => process.exit(0));
+  const handleSignals = () => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, onSignal);
+    }
+  };
+  handleSignals();
+  process.stdin.on("end", onSignal);
+  process.stdin.resume();
+  return handleSignals;
 }

@@ -14,6 +14,7 @@ import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { startLocalCloud, type LocalCloud } from "../dev/local-cloud";
 import { freePort } from "../dev/services";
+import { stopOnExit } from "./child";
 import { buildWeb, WEB_DIST } from "../web/build";
 
 const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -63,18 +64,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_KEEP !== "1") rmSync(dataDir, { recursive: true, force: true });
     if (doDir.startsWith("/dev/shm/")) rmSync(doDir, { recursive: true, force: true });
   })());
-  const onSignal = () => void stop().then(() => process.exit(0));
-  const handleSignals = () => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      // Miniflare's exit hook exits at once on a signal, which would orphan MariaDB and Redis:
-      // ours stops everything in order (Miniflare's dispose included) and exits afterwards.
-      process.removeAllListeners(signal);
-      process.on(signal, onSignal);
-    }
-  };
-  handleSignals();
-  process.stdin.on("end", onSignal);
-  process.stdin.resume();
+  const handleSignals = stopOnExit(stop);
 
   try {
     let t0 = performance.now();

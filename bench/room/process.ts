@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import { freePort } from "../../dev/services";
+import { stopOnExit } from "../child";
 
 const PROJECT_DIR = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -38,17 +39,7 @@ async function main(): Promise<void> {
     await mf?.dispose().catch(() => {});
     rmSync(doDir, { recursive: true, force: true });
   })());
-  const onSignal = () => void stop().then(() => process.exit(0));
-  const handleSignals = () => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      // Miniflare's own exit hook would exit before its storage directory is removed.
-      process.removeAllListeners(signal);
-      process.on(signal, onSignal);
-    }
-  };
-  handleSignals();
-  process.stdin.on("end", onSignal);
-  process.stdin.resume();
+  const handleSignals = stopOnExit(stop);
 
   try {
     mf = new Miniflare({
