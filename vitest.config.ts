@@ -23,7 +23,12 @@ function workersProject(name: string, include: string[], exclude: string[], maxW
             // call the app in production mode from their own addresses (tests/workers/edge.ts).
             RATE_LIMITS: JSON.stringify({
               friendRequestsPerUser: { requests: 5, window: "1 d" },
-              ...Object.fromEntries(["loginPerIp", "codePerIp", "registerPerIp", "resetPerIp", "socketsPerIp"].map((name) => [name, { requests: 1_000_000, window: "1 m" }])),
+              ...Object.fromEntries(
+                ["loginPerIp", "codePerIp", "registerPerIp", "resetPerIp", "socketsPerIp"].map((name) => [
+                  name,
+                  { requests: 1_000_000, window: "1 m" },
+                ]),
+              ),
             }),
             CORS_ORIGINS: "https://app.qchat.test",
             // Objects flush their counters to Redis every second (local default 5 s): the admin tests wait for it.
@@ -47,9 +52,22 @@ function workersProject(name: string, include: string[], exclude: string[], maxW
           ssr: {
             enabled: true,
             include: [
-              "drizzle-orm", "drizzle-orm/mysql-core", "drizzle-orm/planetscale-serverless", "@planetscale/database",
-              "hono", "hono/factory", "hono/secure-headers", "hono/http-exception", "hono/cors", "hono/body-limit", "@hono/zod-validator",
-              "zod", "@upstash/redis/cloudflare", "@upstash/ratelimit", "resend", "fast-check",
+              "drizzle-orm",
+              "drizzle-orm/mysql-core",
+              "drizzle-orm/planetscale-serverless",
+              "@planetscale/database",
+              "hono",
+              "hono/factory",
+              "hono/secure-headers",
+              "hono/http-exception",
+              "hono/cors",
+              "hono/body-limit",
+              "@hono/zod-validator",
+              "zod",
+              "@upstash/redis/cloudflare",
+              "@upstash/ratelimit",
+              "resend",
+              "fast-check",
             ],
           },
         },

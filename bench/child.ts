@@ -14,7 +14,12 @@ export interface Child<T> {
   stop(): Promise<void>;
 }
 
-export async function startChild<T>(script: string, env: Record<string, string>, timeoutMs: number, onLine: (line: string) => void = () => {}): Promise<Child<T>> {
+export async function startChild<T>(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+  onLine: (line: string) => void = () => {},
+): Promise<Child<T>> {
   // `node --import tsx` (not the tsx CLI) so the PID we get is the process doing the work.
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: PROJECT_DIR,

@@ -47,17 +47,45 @@ const HELP = `npm run bench -- [flags]
   --keep               keep the stack's data dir (.tmp/bench-*) for inspection`;
 
 /** Upper bounds; `idle` is also the most sockets one idle phase opens (the load client's open-file limit). */
-export const LIMITS = { users: 5000, rate: 20000, duration: 120, window: 50, idle: 12000, hold: 300, logins: 2000, registers: 200, httpConcurrency: 64, connectConcurrency: 500, body: 4000, ackDelay: 5000 };
+export const LIMITS = {
+  users: 5000,
+  rate: 20000,
+  duration: 120,
+  window: 50,
+  idle: 12000,
+  hold: 300,
+  logins: 2000,
+  registers: 200,
+  httpConcurrency: 64,
+  connectConcurrency: 500,
+  body: 4000,
+  ackDelay: 5000,
+};
 
 export function readFlags(argv = process.argv.slice(2)): BenchFlags {
   const { values } = parseArgs({
     args: argv,
     options: {
-      users: { type: "string" }, rate: { type: "string" }, duration: { type: "string" }, window: { type: "string" },
-      idle: { type: "string" }, hold: { type: "string" }, logins: { type: "string" }, registers: { type: "string" },
-      "http-concurrency": { type: "string" }, "connect-concurrency": { type: "string" }, body: { type: "string" }, "ack-delay": { type: "string" },
-      "no-relay": { type: "boolean" }, "no-room": { type: "boolean" }, profile: { type: "boolean" }, smoke: { type: "boolean" }, json: { type: "boolean" },
-      keep: { type: "boolean" }, tmpfs: { type: "boolean" }, help: { type: "boolean", short: "h" },
+      users: { type: "string" },
+      rate: { type: "string" },
+      duration: { type: "string" },
+      window: { type: "string" },
+      idle: { type: "string" },
+      hold: { type: "string" },
+      logins: { type: "string" },
+      registers: { type: "string" },
+      "http-concurrency": { type: "string" },
+      "connect-concurrency": { type: "string" },
+      body: { type: "string" },
+      "ack-delay": { type: "string" },
+      "no-relay": { type: "boolean" },
+      "no-room": { type: "boolean" },
+      profile: { type: "boolean" },
+      smoke: { type: "boolean" },
+      json: { type: "boolean" },
+      keep: { type: "boolean" },
+      tmpfs: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
@@ -66,8 +94,34 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
   }
   const smoke = values.smoke ?? false;
   const defaults = smoke
-    ? { users: 10, rate: 50, duration: 2, window: 2, idle: 20, hold: 1, logins: 4, registers: 2, httpConcurrency: 2, connectConcurrency: 10, body: 64, ackDelay: 20 }
-    : { users: 1000, rate: 1000, duration: 10, window: 2, idle: 2000, hold: 20, logins: 100, registers: 20, httpConcurrency: 4, connectConcurrency: 50, body: 64, ackDelay: 20 };
+    ? {
+        users: 10,
+        rate: 50,
+        duration: 2,
+        window: 2,
+        idle: 20,
+        hold: 1,
+        logins: 4,
+        registers: 2,
+        httpConcurrency: 2,
+        connectConcurrency: 10,
+        body: 64,
+        ackDelay: 20,
+      }
+    : {
+        users: 1000,
+        rate: 1000,
+        duration: 10,
+        window: 2,
+        idle: 2000,
+        hold: 20,
+        logins: 100,
+        registers: 20,
+        httpConcurrency: 4,
+        connectConcurrency: 50,
+        body: 64,
+        ackDelay: 20,
+      };
   const num = (key: keyof typeof LIMITS, raw: string | undefined, min: number) => {
     const n = raw === undefined ? defaults[key] : Number(raw);
     if (!Number.isFinite(n) || n < min) throw new Error(`--${key} must be a number >= ${min}\n\n${HELP}`);

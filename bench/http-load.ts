@@ -3,23 +3,31 @@
 import { createHttpClient } from "../client";
 import { BENCH_PASSWORD } from "./seed";
 
-export interface HttpResult { count: number; failures: string[]; latenciesMs: number[]; elapsedMs: number; perSecond: number }
+export interface HttpResult {
+  count: number;
+  failures: string[];
+  latenciesMs: number[];
+  elapsedMs: number;
+  perSecond: number;
+}
 
 async function pool<T>(items: T[], concurrency: number, run: (item: T) => Promise<number>): Promise<HttpResult> {
   const latenciesMs: number[] = [];
   const failures: string[] = [];
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      try {
-        latenciesMs.push(await run(item));
-      } catch (err) {
-        failures.push(err instanceof Error ? err.message : String(err));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++]!;
+        try {
+          latenciesMs.push(await run(item));
+        } catch (err) {
+          failures.push(err instanceof Error ? err.message : String(err));
+        }
       }
-    }
-  }));
+    }),
+  );
   const elapsedMs = performance.now() - t0;
   return { count: items.length, failures, latenciesMs, elapsedMs, perSecond: (latenciesMs.length / elapsedMs) * 1000 };
 }
@@ -31,7 +39,9 @@ const timed = async (run: () => Promise<unknown>) => {
 };
 
 export function loginLoad(api: string, usernames: string[], concurrency: number): Promise<HttpResult> {
-  return pool(usernames, concurrency, (login) => timed(() => createHttpClient({ baseUrl: api }).login({ login, password: BENCH_PASSWORD })));
+  return pool(usernames, concurrency, (login) =>
+    timed(() => createHttpClient({ baseUrl: api }).login({ login, password: BENCH_PASSWORD })),
+  );
 }
 
 async function codeFor(mailbox: string, email: string): Promise<string> {
@@ -45,7 +55,12 @@ async function codeFor(mailbox: string, email: string): Promise<string> {
 }
 
 /** Each sign-up: POST /v1/auth/code (timed into `code`), read the mail, POST /v1/auth/register (timed). */
-export async function registerLoad(api: string, mailbox: string, names: string[], concurrency: number): Promise<{ code: HttpResult; register: HttpResult }> {
+export async function registerLoad(
+  api: string,
+  mailbox: string,
+  names: string[],
+  concurrency: number,
+): Promise<{ code: HttpResult; register: HttpResult }> {
   const codeMs: number[] = [];
   const register = await pool(names, concurrency, async (username) => {
     const http = createHttpClient({ baseUrl: api });
@@ -54,5 +69,14 @@ export async function registerLoad(api: string, mailbox: string, names: string[]
     const code = await codeFor(mailbox, email);
     return timed(() => http.register({ username, email, password: BENCH_PASSWORD, code }));
   });
-  return { code: { count: names.length, failures: [], latenciesMs: codeMs, elapsedMs: register.elapsedMs, perSecond: (codeMs.length / register.elapsedMs) * 1000 }, register };
+  return {
+    code: {
+      count: names.length,
+      failures: [],
+      latenciesMs: codeMs,
+      elapsedMs: register.elapsedMs,
+      perSecond: (codeMs.length / register.elapsedMs) * 1000,
+    },
+    register,
+  };
 }

@@ -3,7 +3,14 @@
 import type { ChatMessage } from "../protocol/events";
 import type { Conversations, Tracker } from "./sockets";
 
-interface Entry { from: number; to: number; sentAt: number; ackAt: number; recvAt: number; received: number }
+interface Entry {
+  from: number;
+  to: number;
+  sentAt: number;
+  ackAt: number;
+  recvAt: number;
+  received: number;
+}
 
 export interface LedgerResult {
   sent: number;
@@ -98,8 +105,20 @@ export function createLedger(conversations: Conversations, onComplete: (from: nu
         else if (e.ackAt > 0) lost++;
       }
       return {
-        sent: entries.size, acked, received, lost, unacked, duplicated, outOfOrder, gaps, unexpected, errors, ackMs, deliveryMs,
-        firstSentAt: Number.isFinite(firstSentAt) ? firstSentAt : 0, lastReceivedAt,
+        sent: entries.size,
+        acked,
+        received,
+        lost,
+        unacked,
+        duplicated,
+        outOfOrder,
+        gaps,
+        unexpected,
+        errors,
+        ackMs,
+        deliveryMs,
+        firstSentAt: Number.isFinite(firstSentAt) ? firstSentAt : 0,
+        lastReceivedAt,
       };
     },
   };

@@ -5,7 +5,14 @@ import { readdirSync, readFileSync } from "node:fs";
 
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 
-export interface ProcSample { pid: number; cpuSeconds: number; rssKb: number; peakRssKb: number; fds: number; at: number }
+export interface ProcSample {
+  pid: number;
+  cpuSeconds: number;
+  rssKb: number;
+  peakRssKb: number;
+  fds: number;
+  at: number;
+}
 
 function statFields(pid: number): string[] | undefined {
   try {
@@ -34,7 +41,7 @@ export function descendants(root: number, name?: string): number[] {
     }
   }
   const below = new Set([root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, ppid] of parent) if (below.has(ppid) && !below.has(pid)) (below.add(pid), (grew = true));
   }
@@ -59,7 +66,12 @@ export function sample(pid: number): ProcSample | undefined {
   return { pid, cpuSeconds, rssKb: kb("VmRSS"), peakRssKb: kb("VmHWM"), fds, at: performance.now() };
 }
 
-export interface ProcUsage { cores: number; rssMb: number; peakRssMb: number; fds: number }
+export interface ProcUsage {
+  cores: number;
+  rssMb: number;
+  peakRssMb: number;
+  fds: number;
+}
 
 /** Cores used between two samples of the same process, and memory at the end. */
 export function usage(before: ProcSample | undefined, after: ProcSample | undefined): ProcUsage | undefined {

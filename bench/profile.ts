@@ -6,13 +6,25 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
-interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples?: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+interface Profile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+}
 
 const SAMPLING_US = 200;
 
 async function cdp(inspectorPort: number) {
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { title?: string; webSocketDebuggerUrl: string }[];
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
+    title?: string;
+    webSocketDebuggerUrl: string;
+  }[];
   const target = targets.find((t) => t.title?.includes("qchat")) ?? targets[0];
   if (!target) throw new Error("no inspector target");
   const ws = new WebSocket(target.webSocketDebuggerUrl);
@@ -23,11 +35,12 @@ async function cdp(inspectorPort: number) {
     const msg = JSON.parse(data.toString()) as { id?: number; result?: unknown };
     if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result);
   });
-  const call = <T>(method: string, params: object = {}) => new Promise<T>((resolve) => {
-    const n = ++id;
-    waiting.set(n, (r) => resolve(r as T));
-    ws.send(JSON.stringify({ id: n, method, params }));
-  });
+  const call = <T>(method: string, params: object = {}) =>
+    new Promise<T>((resolve) => {
+      const n = ++id;
+      waiting.set(n, (r) => resolve(r as T));
+      ws.send(JSON.stringify({ id: n, method, params }));
+    });
   return { call, close: () => ws.close() };
 }
 
@@ -41,7 +54,9 @@ export function topFunctions(profile: Profile, limit = 15): string[] {
     const name = `${functionName || "(anonymous)"} ${file ? `${file}:${lineNumber + 1}` : ""}`.trim();
     byName.set(name, (byName.get(name) ?? 0) + (n.hitCount ?? 0));
   }
-  return [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit)
+  return [...byName.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
     .map(([name, hits]) => `${((hits / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
 }
 

@@ -25,11 +25,30 @@ server.on("connection", (ws, req) => {
     const conversation = uid < frame.to ? `${uid}:${frame.to}` : `${frame.to}:${uid}`;
     const seq = (seqs.get(conversation) ?? 0) + 1;
     seqs.set(conversation, seq);
-    const message = { messageId: randomUUID(), conversation, seq, from: uid, to: frame.to, clientMsgId: frame.clientMsgId, body: frame.body, sentAt: new Date().toISOString() };
+    const message = {
+      messageId: randomUUID(),
+      conversation,
+      seq,
+      from: uid,
+      to: frame.to,
+      clientMsgId: frame.clientMsgId,
+      body: frame.body,
+      sentAt: new Date().toISOString(),
+    };
     const eseq = (eseqs.get(frame.to) ?? 0) + 1;
     eseqs.set(frame.to, eseq);
     sockets.get(frame.to)?.send(JSON.stringify({ type: "events", events: [{ eseq, type: "message", message }] } satisfies ServerFrame));
-    ws.send(JSON.stringify({ type: "sent", id: frame.id, clientMsgId: frame.clientMsgId, messageId: message.messageId, seq, to: frame.to, sentAt: message.sentAt } satisfies ServerFrame));
+    ws.send(
+      JSON.stringify({
+        type: "sent",
+        id: frame.id,
+        clientMsgId: frame.clientMsgId,
+        messageId: message.messageId,
+        seq,
+        to: frame.to,
+        sentAt: message.sentAt,
+      } satisfies ServerFrame),
+    );
   });
 });
 

@@ -1,7 +1,13 @@
 // Turning raw samples into the summary: percentiles, the QChat-vs-room-vs-relay table with
 // ratios, and a throttled progress line on stderr.
 
-export interface Percentiles { p50: number; p95: number; p99: number; max: number; n: number }
+export interface Percentiles {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  n: number;
+}
 
 export function percentiles(samples: number[]): Percentiles {
   if (samples.length === 0) return { p50: 0, p95: 0, p99: 0, max: 0, n: 0 };
@@ -12,10 +18,20 @@ export function percentiles(samples: number[]): Percentiles {
 
 type Cell = number | string | undefined;
 
-export interface Row { name: string; qchat: Cell; room?: Cell; relay?: Cell; unit?: string; higherIsBetter?: boolean }
+export interface Row {
+  name: string;
+  qchat: Cell;
+  room?: Cell;
+  relay?: Cell;
+  unit?: string;
+  higherIsBetter?: boolean;
+}
 
 /** Which baselines have a column (each with its QChat/baseline ratio). */
-export interface Baselines { room: boolean; relay: boolean }
+export interface Baselines {
+  room: boolean;
+  relay: boolean;
+}
 
 const fmt = (v: Cell) => {
   if (v === undefined) return "-";
@@ -32,11 +48,21 @@ export function ratio(q: Cell, r: Cell): string {
 }
 
 export function table(title: string, rows: Row[], baselines: Baselines): string {
-  const header = ["", "QChat", ...(baselines.room ? ["room"] : []), ...(baselines.relay ? ["relay"] : []),
-    ...(baselines.room ? ["QChat/room"] : []), ...(baselines.relay ? ["QChat/relay"] : [])];
+  const header = [
+    "",
+    "QChat",
+    ...(baselines.room ? ["room"] : []),
+    ...(baselines.relay ? ["relay"] : []),
+    ...(baselines.room ? ["QChat/room"] : []),
+    ...(baselines.relay ? ["QChat/relay"] : []),
+  ];
   const body = rows.map((r) => [
-    r.unit ? `${r.name} (${r.unit})` : r.name, fmt(r.qchat), ...(baselines.room ? [fmt(r.room)] : []), ...(baselines.relay ? [fmt(r.relay)] : []),
-    ...(baselines.room ? [ratio(r.qchat, r.room)] : []), ...(baselines.relay ? [ratio(r.qchat, r.relay)] : []),
+    r.unit ? `${r.name} (${r.unit})` : r.name,
+    fmt(r.qchat),
+    ...(baselines.room ? [fmt(r.room)] : []),
+    ...(baselines.relay ? [fmt(r.relay)] : []),
+    ...(baselines.room ? [ratio(r.qchat, r.room)] : []),
+    ...(baselines.relay ? [ratio(r.qchat, r.relay)] : []),
   ]);
   const widths = header.map((_, c) => Math.max(header[c]!.length, ...body.map((row) => row[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");

@@ -7,22 +7,58 @@ import { fixedRate, oneEach, windowed, type PhaseContext, type PhaseResult } fro
 import type { BenchFlags } from "./flags";
 
 export interface PhaseSummary {
-  sent: number; acked: number; received: number; lost: number; unacked: number; duplicated: number; outOfOrder: number; gaps: number;
-  unexpected: number; errors: Record<string, number>; throughput: number; delivery: Percentiles; ack: Percentiles;
-  maxLagMs: number; framesPerMessage: number; durationMs: number; drainedMs: number; serverCloses: Record<string, number>; procs: Record<string, ProcUsage>;
+  sent: number;
+  acked: number;
+  received: number;
+  lost: number;
+  unacked: number;
+  duplicated: number;
+  outOfOrder: number;
+  gaps: number;
+  unexpected: number;
+  errors: Record<string, number>;
+  throughput: number;
+  delivery: Percentiles;
+  ack: Percentiles;
+  maxLagMs: number;
+  framesPerMessage: number;
+  durationMs: number;
+  drainedMs: number;
+  serverCloses: Record<string, number>;
+  procs: Record<string, ProcUsage>;
 }
 
 /** `sockets` counts users; `perSecond` counts WebSockets (the room opens one per pair, so two per user). */
-export interface ConnectSummary { sockets: number; websockets: number; failures: number; firstFailure?: string; perSecond: number; latency: Percentiles; procs: Record<string, ProcUsage> }
+export interface ConnectSummary {
+  sockets: number;
+  websockets: number;
+  failures: number;
+  firstFailure?: string;
+  perSecond: number;
+  latency: Percentiles;
+  procs: Record<string, ProcUsage>;
+}
 
-export interface ChatResult { connect: ConnectSummary; fixed: PhaseSummary; fast: PhaseSummary }
+export interface ChatResult {
+  connect: ConnectSummary;
+  fixed: PhaseSummary;
+  fast: PhaseSummary;
+}
 
 /** `sockets` counts users; the per-second and per-socket figures count WebSockets. */
 export interface IdleResult {
-  sockets: number; websockets: number; failures: number; firstFailure?: string; connectPerSecond: number; holdSeconds: number;
+  sockets: number;
+  websockets: number;
+  failures: number;
+  firstFailure?: string;
+  connectPerSecond: number;
+  holdSeconds: number;
   /** Server RSS before connecting, after connecting, after the hold (MB). */
   rssMb: { before: number; connected: number; held: number };
-  rssPerSocketKb: number; fdsPerSocket: number; answered: number; wake: PhaseSummary;
+  rssPerSocketKb: number;
+  fdsPerSocket: number;
+  answered: number;
+  wake: PhaseSummary;
 }
 
 export interface RunOptions {
@@ -62,16 +98,34 @@ export async function runChat(opts: RunOptions, users: { id: number; token: stri
 
   let w = watch(opts.procs);
   const t0 = performance.now();
-  const opened = await openAll(target, users, flags.connectConcurrency, slot.get, (n) => opts.progress(`${label} connect: ${n}/${users.length}`), flags.ackDelay);
+  const opened = await openAll(
+    target,
+    users,
+    flags.connectConcurrency,
+    slot.get,
+    (n) => opts.progress(`${label} connect: ${n}/${users.length}`),
+    flags.ackDelay,
+  );
   const connectMs = performance.now() - t0;
   const websockets = countWebSockets(opened.sockets);
   const connect: ConnectSummary = {
-    sockets: opened.sockets.length, websockets, failures: opened.failures.length, firstFailure: opened.failures[0],
-    perSecond: (websockets / connectMs) * 1000, latency: percentiles(opened.latenciesMs), procs: w.end(),
+    sockets: opened.sockets.length,
+    websockets,
+    failures: opened.failures.length,
+    firstFailure: opened.failures[0],
+    perSecond: (websockets / connectMs) * 1000,
+    latency: percentiles(opened.latenciesMs),
+    procs: w.end(),
   };
-  if (opened.sockets.length < 3) throw new Error(`${label}: only ${opened.sockets.length} sockets connected (${opened.failures[0] ?? "no error"})`);
+  if (opened.sockets.length < 3)
+    throw new Error(`${label}: only ${opened.sockets.length} sockets connected (${opened.failures[0] ?? "no error"})`);
   const ctx = (tag: string): PhaseContext => ({
-    sockets: opened.sockets, conversations, setTracker: slot.set, body: "m".repeat(flags.body), tag, drainTimeoutMs: DRAIN_TIMEOUT_MS,
+    sockets: opened.sockets,
+    conversations,
+    setTracker: slot.set,
+    body: "m".repeat(flags.body),
+    tag,
+    drainTimeoutMs: DRAIN_TIMEOUT_MS,
     progress: (line) => opts.progress(`${label} ${line}`),
   });
   try {
@@ -101,29 +155,46 @@ export async function runIdle(opts: RunOptions, users: { id: number; token: stri
   await new Promise((r) => setTimeout(r, 2000));
   const before = { rss: rss(), fds: fds() };
   const t0 = performance.now();
-  const opened = await openAll(target, users, flags.connectConcurrency, slot.get, (n) => opts.progress(`${label}: ${n}/${users.length} connected`));
+  const opened = await openAll(target, users, flags.connectConcurrency, slot.get, (n) =>
+    opts.progress(`${label}: ${n}/${users.length} connected`),
+  );
   const websockets = countWebSockets(opened.sockets);
   const connectPerSecond = (websockets / (performance.now() - t0)) * 1000;
   const connected = rss();
   try {
     const holdEnd = performance.now() + flags.hold * 1000;
     while (performance.now() < holdEnd) {
-      opts.progress(`${label}: holding ${opened.sockets.length} sockets, ${Math.ceil((holdEnd - performance.now()) / 1000)} s left, server RSS ${rss().toFixed(0)} MB`);
+      opts.progress(
+        `${label}: holding ${opened.sockets.length} sockets, ${Math.ceil((holdEnd - performance.now()) / 1000)} s left, server RSS ${rss().toFixed(0)} MB`,
+      );
       await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(0, holdEnd - performance.now()))));
     }
     const held = rss();
     const heldFds = fds();
     const w = watch(opts.procs);
     const ctx: PhaseContext = {
-      sockets: opened.sockets, conversations: { lastSeq: new Map() }, setTracker: slot.set, body: "m".repeat(flags.body), tag: "idle",
-      drainTimeoutMs: DRAIN_TIMEOUT_MS, progress: (line) => opts.progress(`${target.name} ${line}`),
+      sockets: opened.sockets,
+      conversations: { lastSeq: new Map() },
+      setTracker: slot.set,
+      body: "m".repeat(flags.body),
+      tag: "idle",
+      drainTimeoutMs: DRAIN_TIMEOUT_MS,
+      progress: (line) => opts.progress(`${target.name} ${line}`),
     };
     const wake = summarize(await oneEach(ctx, 200), w.end());
     const n = Math.max(1, websockets);
     return {
-      sockets: opened.sockets.length, websockets, failures: opened.failures.length, firstFailure: opened.failures[0], connectPerSecond, holdSeconds: flags.hold,
-      rssMb: { before: before.rss, connected, held }, rssPerSocketKb: ((held - before.rss) * 1024) / n, fdsPerSocket: (heldFds - before.fds) / n,
-      answered: Math.min(wake.acked, wake.received), wake,
+      sockets: opened.sockets.length,
+      websockets,
+      failures: opened.failures.length,
+      firstFailure: opened.failures[0],
+      connectPerSecond,
+      holdSeconds: flags.hold,
+      rssMb: { before: before.rss, connected, held },
+      rssPerSocketKb: ((held - before.rss) * 1024) / n,
+      fdsPerSocket: (heldFds - before.fds) / n,
+      answered: Math.min(wake.acked, wake.received),
+      wake,
     };
   } finally {
     await closeAll(opened.sockets);

@@ -31,8 +31,14 @@ function benchVars(adminToken: string): Record<string, string> {
     MESSAGE_RATE_PER_SECOND: "1000000",
     MESSAGE_BURST: "1000000",
     RATE_LIMITS: JSON.stringify({
-      loginPerIp: high, loginPerAccount: high, codePerIp: high, codePerEmail: high, registerPerIp: high,
-      socketsPerIp: high, socketsPerUser: high, readsPerUser: high,
+      loginPerIp: high,
+      loginPerAccount: high,
+      codePerIp: high,
+      codePerEmail: high,
+      registerPerIp: high,
+      socketsPerIp: high,
+      socketsPerUser: high,
+      readsPerUser: high,
     }),
   };
 }
@@ -55,22 +61,41 @@ async function main(flags: BenchFlags): Promise<number> {
   const runTag = Date.now().toString(36).slice(-5);
   const children: Child<unknown>[] = [];
   try {
-    progress.log(`starting QChat (local cloud + wrangler bundle in Miniflare) on free 127.0.0.1 ports${flags.room ? ", the room baseline (one Durable Object per pair, its own Miniflare)" : ""}${flags.relay ? ", and the bare ws relay" : ""}...`);
+    progress.log(
+      `starting QChat (local cloud + wrangler bundle in Miniflare) on free 127.0.0.1 ports${flags.room ? ", the room baseline (one Durable Object per pair, its own Miniflare)" : ""}${flags.relay ? ", and the bare ws relay" : ""}...`,
+    );
     // The room starts alongside the stack (it only bundles and boots a workerd): its startup costs no wall time.
     const roomStarting = flags.room
-      ? startChild<{ url: string }>("bench/room/process.ts", { BENCH_DO_TMPFS: flags.tmpfs ? "1" : "0" }, 60_000, (line) => progress.log(`[room] ${line}`))
+      ? startChild<{ url: string }>("bench/room/process.ts", { BENCH_DO_TMPFS: flags.tmpfs ? "1" : "0" }, 60_000, (line) =>
+          progress.log(`[room] ${line}`),
+        )
       : undefined;
-    void roomStarting?.then((child) => children.push(child), () => {});
-    const stack = await startChild<StackInfo>("bench/stack-process.ts", {
-      BENCH_WORKER_VARS: JSON.stringify(overrides), BENCH_INSPECT: flags.profile ? "1" : "0", BENCH_KEEP: flags.keep ? "1" : "0", BENCH_DO_TMPFS: flags.tmpfs ? "1" : "0",
-    }, READY_TIMEOUT_MS, (line) => progress.log(`[stack] ${line}`));
+    void roomStarting?.then(
+      (child) => children.push(child),
+      () => {},
+    );
+    const stack = await startChild<StackInfo>(
+      "bench/stack-process.ts",
+      {
+        BENCH_WORKER_VARS: JSON.stringify(overrides),
+        BENCH_INSPECT: flags.profile ? "1" : "0",
+        BENCH_KEEP: flags.keep ? "1" : "0",
+        BENCH_DO_TMPFS: flags.tmpfs ? "1" : "0",
+      },
+      READY_TIMEOUT_MS,
+      (line) => progress.log(`[stack] ${line}`),
+    );
     children.push(stack);
-    const relay = flags.relay ? await startChild<{ url: string }>("bench/relay.ts", {}, 30_000, (line) => progress.log(`[relay] ${line}`)) : undefined;
+    const relay = flags.relay
+      ? await startChild<{ url: string }>("bench/relay.ts", {}, 30_000, (line) => progress.log(`[relay] ${line}`))
+      : undefined;
     if (relay) children.push(relay);
     const room = await roomStarting;
     const workerd = descendants(stack.pid, "workerd");
     const s = stack.ready;
-    progress.log(`QChat at ${s.api} (workerd pid ${workerd.join(", ")}; cloud ${s.timings.cloudMs} ms, bundle ${s.timings.bundleMs} ms, worker ${s.timings.workerMs} ms)`);
+    progress.log(
+      `QChat at ${s.api} (workerd pid ${workerd.join(", ")}; cloud ${s.timings.cloudMs} ms, bundle ${s.timings.bundleMs} ms, worker ${s.timings.workerMs} ms)`,
+    );
 
     // ---- setup -------------------------------------------------------------------------------
     const seeder = await openSeeder(s, runTag);
@@ -82,20 +107,38 @@ async function main(flags: BenchFlags): Promise<number> {
     const seedMs = performance.now() - t0;
     const nodeHashMs = await seeder.hashCostMs(PBKDF2_ITERATIONS);
     await seeder.close();
-    progress.log(`seeded in MariaDB + Redis directly (${(seedMs / 1000).toFixed(1)} s): ${chatUsers.length} ring users, ${idleUsers.length} idle users, ${loginUsers.length * 2} login users`);
+    progress.log(
+      `seeded in MariaDB + Redis directly (${(seedMs / 1000).toFixed(1)} s): ${chatUsers.length} ring users, ${idleUsers.length} idle users, ${loginUsers.length * 2} login users`,
+    );
 
     // ---- HTTP --------------------------------------------------------------------------------
     progress.log("HTTP: logins and sign-ups...");
-    const login = await loginLoad(s.api, loginUsers.map((u) => u.username), flags.httpConcurrency);
-    const loginNoHash = await loginLoad(s.api, cheapUsers.map((u) => u.username), flags.httpConcurrency);
-    const signUp = await registerLoad(s.api, s.mailbox, Array.from({ length: flags.registers }, (_, i) => `r${runTag}${i}`), flags.httpConcurrency);
+    const login = await loginLoad(
+      s.api,
+      loginUsers.map((u) => u.username),
+      flags.httpConcurrency,
+    );
+    const loginNoHash = await loginLoad(
+      s.api,
+      cheapUsers.map((u) => u.username),
+      flags.httpConcurrency,
+    );
+    const signUp = await registerLoad(
+      s.api,
+      s.mailbox,
+      Array.from({ length: flags.registers }, (_, i) => `r${runTag}${i}`),
+      flags.httpConcurrency,
+    );
 
     // ---- chat --------------------------------------------------------------------------------
     const qchatTarget: Target = {
       name: "qchat",
       address: (u) => ({ url: `${s.api.replace(/^http/, "ws")}/v1/ws?device=bench`, protocols: ["qchat.v1", `bearer.${u.token}`] }),
     };
-    const relayTarget: Target | undefined = relay && { name: "relay", address: (u) => ({ url: `${relay.ready.url}?uid=${u.id}`, protocols: [] }) };
+    const relayTarget: Target | undefined = relay && {
+      name: "relay",
+      address: (u) => ({ url: `${relay.ready.url}?uid=${u.id}`, protocols: [] }),
+    };
     const qchatProcs = { server: workerd[0], stack: stack.pid, mariadb: s.pids.mariadb, redis: s.pids.redis, client: process.pid };
     const relayProcs = { server: relay?.pid, client: process.pid };
     // Two sockets per room user (bench/room/target.ts): its idle phase runs only within the bound on idle sockets.
@@ -106,34 +149,48 @@ async function main(flags: BenchFlags): Promise<number> {
     const update = (line: string) => progress.update(line);
     const statsBefore = await adminStats(s.api, adminToken);
 
-    progress.log(`chat: ${flags.users} users in a ring; fixed ${flags.rate} msg/s for ${flags.duration} s, then window ${flags.window} for ${flags.duration} s`);
+    progress.log(
+      `chat: ${flags.users} users in a ring; fixed ${flags.rate} msg/s for ${flags.duration} s, then window ${flags.window} for ${flags.duration} s`,
+    );
     let profile: unknown;
-    const aroundFast = flags.profile && s.inspectorPort
-      ? async <T>(run: () => Promise<T>) => {
-        const { result, top } = await withProfile(s.inspectorPort!, run);
-        profile = top;
-        return result;
-      }
-      : undefined;
-    const qchat: { chat: ChatResult; idle?: IdleResult } = { chat: await runChat({ target: qchatTarget, flags, procs: qchatProcs, progress: update, aroundFast }, chatUsers) };
-    progress.log(`QChat chat done: fast ${qchat.chat.fast.throughput.toFixed(0)} msg/s, fixed p99 ${qchat.chat.fixed.delivery.p99.toFixed(1)} ms`);
+    const aroundFast =
+      flags.profile && s.inspectorPort
+        ? async <T>(run: () => Promise<T>) => {
+            const { result, top } = await withProfile(s.inspectorPort!, run);
+            profile = top;
+            return result;
+          }
+        : undefined;
+    const qchat: { chat: ChatResult; idle?: IdleResult } = {
+      chat: await runChat({ target: qchatTarget, flags, procs: qchatProcs, progress: update, aroundFast }, chatUsers),
+    };
+    progress.log(
+      `QChat chat done: fast ${qchat.chat.fast.throughput.toFixed(0)} msg/s, fixed p99 ${qchat.chat.fixed.delivery.p99.toFixed(1)} ms`,
+    );
     const relayRun: { chat?: ChatResult; idle?: IdleResult } = {};
     if (relayTarget) {
       relayRun.chat = await runChat({ target: relayTarget, flags, procs: relayProcs, progress: update }, chatUsers);
-      progress.log(`relay chat done: fast ${relayRun.chat.fast.throughput.toFixed(0)} msg/s, fixed p99 ${relayRun.chat.fixed.delivery.p99.toFixed(1)} ms`);
+      progress.log(
+        `relay chat done: fast ${relayRun.chat.fast.throughput.toFixed(0)} msg/s, fixed p99 ${relayRun.chat.fixed.delivery.p99.toFixed(1)} ms`,
+      );
     }
     if (roomAt) {
       roomRun.chat = await runChat({ target: roomAt, flags, procs: roomProcs, progress: update }, chatUsers);
-      progress.log(`room chat done: fast ${roomRun.chat.fast.throughput.toFixed(0)} msg/s, fixed p99 ${roomRun.chat.fixed.delivery.p99.toFixed(1)} ms`);
+      progress.log(
+        `room chat done: fast ${roomRun.chat.fast.throughput.toFixed(0)} msg/s, fixed p99 ${roomRun.chat.fixed.delivery.p99.toFixed(1)} ms`,
+      );
     }
 
     // ---- idle capacity -----------------------------------------------------------------------
     if (idleUsers.length > 0) {
       progress.log(`idle: ${idleUsers.length} sockets, hold ${flags.hold} s, then one message each`);
       qchat.idle = await runIdle({ target: qchatTarget, flags, procs: qchatProcs, progress: update }, idleUsers);
-      progress.log(`QChat idle done: ${qchat.idle.sockets} held, ${qchat.idle.rssPerSocketKb.toFixed(1)} KB/socket, ${qchat.idle.answered} answered`);
+      progress.log(
+        `QChat idle done: ${qchat.idle.sockets} held, ${qchat.idle.rssPerSocketKb.toFixed(1)} KB/socket, ${qchat.idle.answered} answered`,
+      );
       if (relayTarget) relayRun.idle = await runIdle({ target: relayTarget, flags, procs: relayProcs, progress: update }, idleUsers);
-      if (roomAt && roomIdleUsers.length > 0) roomRun.idle = await runIdle({ target: roomAt, flags, procs: roomProcs, progress: update }, roomIdleUsers);
+      if (roomAt && roomIdleUsers.length > 0)
+        roomRun.idle = await runIdle({ target: roomAt, flags, procs: roomProcs, progress: update }, roomIdleUsers);
       else if (roomAt) progress.log(`room idle skipped: ${idleUsers.length * 2} sockets would pass the bound of ${LIMITS.idle}`);
     }
     // Objects flush their counters up to 60 s after they moved: the last minute may be missing.
@@ -147,17 +204,37 @@ async function main(flags: BenchFlags): Promise<number> {
       flags,
       setup: {
         stack: `local cloud (MariaDB, Redis, emulators) + \`wrangler deploy --dry-run\` bundle in Miniflare 4 (no wrangler dev proxy); Durable Object storage on ${flags.tmpfs ? "tmpfs (/dev/shm)" : "the project disk"}${room ? "; the room in its own Miniflare 4 of the same version, storage likewise" : ""}`,
-        seeded: { ringUsers: chatUsers.length, idleUsers: idleUsers.length, loginUsers: loginUsers.length, cheapHashUsers: cheapUsers.length, ms: Math.round(seedMs) },
+        seeded: {
+          ringUsers: chatUsers.length,
+          idleUsers: idleUsers.length,
+          loginUsers: loginUsers.length,
+          cheapHashUsers: cheapUsers.length,
+          ms: Math.round(seedMs),
+        },
         overrides: { ...overrides, ADMIN_TOKEN: "(random)" },
         timings: s.timings,
       },
       http: {
-        login: { perSecond: login.perSecond, latency: percentiles(login.latenciesMs), failures: login.failures.length, firstFailure: login.failures[0] },
-        loginCheapHash: { perSecond: loginNoHash.perSecond, latency: percentiles(loginNoHash.latenciesMs), failures: loginNoHash.failures.length },
+        login: {
+          perSecond: login.perSecond,
+          latency: percentiles(login.latenciesMs),
+          failures: login.failures.length,
+          firstFailure: login.failures[0],
+        },
+        loginCheapHash: {
+          perSecond: loginNoHash.perSecond,
+          latency: percentiles(loginNoHash.latenciesMs),
+          failures: loginNoHash.failures.length,
+        },
         hashCostNodeMs: nodeHashMs,
         hashCostWorkerdMs: percentiles(login.latenciesMs).p50 - percentiles(loginNoHash.latenciesMs).p50,
         code: { latency: percentiles(signUp.code.latenciesMs) },
-        register: { perSecond: signUp.register.perSecond, latency: percentiles(signUp.register.latenciesMs), failures: signUp.register.failures.length, firstFailure: signUp.register.failures[0] },
+        register: {
+          perSecond: signUp.register.perSecond,
+          latency: percentiles(signUp.register.latenciesMs),
+          failures: signUp.register.failures.length,
+          firstFailure: signUp.register.failures[0],
+        },
       },
       qchat,
       room: roomRun,
@@ -193,7 +270,7 @@ setTimeout(() => {
 main(flags).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     process.exit(1);
   },
 );

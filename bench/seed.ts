@@ -10,7 +10,11 @@ import type { StackInfo } from "./stack-process";
 export const BENCH_PASSWORD = "bench password 1";
 const BATCH = 1000;
 
-export interface SeededUser { id: number; username: string; token: string }
+export interface SeededUser {
+  id: number;
+  username: string;
+  token: string;
+}
 
 export interface Seeder {
   /** `count` new users; with `ring`, user i and i+1 (mod count) are friends both ways. */
@@ -32,7 +36,7 @@ export async function openSeeder(stack: StackInfo, runTag: string): Promise<Seed
   const nextId = () => {
     for (;;) {
       const id = 100_000_000 + Math.floor(Math.random() * 900_000_000);
-      if (!usedIds.has(id)) return usedIds.add(id), id;
+      if (!usedIds.has(id)) return (usedIds.add(id), id);
     }
   };
 
@@ -55,13 +59,21 @@ export async function openSeeder(stack: StackInfo, runTag: string): Promise<Seed
       });
       for (let i = 0; i < users.length; i += BATCH) {
         // Bench usernames are ASCII lower case, so each is its own lookup key (NFKC + lower case).
-        const rows = users.slice(i, i + BATCH).map((u) => [u.id, u.username, u.username, `${u.username}@bench.test`, hash, u.username, "", "unknown", now, now]);
-        await db.query("INSERT INTO users (id, username, username_key, email, password_hash, nickname, bio, sex, created_at, updated_at) VALUES ?", [rows]);
+        const rows = users
+          .slice(i, i + BATCH)
+          .map((u) => [u.id, u.username, u.username, `${u.username}@bench.test`, hash, u.username, "", "unknown", now, now]);
+        await db.query(
+          "INSERT INTO users (id, username, username_key, email, password_hash, nickname, bio, sex, created_at, updated_at) VALUES ?",
+          [rows],
+        );
       }
       if (opts.ring && count >= 2) {
         const pairs = users.flatMap((u, i) => {
           const next = users[(i + 1) % count]!;
-          return [[u.id, next.id, "", now], [next.id, u.id, "", now]];
+          return [
+            [u.id, next.id, "", now],
+            [next.id, u.id, "", now],
+          ];
         });
         for (let i = 0; i < pairs.length; i += BATCH) {
           await db.query("INSERT IGNORE INTO friendships (user_id, friend_id, alias, created_at) VALUES ?", [pairs.slice(i, i + BATCH)]);

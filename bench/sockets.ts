@@ -68,7 +68,11 @@ interface Link {
  * one per socket per interval (a what-if for the ack cost: acks are cumulative either way).
  */
 function openLink(
-  endpoint: Endpoint, user: { id: number }, tracker: () => Tracker, ackDelayMs: number, counts: { frames: Map<string, number>; redelivered: number },
+  endpoint: Endpoint,
+  user: { id: number },
+  tracker: () => Tracker,
+  ackDelayMs: number,
+  counts: { frames: Map<string, number>; redelivered: number },
 ): Promise<Link> {
   const { url, protocols } = endpoint;
   const ws = new WebSocket(url, protocols, { perMessageDeflate: false, handshakeTimeout: CONNECT_TIMEOUT_MS });
@@ -93,19 +97,23 @@ function openLink(
       return ws.readyState === WebSocket.OPEN;
     },
     ping: () => void (ws.readyState === WebSocket.OPEN && ws.send(HEARTBEAT_REQUEST)),
-    close: () => new Promise<void>((resolve) => {
-      closing = true;
-      if (ackTimer !== undefined) clearTimeout(ackTimer);
-      clearInterval(heartbeat);
-      if (ws.readyState === WebSocket.CLOSED) return resolve();
-      ws.once("close", () => resolve());
-      const timer = setTimeout(() => (ws.terminate(), resolve()), 2_000);
-      ws.once("close", () => clearTimeout(timer));
-      ws.close(1000, "bench done");
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        closing = true;
+        if (ackTimer !== undefined) clearTimeout(ackTimer);
+        clearInterval(heartbeat);
+        if (ws.readyState === WebSocket.CLOSED) return resolve();
+        ws.once("close", () => resolve());
+        const timer = setTimeout(() => (ws.terminate(), resolve()), 2_000);
+        ws.once("close", () => clearTimeout(timer));
+        ws.close(1000, "bench done");
+      }),
   };
   return new Promise<Link>((resolve, reject) => {
-    const timer = setTimeout(() => (ws.terminate(), reject(new Error(`no hello for ${user.id} within ${CONNECT_TIMEOUT_MS} ms`))), CONNECT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => (ws.terminate(), reject(new Error(`no hello for ${user.id} within ${CONNECT_TIMEOUT_MS} ms`))),
+      CONNECT_TIMEOUT_MS,
+    );
     ws.on("error", (err) => (clearTimeout(timer), reject(err)));
     ws.on("close", (code) => {
       clearTimeout(timer);
@@ -150,9 +158,16 @@ function openLink(
 }
 
 /** A user's socket(s): one for QChat and the relay; for the room, one per peer, opened together. */
-export async function openUser(target: Target, user: { id: number; token: string }, tracker: () => Tracker, ackDelayMs = 0): Promise<UserSocket> {
+export async function openUser(
+  target: Target,
+  user: { id: number; token: string },
+  tracker: () => Tracker,
+  ackDelayMs = 0,
+): Promise<UserSocket> {
   const counts = { frames: new Map<string, number>(), redelivered: 0 };
-  const opening = await Promise.allSettled([target.address(user)].flat().map((endpoint) => openLink(endpoint, user, tracker, ackDelayMs, counts)));
+  const opening = await Promise.allSettled(
+    [target.address(user)].flat().map((endpoint) => openLink(endpoint, user, tracker, ackDelayMs, counts)),
+  );
   const links = opening.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
   const failed = opening.find((o) => o.status === "rejected");
   if (failed) {
@@ -182,8 +197,12 @@ export async function openUser(target: Target, user: { id: number; token: string
 
 /** Opens sockets for `users` with at most `concurrency` handshakes at once; returns them in order. */
 export async function openAll(
-  target: Target, users: { id: number; token: string }[], concurrency: number, tracker: () => Tracker,
-  progress: (done: number) => void = () => {}, ackDelayMs = 0,
+  target: Target,
+  users: { id: number; token: string }[],
+  concurrency: number,
+  tracker: () => Tracker,
+  progress: (done: number) => void = () => {},
+  ackDelayMs = 0,
 ): Promise<{ sockets: UserSocket[]; latenciesMs: number[]; failures: string[] }> {
   const sockets: UserSocket[] = new Array(users.length);
   const latenciesMs: number[] = [];

@@ -35,14 +35,23 @@ export interface StackInfo {
 
 /** Bundles exactly what `wrangler deploy` would upload. */
 function bundle(outDir: string, dataDir: string): string {
-  const run = spawnSync(join(PROJECT_DIR, "node_modules/.bin/wrangler"), ["deploy", "--dry-run", "--outdir", outDir, "--config", join(PROJECT_DIR, "wrangler.toml")], {
-    cwd: PROJECT_DIR,
-    encoding: "utf8",
-    env: {
-      ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true",
-      XDG_CONFIG_HOME: join(dataDir, "wrangler-config"), TMPDIR: join(dataDir, "tmp"), FORCE_COLOR: "0",
+  const run = spawnSync(
+    join(PROJECT_DIR, "node_modules/.bin/wrangler"),
+    ["deploy", "--dry-run", "--outdir", outDir, "--config", join(PROJECT_DIR, "wrangler.toml")],
+    {
+      cwd: PROJECT_DIR,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        CLOUDFLARE_CF_FETCH_ENABLED: "false",
+        WRANGLER_SEND_METRICS: "false",
+        WRANGLER_HIDE_BANNER: "true",
+        XDG_CONFIG_HOME: join(dataDir, "wrangler-config"),
+        TMPDIR: join(dataDir, "tmp"),
+        FORCE_COLOR: "0",
+      },
     },
-  });
+  );
   if (run.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${run.stdout}\n${run.stderr}`);
   return join(outDir, "index.js");
 }
@@ -58,12 +67,13 @@ async function main(): Promise<void> {
   let cloud: LocalCloud | undefined;
   let mf: Miniflare | undefined;
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    await mf?.dispose().catch(() => {});
-    await cloud?.stop();
-    if (process.env.BENCH_KEEP !== "1") rmSync(dataDir, { recursive: true, force: true });
-    if (doDir.startsWith("/dev/shm/")) rmSync(doDir, { recursive: true, force: true });
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      await mf?.dispose().catch(() => {});
+      await cloud?.stop();
+      if (process.env.BENCH_KEEP !== "1") rmSync(dataDir, { recursive: true, force: true });
+      if (doDir.startsWith("/dev/shm/")) rmSync(doDir, { recursive: true, force: true });
+    })());
   const handleSignals = stopOnExit(stop);
 
   try {
@@ -90,16 +100,18 @@ async function main(): Promise<void> {
       inspectorPort,
       durableObjectsPersist: doDir,
       handleRuntimeStdio: (stdout: Readable, stderr: Readable) => (stdout.pipe(workerLog), stderr.pipe(workerLog)),
-      workers: [{
-        ...workerOptions,
-        name: "qchat",
-        // The API only: the web page's static assets are not part of the benchmark.
-        assets: undefined,
-        // Listed explicitly: Miniflare would otherwise chase the bundle's optional dynamic imports
-        // (resend's `@react-email/render`), which wrangler leaves external and never runs.
-        modules: [{ type: "ESModule", path: script }],
-        bindings: { ...(workerOptions.bindings as Record<string, string>), ...vars },
-      }],
+      workers: [
+        {
+          ...workerOptions,
+          name: "qchat",
+          // The API only: the web page's static assets are not part of the benchmark.
+          assets: undefined,
+          // Listed explicitly: Miniflare would otherwise chase the bundle's optional dynamic imports
+          // (resend's `@react-email/render`), which wrangler leaves external and never runs.
+          modules: [{ type: "ESModule", path: script }],
+          bindings: { ...(workerOptions.bindings as Record<string, string>), ...vars },
+        },
+      ],
     });
     const url = await mf.ready;
     handleSignals();

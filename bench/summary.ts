@@ -6,17 +6,31 @@ import type { Machine } from "./machine";
 import { table, type Baselines, type Percentiles, type Row } from "./report";
 import type { ChatResult, IdleResult, PhaseSummary } from "./run-system";
 
-interface HttpSummary { perSecond: number; latency: Percentiles; failures: number; firstFailure?: string }
+interface HttpSummary {
+  perSecond: number;
+  latency: Percentiles;
+  failures: number;
+  firstFailure?: string;
+}
 
 export interface BenchResult {
   startedAt: string;
   finishedAt: string;
   machine: Machine & { loadAverageEnd: number };
   flags: BenchFlags;
-  setup: { stack: string; seeded: { ringUsers: number; idleUsers: number; loginUsers: number; cheapHashUsers: number; ms: number }; overrides: Record<string, string>; timings: Record<string, number> };
+  setup: {
+    stack: string;
+    seeded: { ringUsers: number; idleUsers: number; loginUsers: number; cheapHashUsers: number; ms: number };
+    overrides: Record<string, string>;
+    timings: Record<string, number>;
+  };
   http: {
-    login: HttpSummary; loginCheapHash: HttpSummary; hashCostNodeMs: number; hashCostWorkerdMs: number;
-    code: { latency: Percentiles }; register: HttpSummary;
+    login: HttpSummary;
+    loginCheapHash: HttpSummary;
+    hashCostNodeMs: number;
+    hashCostWorkerdMs: number;
+    code: { latency: Percentiles };
+    register: HttpSummary;
   };
   qchat: { chat: ChatResult; idle?: IdleResult };
   /** The same-runtime baseline: one Durable Object per pair (bench/room/). */
@@ -43,12 +57,18 @@ export function checkTargets(r: BenchResult): void {
   r.targets = [
     {
       target: "1:1 throughput with durable acks >= 0.5x the same-runtime room (issue 11); 0 lost, 0 duplicated",
-      measured: roomRatio === undefined ? "room skipped" : `${roomRatio.toFixed(2)}x (${q.fast.throughput.toFixed(0)} vs ${room!.fast.throughput.toFixed(0)} msg/s), lost ${q.fast.lost}, dup ${q.fast.duplicated}`,
+      measured:
+        roomRatio === undefined
+          ? "room skipped"
+          : `${roomRatio.toFixed(2)}x (${q.fast.throughput.toFixed(0)} vs ${room!.fast.throughput.toFixed(0)} msg/s), lost ${q.fast.lost}, dup ${q.fast.duplicated}`,
       met: roomRatio === undefined ? "n/a" : roomRatio >= 0.5 && q.fast.lost === 0 && q.fast.duplicated === 0,
     },
     {
       target: "1:1 throughput with durable acks >= 0.5x the bare relay; 0 lost, 0 duplicated",
-      measured: ratio === undefined ? "relay skipped" : `${ratio.toFixed(2)}x (${q.fast.throughput.toFixed(0)} vs ${rel!.fast.throughput.toFixed(0)} msg/s), lost ${q.fast.lost}, dup ${q.fast.duplicated}`,
+      measured:
+        ratio === undefined
+          ? "relay skipped"
+          : `${ratio.toFixed(2)}x (${q.fast.throughput.toFixed(0)} vs ${rel!.fast.throughput.toFixed(0)} msg/s), lost ${q.fast.lost}, dup ${q.fast.duplicated}`,
       met: ratio === undefined ? "n/a" : ratio >= 0.5 && q.fast.lost === 0 && q.fast.duplicated === 0,
     },
     {
@@ -61,7 +81,10 @@ export function checkTargets(r: BenchResult): void {
       measured: r.qchat.idle
         ? `${r.qchat.idle.sockets} held ${r.qchat.idle.holdSeconds} s, ${r.qchat.idle.answered} answered, ${r.qchat.idle.rssPerSocketKb.toFixed(1)} KB/socket`
         : "skipped",
-      met: r.qchat.idle && f.idle >= 10_000 ? r.qchat.idle.sockets >= 10_000 && r.qchat.idle.answered === r.qchat.idle.sockets && r.qchat.idle.rssPerSocketKb < 20 : "n/a",
+      met:
+        r.qchat.idle && f.idle >= 10_000
+          ? r.qchat.idle.sockets >= 10_000 && r.qchat.idle.answered === r.qchat.idle.sockets && r.qchat.idle.rssPerSocketKb < 20
+          : "n/a",
     },
     {
       target: "login p50 < 30 ms beyond the password hash",
@@ -70,14 +93,23 @@ export function checkTargets(r: BenchResult): void {
     },
   ];
   const idleOk = (i: IdleResult | undefined) => !i || (i.failures === 0 && i.answered === i.sockets && clean(i.wake));
-  r.ok = [q.fixed, q.fast, room?.fixed, room?.fast, rel?.fixed, rel?.fast].every(clean)
-    && idleOk(r.qchat.idle) && idleOk(r.room.idle) && idleOk(r.relay.idle) && q.connect.failures === 0 && (room?.connect.failures ?? 0) === 0;
+  r.ok =
+    [q.fixed, q.fast, room?.fixed, room?.fast, rel?.fixed, rel?.fast].every(clean) &&
+    idleOk(r.qchat.idle) &&
+    idleOk(r.room.idle) &&
+    idleOk(r.relay.idle) &&
+    q.connect.failures === 0 &&
+    (room?.connect.failures ?? 0) === 0;
 }
 
 const ms = (p: Percentiles | undefined, key: keyof Percentiles) => p?.[key];
 
 /** The three systems' results of one kind (room and relay absent when skipped). */
-interface Trio<T> { qchat: T; room?: T; relay?: T }
+interface Trio<T> {
+  qchat: T;
+  room?: T;
+  relay?: T;
+}
 
 /** One row: the same figure read from each system's result. */
 function row<T>(name: string, of: Trio<T>, pick: (x: T) => Row["qchat"], unit?: string): Row {
@@ -102,7 +134,12 @@ function phaseRows(name: string, p: Trio<PhaseSummary>): Row[] {
   ];
 }
 
-type AdminStats = { counters?: Record<string, number>; queues?: Record<string, unknown>; online?: Record<string, number>; user?: Record<string, number> };
+type AdminStats = {
+  counters?: Record<string, number>;
+  queues?: Record<string, unknown>;
+  online?: Record<string, number>;
+  user?: Record<string, number>;
+};
 
 /** The admin endpoint's counters, as moved by this run: proof the live metrics see the load. */
 function liveCounters(stats: unknown): string | undefined {
@@ -121,57 +158,91 @@ export function printSummary(r: BenchResult): void {
   const rel = r.relay.chat;
   const out: string[] = [];
   out.push(`QChat benchmark, ${r.startedAt}`);
-  out.push(`machine: ${m.nproc} cores (${m.cpuModel}), ${m.memTotalGiB} GiB, Node ${m.node}, workerd ${m.workerd}; load average ${m.loadAverageStart} at start, ${m.loadAverageEnd} at end`);
+  out.push(
+    `machine: ${m.nproc} cores (${m.cpuModel}), ${m.memTotalGiB} GiB, Node ${m.node}, workerd ${m.workerd}; load average ${m.loadAverageStart} at start, ${m.loadAverageEnd} at end`,
+  );
   out.push(`stack: ${r.setup.stack}`);
-  out.push(`setup: seeded straight into MariaDB/Redis (no sign-up): ${r.setup.seeded.ringUsers} ring users with ring friendships, ${r.setup.seeded.idleUsers} idle users, ${r.setup.seeded.loginUsers + r.setup.seeded.cheapHashUsers} login users; tokens signed with the stack's TOKEN_SECRET`);
-  out.push(`bench-only settings: per-socket message limit ${r.setup.overrides.MESSAGE_RATE_PER_SECOND}/s, HTTP rate limits raised (RATE_LIMITS)${r.flags.ackDelay > 0 ? `; client acks coalesced every ${r.flags.ackDelay} ms` : ""}`);
+  out.push(
+    `setup: seeded straight into MariaDB/Redis (no sign-up): ${r.setup.seeded.ringUsers} ring users with ring friendships, ${r.setup.seeded.idleUsers} idle users, ${r.setup.seeded.loginUsers + r.setup.seeded.cheapHashUsers} login users; tokens signed with the stack's TOKEN_SECRET`,
+  );
+  out.push(
+    `bench-only settings: per-socket message limit ${r.setup.overrides.MESSAGE_RATE_PER_SECOND}/s, HTTP rate limits raised (RATE_LIMITS)${r.flags.ackDelay > 0 ? `; client acks coalesced every ${r.flags.ackDelay} ms` : ""}`,
+  );
   out.push("");
   const qs = r.qchat.chat.fast.procs;
   const chat: Trio<ChatResult> = { qchat: q, room: r.room.chat, relay: rel };
   const baselines: Baselines = { room: chat.room !== undefined, relay: chat.relay !== undefined };
-  out.push(table(`Chat: ${q.connect.sockets} users in a ring, ${r.flags.body}-char bodies`, [
-    row("connect", chat, (x) => x.connect.perSecond, "sockets/s"),
-    row("  connect p99, per user", chat, (x) => x.connect.latency.p99, "ms"),
-    ...phaseRows(`fixed ${r.flags.rate} msg/s`, { qchat: q.fixed, room: chat.room?.fixed, relay: rel?.fixed }),
-    ...phaseRows(`fast, window ${r.flags.window}/sender`, { qchat: q.fast, room: chat.room?.fast, relay: rel?.fast }),
-  ], baselines));
-  out.push(`  (QChat fast phase, other processes: emulators+Miniflare ${qs.stack?.cores.toFixed(2) ?? "-"} cores, MariaDB ${qs.mariadb?.cores.toFixed(2) ?? "-"}, Redis ${qs.redis?.cores.toFixed(2) ?? "-"})`);
+  out.push(
+    table(
+      `Chat: ${q.connect.sockets} users in a ring, ${r.flags.body}-char bodies`,
+      [
+        row("connect", chat, (x) => x.connect.perSecond, "sockets/s"),
+        row("  connect p99, per user", chat, (x) => x.connect.latency.p99, "ms"),
+        ...phaseRows(`fixed ${r.flags.rate} msg/s`, { qchat: q.fixed, room: chat.room?.fixed, relay: rel?.fixed }),
+        ...phaseRows(`fast, window ${r.flags.window}/sender`, { qchat: q.fast, room: chat.room?.fast, relay: rel?.fast }),
+      ],
+      baselines,
+    ),
+  );
+  out.push(
+    `  (QChat fast phase, other processes: emulators+Miniflare ${qs.stack?.cores.toFixed(2) ?? "-"} cores, MariaDB ${qs.mariadb?.cores.toFixed(2) ?? "-"}, Redis ${qs.redis?.cores.toFixed(2) ?? "-"})`,
+  );
   if (baselines.room) {
-    out.push("  (room: one Durable Object per pair in its own workerd, one SQLite insert per message, no auth/receipts/echo; each ring user holds two sockets,");
-    out.push("   one per pair object, so its connect and per-socket rows count WebSockets and its connect p99 is the slower of a user's two handshakes)");
+    out.push(
+      "  (room: one Durable Object per pair in its own workerd, one SQLite insert per message, no auth/receipts/echo; each ring user holds two sockets,",
+    );
+    out.push(
+      "   one per pair object, so its connect and per-socket rows count WebSockets and its connect p99 is the slower of a user's two handshakes)",
+    );
   }
   const qi = r.qchat.idle;
   if (qi) {
     const idle: Trio<IdleResult> = { qchat: qi, room: r.room.idle, relay: r.relay.idle };
     out.push("");
-    out.push(table(`Idle capacity: ${qi.sockets} users held ${qi.holdSeconds} s, then one message each`, [
-      row("connect", idle, (x) => x.connectPerSecond, "sockets/s"),
-      row("server RSS before", idle, (x) => x.rssMb.before, "MB"),
-      row("server RSS once connected", idle, (x) => x.rssMb.connected, "MB"),
-      row("server RSS after the hold", idle, (x) => x.rssMb.held, "MB"),
-      row("RSS per socket", idle, (x) => x.rssPerSocketKb, "KB"),
-      row("fds per socket", idle, (x) => x.fdsPerSocket),
-      row("answered after the hold", idle, (x) => `${x.answered}/${x.sockets}`),
-      row("  closed by the server meanwhile", idle, (x) => JSON.stringify(x.wake.serverCloses)),
-      row("  wake-up delivery p50", idle, (x) => x.wake.delivery.p50, "ms"),
-      row("  wake-up delivery p99", idle, (x) => x.wake.delivery.p99, "ms"),
-      row("  lost/duplicated/out-of-order", idle, (x) => integrity(x.wake)),
-    ], { room: idle.room !== undefined, relay: idle.relay !== undefined }));
+    out.push(
+      table(
+        `Idle capacity: ${qi.sockets} users held ${qi.holdSeconds} s, then one message each`,
+        [
+          row("connect", idle, (x) => x.connectPerSecond, "sockets/s"),
+          row("server RSS before", idle, (x) => x.rssMb.before, "MB"),
+          row("server RSS once connected", idle, (x) => x.rssMb.connected, "MB"),
+          row("server RSS after the hold", idle, (x) => x.rssMb.held, "MB"),
+          row("RSS per socket", idle, (x) => x.rssPerSocketKb, "KB"),
+          row("fds per socket", idle, (x) => x.fdsPerSocket),
+          row("answered after the hold", idle, (x) => `${x.answered}/${x.sockets}`),
+          row("  closed by the server meanwhile", idle, (x) => JSON.stringify(x.wake.serverCloses)),
+          row("  wake-up delivery p50", idle, (x) => x.wake.delivery.p50, "ms"),
+          row("  wake-up delivery p99", idle, (x) => x.wake.delivery.p99, "ms"),
+          row("  lost/duplicated/out-of-order", idle, (x) => integrity(x.wake)),
+        ],
+        { room: idle.room !== undefined, relay: idle.relay !== undefined },
+      ),
+    );
   }
   const h = r.http;
   out.push("");
-  out.push(table(`HTTP (QChat), ${r.flags.httpConcurrency} concurrent`, [
-    { name: "login, PBKDF2 100k", qchat: h.login.perSecond, unit: "req/s" },
-    { name: "  p50 / p99", qchat: `${h.login.latency.p50.toFixed(1)} / ${h.login.latency.p99.toFixed(1)}`, unit: "ms" },
-    { name: "login, 1-iteration hash", qchat: h.loginCheapHash.perSecond, unit: "req/s" },
-    { name: "  p50 / p99 (login beyond the hash)", qchat: `${h.loginCheapHash.latency.p50.toFixed(1)} / ${h.loginCheapHash.latency.p99.toFixed(1)}`, unit: "ms" },
-    { name: "PBKDF2 100k in workerd (difference of p50s)", qchat: h.hashCostWorkerdMs, unit: "ms" },
-    { name: "PBKDF2 100k in Node WebCrypto", qchat: h.hashCostNodeMs, unit: "ms" },
-    { name: "code email request p50", qchat: h.code.latency.p50, unit: "ms" },
-    { name: "register", qchat: h.register.perSecond, unit: "req/s" },
-    { name: "  p50 / p99", qchat: `${h.register.latency.p50.toFixed(1)} / ${h.register.latency.p99.toFixed(1)}`, unit: "ms" },
-    { name: "failures (login/register)", qchat: `${h.login.failures + h.loginCheapHash.failures}/${h.register.failures}` },
-  ], { room: false, relay: false }));
+  out.push(
+    table(
+      `HTTP (QChat), ${r.flags.httpConcurrency} concurrent`,
+      [
+        { name: "login, PBKDF2 100k", qchat: h.login.perSecond, unit: "req/s" },
+        { name: "  p50 / p99", qchat: `${h.login.latency.p50.toFixed(1)} / ${h.login.latency.p99.toFixed(1)}`, unit: "ms" },
+        { name: "login, 1-iteration hash", qchat: h.loginCheapHash.perSecond, unit: "req/s" },
+        {
+          name: "  p50 / p99 (login beyond the hash)",
+          qchat: `${h.loginCheapHash.latency.p50.toFixed(1)} / ${h.loginCheapHash.latency.p99.toFixed(1)}`,
+          unit: "ms",
+        },
+        { name: "PBKDF2 100k in workerd (difference of p50s)", qchat: h.hashCostWorkerdMs, unit: "ms" },
+        { name: "PBKDF2 100k in Node WebCrypto", qchat: h.hashCostNodeMs, unit: "ms" },
+        { name: "code email request p50", qchat: h.code.latency.p50, unit: "ms" },
+        { name: "register", qchat: h.register.perSecond, unit: "req/s" },
+        { name: "  p50 / p99", qchat: `${h.register.latency.p50.toFixed(1)} / ${h.register.latency.p99.toFixed(1)}`, unit: "ms" },
+        { name: "failures (login/register)", qchat: `${h.login.failures + h.loginCheapHash.failures}/${h.register.failures}` },
+      ],
+      { room: false, relay: false },
+    ),
+  );
   const closes = { ...q.fixed.serverCloses, ...q.fast.serverCloses };
   if (Object.keys(closes).length > 0) out.push(`QChat sockets closed by the server during chat, by code: ${JSON.stringify(closes)}`);
   const errors = { ...q.fixed.errors, ...q.fast.errors };
@@ -181,7 +252,8 @@ export function printSummary(r: BenchResult): void {
   const room = r.room;
   const roomErrors = { ...room.chat?.fixed.errors, ...room.chat?.fast.errors };
   if (Object.keys(roomErrors).length > 0) out.push(`room error frames: ${JSON.stringify(roomErrors)}`);
-  if (room.chat && room.chat.connect.failures > 0) out.push(`room connect failures: ${room.chat.connect.failures} (first: ${room.chat.connect.firstFailure})`);
+  if (room.chat && room.chat.connect.failures > 0)
+    out.push(`room connect failures: ${room.chat.connect.failures} (first: ${room.chat.connect.firstFailure})`);
   if (room.idle && room.idle.failures > 0) out.push(`room idle connect failures: ${room.idle.failures} (first: ${room.idle.firstFailure})`);
   if (Array.isArray(r.profile)) {
     out.push("");
@@ -194,6 +266,10 @@ export function printSummary(r: BenchResult): void {
   out.push("Targets (issues 6 and 11):");
   for (const t of r.targets) out.push(`  [${t.met === "n/a" ? "n/a " : t.met ? "met " : "MISS"}] ${t.target}: ${t.measured}`);
   out.push("");
-  out.push(r.ok ? "OK: 0 lost, 0 duplicated, 0 out of order" : "FAILED: messages were lost, duplicated or out of order, or sockets failed (see above)");
+  out.push(
+    r.ok
+      ? "OK: 0 lost, 0 duplicated, 0 out of order"
+      : "FAILED: messages were lost, duplicated or out of order, or sockets failed (see above)",
+  );
   console.log(out.join("\n"));
 }

@@ -49,7 +49,14 @@ async function drain(outstanding: () => number, stallMs: number, capMs = 180_000
   return performance.now() - t0;
 }
 
-function finish(ctx: PhaseContext, result: LedgerResult, startedAt: number, framesBefore: number, maxLagMs: number, drainedMs: number): PhaseResult {
+function finish(
+  ctx: PhaseContext,
+  result: LedgerResult,
+  startedAt: number,
+  framesBefore: number,
+  maxLagMs: number,
+  drainedMs: number,
+): PhaseResult {
   const span = Math.max(1, result.lastReceivedAt - result.firstSentAt);
   return {
     ...result,
@@ -156,7 +163,7 @@ export async function oneEach(ctx: PhaseContext, window: number): Promise<PhaseR
   while ((next < sockets.length || ledger.outstanding() > 0) && performance.now() - lastProgress < ctx.drainTimeoutMs) {
     await new Promise((r) => setTimeout(r, 20));
     const now = next - ledger.outstanding();
-    if (now !== done) (done = now), (lastProgress = performance.now());
+    if (now !== done) ((done = now), (lastProgress = performance.now()));
   }
   clearInterval(ticker);
   return finish(ctx, ledger.result(), startedAt, framesBefore, 0, 0);

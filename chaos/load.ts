@@ -3,8 +3,14 @@ import { openNodeSocket } from "../cli/node-socket";
 import { connectChat, createHttpClient, type ChatConnection } from "../client";
 import { checkStored, type MysqlTarget } from "./stored";
 
-export interface Pair { a: User; b: User }
-interface User { id: number; token: string }
+export interface Pair {
+  a: User;
+  b: User;
+}
+interface User {
+  id: number;
+  token: string;
+}
 
 async function codeFor(mailbox: string, email: string): Promise<string> {
   for (let i = 0; i < 50; i++) {
@@ -58,27 +64,39 @@ export async function connectAll(api: string, pairs: Pair[], previous?: Map<numb
   return conns;
 }
 
-export interface LoadResult { sent: number; acked: Map<string, string>; unacked: Map<number, string[]> }
+export interface LoadResult {
+  sent: number;
+  acked: Map<string, string>;
+  unacked: Map<number, string[]>;
+}
 
 /** Each A sends to its B at `rate`/s for `durationMs`, after re-sending `retry` (same clientMsgIds). */
-export async function sendLoad(conns: Map<number, ChatConnection>, pairs: Pair[], rate: number, durationMs: number, retry?: Map<number, string[]>): Promise<LoadResult> {
+export async function sendLoad(
+  conns: Map<number, ChatConnection>,
+  pairs: Pair[],
+  rate: number,
+  durationMs: number,
+  retry?: Map<number, string[]>,
+): Promise<LoadResult> {
   const result: LoadResult = { sent: 0, acked: new Map(), unacked: new Map() };
-  await Promise.all(pairs.map(async ({ a, b }) => {
-    const conn = conns.get(a.id)!;
-    const ids = [...(retry?.get(a.id) ?? [])];
-    const end = Date.now() + durationMs;
-    for (let n = 0; ids.length > 0 || Date.now() < end; n++) {
-      const clientMsgId = ids.shift() ?? `${a.id}-${Date.now()}-${n}`;
-      result.sent++;
-      try {
-        const sent = await conn.send(b.id, `chaos ${clientMsgId}`, { clientMsgId });
-        result.acked.set(clientMsgId, sent.messageId);
-      } catch {
-        result.unacked.set(a.id, [...(result.unacked.get(a.id) ?? []), clientMsgId]);
+  await Promise.all(
+    pairs.map(async ({ a, b }) => {
+      const conn = conns.get(a.id)!;
+      const ids = [...(retry?.get(a.id) ?? [])];
+      const end = Date.now() + durationMs;
+      for (let n = 0; ids.length > 0 || Date.now() < end; n++) {
+        const clientMsgId = ids.shift() ?? `${a.id}-${Date.now()}-${n}`;
+        result.sent++;
+        try {
+          const sent = await conn.send(b.id, `chaos ${clientMsgId}`, { clientMsgId });
+          result.acked.set(clientMsgId, sent.messageId);
+        } catch {
+          result.unacked.set(a.id, [...(result.unacked.get(a.id) ?? []), clientMsgId]);
+        }
+        await new Promise((r) => setTimeout(r, 1000 / rate));
       }
-      await new Promise((r) => setTimeout(r, 1000 / rate));
-    }
-  }));
+    }),
+  );
   return result;
 }
 
@@ -91,9 +109,23 @@ export async function checkDelivery(api: string, db: MysqlTarget, pairs: Pair[],
     if ([...ackedIds].every((id) => delivered.has(id)) || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const stored = await checkStored(db, api, pairs.map(({ a, b }) => ({ a: a.id, b: b.id })), load.acked, deadline);
+  const stored = await checkStored(
+    db,
+    api,
+    pairs.map(({ a, b }) => ({ a: a.id, b: b.id })),
+    load.acked,
+    deadline,
+  );
   const all = pairs.flatMap(({ b }) => received.get(b.id) ?? []);
   const delivered = new Set(all);
   const undelivered = [...ackedIds].filter((id) => !delivered.has(id)).length;
-  return [load.sent, load.acked.size, ackedIds.size - undelivered, stored.stored, undelivered + stored.missing, stored.duplicated, all.length - delivered.size].map(String);
+  return [
+    load.sent,
+    load.acked.size,
+    ackedIds.size - undelivered,
+    stored.stored,
+    undelivered + stored.missing,
+    stored.duplicated,
+    all.length - delivered.size,
+  ].map(String);
 }

@@ -47,7 +47,11 @@ async function main(): Promise<number> {
     conns = await connectAll(stack.api, pairs, conns);
     const retried = await sendLoad(conns, pairs, RATE, 0, first.unacked);
     // One row per unique message: acked before the kill, or acked when re-sent after it.
-    const phase1 = { sent: first.acked.size + [...first.unacked.values()].flat().length, acked: new Map([...first.acked, ...retried.acked]), unacked: retried.unacked };
+    const phase1 = {
+      sent: first.acked.size + [...first.unacked.values()].flat().length,
+      acked: new Map([...first.acked, ...retried.acked]),
+      unacked: retried.unacked,
+    };
     results.push(["kill -9 workerd", ...(await checkDelivery(stack.api, db, pairs, phase1))]);
 
     // Phase 2: MariaDB down under load.
@@ -70,7 +74,10 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(`[chaos] failed: ${err instanceof Error ? err.stack : String(err)}`);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`[chaos] failed: ${err instanceof Error ? err.stack : String(err)}`);
+    process.exit(2);
+  },
+);

@@ -3,12 +3,28 @@
 import { createConnection, type RowDataPacket } from "mysql2/promise";
 import { LOCAL_ADMIN_TOKEN } from "../dev/local-cloud";
 
-export interface MysqlTarget { host: string; port: number; user: string; password: string; database: string }
-export interface Conversation { a: number; b: number }
+export interface MysqlTarget {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+export interface Conversation {
+  a: number;
+  b: number;
+}
 /** clientMsgId -> the messageId its sender was acked with; the sender is `a`, the recipient `b`. */
 export type Acked = Map<string, string>;
 
-interface Row extends RowDataPacket { id: string; seq: number; sender_id: number; recipient_id: number; client_msg_id: string; body: string | null }
+interface Row extends RowDataPacket {
+  id: string;
+  seq: number;
+  sender_id: number;
+  recipient_id: number;
+  client_msg_id: string;
+  body: string | null;
+}
 
 const key = ({ a, b }: Conversation) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
@@ -16,7 +32,9 @@ const key = ({ a, b }: Conversation) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 async function backlog(api: string, conversations: Conversation[]): Promise<number> {
   let total = 0;
   for (const c of conversations) {
-    const res = await fetch(`${api}/v1/admin/stats?uid=${Math.min(c.a, c.b)}`, { headers: { Authorization: `Bearer ${LOCAL_ADMIN_TOKEN}` } });
+    const res = await fetch(`${api}/v1/admin/stats?uid=${Math.min(c.a, c.b)}`, {
+      headers: { Authorization: `Bearer ${LOCAL_ADMIN_TOKEN}` },
+    });
     if (!res.ok) return Number.POSITIVE_INFINITY;
     total += ((await res.json()) as { user: { mysqlBacklog: number } }).user.mysqlBacklog;
   }
@@ -36,7 +54,13 @@ export interface StoredCheck {
  * Waits until the owners' queues are empty and every acked message has its row (or the deadline
  * passes), then compares MySQL row by row with the acks.
  */
-export async function checkStored(db: MysqlTarget, api: string, conversations: Conversation[], acked: Acked, deadline: number): Promise<StoredCheck> {
+export async function checkStored(
+  db: MysqlTarget,
+  api: string,
+  conversations: Conversation[],
+  acked: Acked,
+  deadline: number,
+): Promise<StoredCheck> {
   const conn = await createConnection(db);
   try {
     for (;;) {
@@ -50,12 +74,18 @@ export async function checkStored(db: MysqlTarget, api: string, conversations: C
   }
 }
 
-async function compare(conn: Awaited<ReturnType<typeof createConnection>>, conversations: Conversation[], acked: Acked): Promise<StoredCheck> {
+async function compare(
+  conn: Awaited<ReturnType<typeof createConnection>>,
+  conversations: Conversation[],
+  acked: Acked,
+): Promise<StoredCheck> {
   const result: StoredCheck = { stored: 0, missing: 0, duplicated: 0 };
   const byClientId = new Map<string, Row[]>();
   for (const c of conversations) {
     const [rows] = await conn.query<Row[]>(
-      "SELECT id, seq, sender_id, recipient_id, client_msg_id, body FROM messages WHERE conversation_key = ? ORDER BY seq", [key(c)]);
+      "SELECT id, seq, sender_id, recipient_id, client_msg_id, body FROM messages WHERE conversation_key = ? ORDER BY seq",
+      [key(c)],
+    );
     // Seqs are gap-free from 1 (the owner assigns them and queues every one): a gap is a lost row.
     result.missing += rows.length === 0 ? 0 : Number(rows[rows.length - 1]!.seq) - rows.length;
     for (const r of rows) {

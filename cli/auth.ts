@@ -19,7 +19,8 @@ export interface Authed {
 export function openSession(ctx: Context): Authed {
   let current = loadSession(ctx.sessionPath);
   if (!current) throw new CliError(`not logged in: run \`${CLI} login\` first.`, EXIT.AUTH);
-  if (current.api !== ctx.api) throw new CliError(`you are logged in to ${current.api}, not ${ctx.api}: run \`${CLI} login --api ${ctx.api}\`.`, EXIT.AUTH);
+  if (current.api !== ctx.api)
+    throw new CliError(`you are logged in to ${current.api}, not ${ctx.api}: run \`${CLI} login --api ${ctx.api}\`.`, EXIT.AUTH);
   const http = createHttpClient({ baseUrl: current.api, token: current.token });
 
   async function refresh(): Promise<void> {

@@ -13,7 +13,10 @@ export const EXIT = {
 
 /** An error the CLI reports as is, with its exit code. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT.FAILED) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.FAILED,
+  ) {
     super(message);
   }
 }
@@ -25,11 +28,16 @@ const AUTH_CODES = new Set(["UNAUTHORIZED", "TOKEN_INVALID", "TOKEN_EXPIRED", "T
 /** The message and exit code for any error a command threw. */
 export function explain(err: unknown, api: string): { message: string; exitCode: number } {
   if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode };
-  if (!(err instanceof QChatError)) return { message: `unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`, exitCode: EXIT.FAILED };
+  if (!(err instanceof QChatError))
+    return { message: `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, exitCode: EXIT.FAILED };
   if (err.code === CLIENT_ERROR.NETWORK_ERROR) {
-    return { message: `cannot reach the QChat API at ${api}: is it running (\`npm start\`)? Use --api <url> or QCHAT_API for another one.`, exitCode: EXIT.FAILED };
+    return {
+      message: `cannot reach the QChat API at ${api}: is it running (\`npm start\`)? Use --api <url> or QCHAT_API for another one.`,
+      exitCode: EXIT.FAILED,
+    };
   }
-  if (AUTH_CODES.has(err.code)) return { message: `your session has ended (${err.code}): log in again with \`${CLI} login\`.`, exitCode: EXIT.AUTH };
+  if (AUTH_CODES.has(err.code))
+    return { message: `your session has ended (${err.code}): log in again with \`${CLI} login\`.`, exitCode: EXIT.AUTH };
   if (err.code === "INVALID_CREDENTIALS") return { message: "wrong username/email or password.", exitCode: EXIT.AUTH };
   if (err.code === "VALIDATION_FAILED" && err.issues?.length) {
     return { message: `invalid input: ${err.issues.map((i) => `${i.path || "input"}: ${i.message}`).join("; ")}`, exitCode: EXIT.USAGE };

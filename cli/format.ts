@@ -19,7 +19,10 @@ export function friendLine(friend: Friend): string {
 }
 
 export function requestLine(request: FriendRequest, direction: "incoming" | "outgoing"): string {
-  const other = direction === "incoming" ? `from ${displayName(request.from)} (${request.from.id})` : `to ${displayName(request.to)} (${request.to.id})`;
+  const other =
+    direction === "incoming"
+      ? `from ${displayName(request.from)} (${request.from.id})`
+      : `to ${displayName(request.to)} (${request.to.id})`;
   const note = request.message ? `  "${request.message}"` : "";
   return `#${request.id}  ${other}${note}  ${request.createdAt.slice(0, 16).replace("T", " ")}`;
 }

@@ -52,8 +52,14 @@ function parse(argv: string[]): { command: string | undefined; args: string[]; f
     args: argv,
     allowPositionals: true,
     options: {
-      api: { type: "string" }, profile: { type: "string" }, mailbox: { type: "string" }, code: { type: "string" },
-      username: { type: "string" }, email: { type: "string" }, password: { type: "string" }, help: { type: "boolean", short: "h" },
+      api: { type: "string" },
+      profile: { type: "string" },
+      mailbox: { type: "string" },
+      code: { type: "string" },
+      username: { type: "string" },
+      email: { type: "string" },
+      password: { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
   });
   const [command, ...args] = positionals;
@@ -97,7 +103,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // Exit explicitly: a socket or timer left behind must not keep a finished command alive.
-main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {
-  console.error(err instanceof CliError ? err.message : err);
-  process.exit(EXIT.FAILED);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof CliError ? err.message : err);
+    process.exit(EXIT.FAILED);
+  },
+);

@@ -21,12 +21,22 @@ export const openNodeSocket: OpenSocket = (url, protocols) =>
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
         const retryAfter = response.headers["retry-after"];
-        settle(() => reject(errorFromReply(response.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"), typeof retryAfter === "string" ? retryAfter : null)));
+        settle(() =>
+          reject(
+            errorFromReply(
+              response.statusCode ?? 0,
+              Buffer.concat(chunks).toString("utf8"),
+              typeof retryAfter === "string" ? retryAfter : null,
+            ),
+          ),
+        );
         ws.terminate();
       });
     });
     // Always listening: `ws` throws an 'error' event nobody listens to, even after we settled.
-    ws.on("error", (err) => settle(() => reject(new QChatError(CLIENT_ERROR.NETWORK_ERROR, 0, `WebSocket to ${url} failed: ${err.message}`, { cause: err }))));
+    ws.on("error", (err) =>
+      settle(() => reject(new QChatError(CLIENT_ERROR.NETWORK_ERROR, 0, `WebSocket to ${url} failed: ${err.message}`, { cause: err }))),
+    );
   });
 
 type Listener = (event: never) => void;
@@ -63,7 +73,9 @@ function holdEarlyFrames(ws: WebSocket): WebSocketLike {
         listeners.push(listener as (event: { data: unknown }) => void);
         flushSoon();
       } else if (type === "close") {
-        ws.on("close", (code, reason) => (listener as (event: { code: number; reason: string }) => void)({ code, reason: reason.toString() }));
+        ws.on("close", (code, reason) =>
+          (listener as (event: { code: number; reason: string }) => void)({ code, reason: reason.toString() }),
+        );
       } else {
         ws.on("error", listener as (event: unknown) => void);
       }

@@ -93,6 +93,10 @@ export interface ChatClient {
   /** One heartbeat round trip on the current socket. */
   ping(timeoutMs?: number): Promise<void>;
   on<K extends ChatClientEventType>(type: K, handler: (event: ChatClientEventMap[K]) => void): () => void;
-  nextEvent<K extends ChatClientEventType>(type: K, predicate?: (event: ChatClientEventMap[K]) => boolean, timeoutMs?: number): Promise<ChatClientEventMap[K]>;
+  nextEvent<K extends ChatClientEventType>(
+    type: K,
+    predicate?: (event: ChatClientEventMap[K]) => boolean,
+    timeoutMs?: number,
+  ): Promise<ChatClientEventMap[K]>;
   events(): ChatClientEvent[];
 }

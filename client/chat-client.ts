@@ -52,8 +52,13 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     try {
       const token = typeof opts.token === "function" ? await opts.token() : opts.token;
       const c = await connectChat({
-        url: opts.url, token, deviceId, openSocket: socket.open, resumeFrom: delivered.eseq,
-        requestTimeoutMs, helloTimeoutMs: connectTimeoutMs,
+        url: opts.url,
+        token,
+        deviceId,
+        openSocket: socket.open,
+        resumeFrom: delivered.eseq,
+        requestTimeoutMs,
+        helloTimeoutMs: connectTimeoutMs,
         bufferLimit: EARLY_EVENTS, // the client keeps the real log; this only bridges hello -> adopt
       });
       if (mine !== run) return c.close(1000, "client stopped");
@@ -131,11 +136,21 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   }
 
   return {
-    get state() { return state; },
-    get hello() { return hello; },
-    get deviceId() { return deviceId; },
-    get lastEseq() { return delivered.eseq; },
-    get pendingSends() { return outbox.size; },
+    get state() {
+      return state;
+    },
+    get hello() {
+      return hello;
+    },
+    get deviceId() {
+      return deviceId;
+    },
+    get lastEseq() {
+      return delivered.eseq;
+    },
+    get pendingSends() {
+      return outbox.size;
+    },
     start,
     async stop() {
       if (state.status === "stopped") return;
@@ -156,9 +171,30 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       if (state.status === "stopped") return Promise.reject(stoppedError(state.reason));
       return outbox.add(to, body, clientMsgId);
     },
-    read: (peerId, upToSeq) => withConnection(hub, () => state, () => conn, requestTimeoutMs, (c) => c.read(peerId, upToSeq)),
-    recall: (messageId) => withConnection(hub, () => state, () => conn, requestTimeoutMs, (c) => c.recall(messageId)),
-    setPresence: (status) => withConnection(hub, () => state, () => conn, requestTimeoutMs, (c) => c.setPresence(status)),
+    read: (peerId, upToSeq) =>
+      withConnection(
+        hub,
+        () => state,
+        () => conn,
+        requestTimeoutMs,
+        (c) => c.read(peerId, upToSeq),
+      ),
+    recall: (messageId) =>
+      withConnection(
+        hub,
+        () => state,
+        () => conn,
+        requestTimeoutMs,
+        (c) => c.recall(messageId),
+      ),
+    setPresence: (status) =>
+      withConnection(
+        hub,
+        () => state,
+        () => conn,
+        requestTimeoutMs,
+        (c) => c.setPresence(status),
+      ),
     ping: (timeoutMs = requestTimeoutMs) =>
       conn ? conn.ping(timeoutMs) : Promise.reject(new QChatError(CLIENT_ERROR.CONNECTION_CLOSED, 0, "not connected")),
     on: hub.on,

@@ -2,10 +2,7 @@
 // frames and rejects (with a reason) are told apart so the connection can route each.
 import { HEARTBEAT_RESPONSE, serverFrame, type ServerFrame } from "../protocol/frames";
 
-export type Inbound =
-  | { kind: "pong" }
-  | { kind: "frame"; frame: ServerFrame }
-  | { kind: "invalid"; reason: string; raw: string };
+export type Inbound = { kind: "pong" } | { kind: "frame"; frame: ServerFrame } | { kind: "invalid"; reason: string; raw: string };
 
 /** Longest excerpt of a rejected frame kept on the "error" event. */
 const RAW_EXCERPT = 500;

@@ -53,7 +53,11 @@ export interface ChatConnection {
   /** Subscribes to one event type; returns the unsubscribe function. */
   on<K extends ChatEventType>(type: K, handler: (event: ChatEventMap[K]) => void): () => void;
   /** The next matching event, including ones that arrived earlier and no nextEvent has taken. */
-  nextEvent<K extends ChatEventType>(type: K, predicate?: (event: ChatEventMap[K]) => boolean, timeoutMs?: number): Promise<ChatEventMap[K]>;
+  nextEvent<K extends ChatEventType>(
+    type: K,
+    predicate?: (event: ChatEventMap[K]) => boolean,
+    timeoutMs?: number,
+  ): Promise<ChatEventMap[K]>;
   /** Every event received so far, in arrival order (the newest `bufferLimit`). */
   events(): ChatEvent[];
   /** Closes the socket; pending requests reject with CONNECTION_CLOSED at once. */

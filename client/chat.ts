@@ -49,7 +49,9 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
   const closed = new Promise<CloseInfo>((resolve) => (resolveClosed = resolve));
 
   const closedError = (info?: CloseInfo) =>
-    new QChatError(CLIENT_ERROR.CONNECTION_CLOSED, 0, info ? `socket closed (${info.code} ${info.reason})` : "socket is closing", { closeCode: info?.code });
+    new QChatError(CLIENT_ERROR.CONNECTION_CLOSED, 0, info ? `socket closed (${info.code} ${info.reason})` : "socket is closing", {
+      closeCode: info?.code,
+    });
 
   function transmit(frame: ClientFrame | string): void {
     if (state !== "open") throw closedError();
@@ -122,7 +124,8 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
   ws.addEventListener("message", (event) => {
     const inbound = parseInbound(event.data);
     if (inbound.kind === "pong") return heartbeats.pong();
-    if (inbound.kind === "invalid") return hub.emit({ type: "error", code: CLIENT_ERROR.INVALID_SERVER_FRAME, message: inbound.reason, raw: inbound.raw });
+    if (inbound.kind === "invalid")
+      return hub.emit({ type: "error", code: CLIENT_ERROR.INVALID_SERVER_FRAME, message: inbound.reason, raw: inbound.raw });
     try {
       route(inbound.frame);
     } catch (err) {

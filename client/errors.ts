@@ -71,7 +71,9 @@ export function errorFromReply(status: number, text: string, retryAfterHeader: s
   const headerRetry = retryAfterHeader === null ? undefined : Number(retryAfterHeader);
   const fallbackRetry = headerRetry !== undefined && Number.isFinite(headerRetry) ? headerRetry : undefined;
   if (!isErrorBody(json)) {
-    return new QChatError(CLIENT_ERROR.INVALID_RESPONSE, status, `HTTP ${status}: ${text.slice(0, 200) || "(empty body)"}`, { retryAfter: fallbackRetry });
+    return new QChatError(CLIENT_ERROR.INVALID_RESPONSE, status, `HTTP ${status}: ${text.slice(0, 200) || "(empty body)"}`, {
+      retryAfter: fallbackRetry,
+    });
   }
   const { code, message, retryAfter, issues } = json.error;
   return new QChatError(code, status, message, { retryAfter: retryAfter ?? fallbackRetry, issues });

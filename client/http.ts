@@ -2,7 +2,17 @@
 // Replies are the documented bodies; single-field envelopes ({user}, {friend}, {friends}) are
 // unwrapped. Errors are QChatError with the envelope's code, status and retryAfter.
 import type { z } from "zod";
-import type { codeRequestSchema, CodeReply, LoginReply, loginRequestSchema, Profile, registerRequestSchema, resetRequestSchema, StatusReply, TokenPair } from "../protocol/auth";
+import type {
+  codeRequestSchema,
+  CodeReply,
+  LoginReply,
+  loginRequestSchema,
+  Profile,
+  registerRequestSchema,
+  resetRequestSchema,
+  StatusReply,
+  TokenPair,
+} from "../protocol/auth";
 import type { Friend } from "../protocol/events";
 import type { FriendRequestsReply, SearchReply, SendRequestReply } from "../protocol/friends";
 import { createTransport, type FetchLike } from "./http-request";

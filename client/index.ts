@@ -3,7 +3,15 @@
 // and workerd alike; Node 20's socket adapter lives in cli/node-socket.ts.
 export { connectChat } from "./chat";
 export { createChatClient } from "./chat-client";
-export type { ChatClient, ChatClientEvent, ChatClientEventMap, ChatClientEventType, ChatClientOptions, ClientState, StopReason } from "./chat-client-types";
+export type {
+  ChatClient,
+  ChatClientEvent,
+  ChatClientEventMap,
+  ChatClientEventType,
+  ChatClientOptions,
+  ClientState,
+  StopReason,
+} from "./chat-client-types";
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
 export type { ChatConnection, CloseInfo, ConnectChatOptions, ErrorFrame, SentFrame } from "./chat-types";
 export { DEFAULT_EVENT_BUFFER, type ChatEvent, type ChatEventMap, type ChatEventType, type DurableEvent } from "./chat-events";
@@ -11,4 +19,13 @@ export { CLIENT_ERROR, QChatError, errorFromReply, type ClientErrorCode, type QC
 export { createHttpClient, type HttpClient, type HttpClientOptions } from "./http";
 export type { ConversationSummary, ConversationsReply, HistoryMessage, HistoryReply } from "../protocol/history";
 export type { FetchLike } from "./http-request";
-export { chatProtocols, chatUrl, openPlatformSocket, openSocketViaFetch, type OpenSocket, type UpgradeFetch, type UpgradeResponse, type WebSocketLike } from "./socket";
+export {
+  chatProtocols,
+  chatUrl,
+  openPlatformSocket,
+  openSocketViaFetch,
+  type OpenSocket,
+  type UpgradeFetch,
+  type UpgradeResponse,
+  type WebSocketLike,
+} from "./socket";

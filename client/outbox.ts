@@ -90,9 +90,14 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     add(to, body, clientMsgId) {
       return new Promise<SentFrame>((resolve, reject) => {
         const entry: Entry = {
-          to, body, clientMsgId, resolve, reject,
+          to,
+          body,
+          clientMsgId,
+          resolve,
+          reject,
           deadline: setTimeout(() => {
-            if (settle(entry)) reject(new QChatError(CLIENT_ERROR.TIMEOUT, 0, `message ${clientMsgId} not acknowledged within ${opts.timeoutMs} ms`));
+            if (settle(entry))
+              reject(new QChatError(CLIENT_ERROR.TIMEOUT, 0, `message ${clientMsgId} not acknowledged within ${opts.timeoutMs} ms`));
           }, opts.timeoutMs),
         };
         // Behind a send that waits for a retry, queue instead of overtaking it.

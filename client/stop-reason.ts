@@ -32,5 +32,8 @@ export function describeFailure(err: unknown): string {
 }
 
 export function stoppedError(reason: StopReason): QChatError {
-  return new QChatError(CLIENT_ERROR.STOPPED, reason.error?.status ?? 0, `chat client stopped: ${reason.message}`, { closeCode: reason.closeCode, cause: reason.error });
+  return new QChatError(CLIENT_ERROR.STOPPED, reason.error?.status ?? 0, `chat client stopped: ${reason.message}`, {
+    closeCode: reason.closeCode,
+    cause: reason.error,
+  });
 }

@@ -78,32 +78,43 @@ export async function startLocalCloud(opts: LocalCloudOptions): Promise<LocalClo
 
     step = "starting MariaDB";
     hint = `Check that port ${opts.ports.mysql} on 127.0.0.1 is free. If ${join(opts.dataDir, "mariadb")} is damaged, move it away to start fresh.`;
-    const mariadb = await timed(() => `MariaDB ready on 127.0.0.1:${opts.ports.mysql}`,
-      () => startMariaDb({ dataDir: opts.dataDir, port: opts.ports.mysql }));
+    const mariadb = await timed(
+      () => `MariaDB ready on 127.0.0.1:${opts.ports.mysql}`,
+      () => startMariaDb({ dataDir: opts.dataDir, port: opts.ports.mysql }),
+    );
     started.services.push(mariadb);
 
     step = "starting Redis";
     hint = `Check that port ${opts.ports.redis} on 127.0.0.1 is free.`;
-    const redis = await timed(() => `Redis ready on 127.0.0.1:${opts.ports.redis}`,
-      () => startRedis({ port: opts.ports.redis, dataDir: opts.persistRedis ? opts.dataDir : undefined }));
+    const redis = await timed(
+      () => `Redis ready on 127.0.0.1:${opts.ports.redis}`,
+      () => startRedis({ port: opts.ports.redis, dataDir: opts.persistRedis ? opts.dataDir : undefined }),
+    );
     started.services.push(redis);
 
     step = "migrating the database";
     hint = "Check migrations/ (regenerate with `npm run db:generate`) and the SQL error above.";
     const mysql = { host: "127.0.0.1", port: opts.ports.mysql, user: "root", password: "", database: opts.database };
-    await timed(() => `database ${opts.database} migrated`, () => migrateDatabase(mysql));
+    await timed(
+      () => `database ${opts.database} migrated`,
+      () => migrateDatabase(mysql),
+    );
 
     step = "starting the emulators";
     hint = `Check that port ${opts.ports.emulators} on 127.0.0.1 is free.`;
     const credentials = LOCAL_CREDENTIALS;
-    const emulators = await timed((e) => `emulators ready on 127.0.0.1:${e.port}`, () => startEmulators({
-      port: opts.ports.emulators,
-      mysql,
-      redis: { host: "127.0.0.1", port: opts.ports.redis },
-      mailboxDir: join(opts.dataDir, "mailbox"),
-      credentials,
-      log,
-    }));
+    const emulators = await timed(
+      (e) => `emulators ready on 127.0.0.1:${e.port}`,
+      () =>
+        startEmulators({
+          port: opts.ports.emulators,
+          mysql,
+          redis: { host: "127.0.0.1", port: opts.ports.redis },
+          mailboxDir: join(opts.dataDir, "mailbox"),
+          credentials,
+          log,
+        }),
+    );
     started.emulators = emulators;
 
     const workerVars: Record<string, string> = {

@@ -33,9 +33,7 @@ export async function migrateDatabase(opts: DatabaseTarget, migrationsFolder = M
   const { database, ...server } = opts;
   const admin = await createConnection(server);
   try {
-    await admin.query(
-      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
+    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
     await admin.end();
   }

@@ -13,7 +13,10 @@ export interface ServiceHandle {
   stop(): Promise<void>;
 }
 
-export interface SystemPackage { path: string; pkg: string }
+export interface SystemPackage {
+  path: string;
+  pkg: string;
+}
 
 const SERVER_PACKAGES: SystemPackage[] = [
   { path: "/usr/sbin/mariadbd", pkg: "mariadb-server" },
@@ -30,7 +33,10 @@ export function ensureSystemPackages(log: (line: string) => void = console.log, 
   }
   log(`installing ${missing.join(", ")} (apt-get, about a minute)...`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (const args of [["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", ...missing]]) {
+  for (const args of [
+    ["update", "-qq"],
+    ["install", "-y", "-qq", "--no-install-recommends", ...missing],
+  ]) {
     const run = spawnSync("apt-get", args, { stdio: "inherit", env });
     if (run.status !== 0) throw new Error(`apt-get ${args[0]} failed; run it by hand:\n  ${command}`);
   }
@@ -75,7 +81,8 @@ function launch(name: string, command: string, args: string[], logFile: string):
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   child.once("exit", (code, signal) => {
-    if (code && code !== 0) console.error(`${name} exited with ${code ?? signal}; last output (${logFile}):\n${lines.slice(-20).join("\n")}`);
+    if (code && code !== 0)
+      console.error(`${name} exited with ${code ?? signal}; last output (${logFile}):\n${lines.slice(-20).join("\n")}`);
   });
   return child;
 }
@@ -85,18 +92,31 @@ export async function startMariaDb(opts: { dataDir: string; port: number }): Pro
   const dataDir = resolve(opts.dataDir, "mariadb");
   if (!existsSync(join(dataDir, "mysql"))) {
     mkdirSync(dataDir, { recursive: true });
-    const init = spawnSync("mariadb-install-db", [
-      "--no-defaults", `--datadir=${dataDir}`, "--user=root",
-      "--auth-root-authentication-method=normal", "--skip-test-db",
-    ], { encoding: "utf8" });
+    const init = spawnSync(
+      "mariadb-install-db",
+      ["--no-defaults", `--datadir=${dataDir}`, "--user=root", "--auth-root-authentication-method=normal", "--skip-test-db"],
+      { encoding: "utf8" },
+    );
     if (init.status !== 0) throw new Error(`mariadb-install-db failed:\n${init.stderr}`);
   }
-  const child = launch("mariadb", "mariadbd", [
-    "--no-defaults", `--datadir=${dataDir}`, `--socket=${join(dataDir, "mysqld.sock")}`,
-    `--pid-file=${join(dataDir, "mysqld.pid")}`, `--port=${opts.port}`, "--bind-address=127.0.0.1",
-    "--user=root", "--skip-log-bin", "--character-set-server=utf8mb4",
-    "--collation-server=utf8mb4_unicode_ci", "--max-connections=500",
-  ], join(dataDir, "error.log"));
+  const child = launch(
+    "mariadb",
+    "mariadbd",
+    [
+      "--no-defaults",
+      `--datadir=${dataDir}`,
+      `--socket=${join(dataDir, "mysqld.sock")}`,
+      `--pid-file=${join(dataDir, "mysqld.pid")}`,
+      `--port=${opts.port}`,
+      "--bind-address=127.0.0.1",
+      "--user=root",
+      "--skip-log-bin",
+      "--character-set-server=utf8mb4",
+      "--collation-server=utf8mb4_unicode_ci",
+      "--max-connections=500",
+    ],
+    join(dataDir, "error.log"),
+  );
   await waitForPort(opts.port);
   return track("mariadb", opts.port, child);
 }
@@ -110,9 +130,7 @@ export async function startRedis(opts: { port: number; dataDir?: string }): Prom
     ? (mkdirSync(join(opts.dataDir, "redis"), { recursive: true }),
       ["--dir", join(opts.dataDir, "redis"), "--save", "", "--appendonly", "yes"])
     : ["--save", "", "--appendonly", "no"];
-  const child = launch("redis", "redis-server", [
-    "--port", String(opts.port), "--bind", "127.0.0.1", ...persistence,
-  ], "stderr");
+  const child = launch("redis", "redis-server", ["--port", String(opts.port), "--bind", "127.0.0.1", ...persistence], "stderr");
   await waitForPort(opts.port);
   return track("redis", opts.port, child);
 }

@@ -28,7 +28,9 @@ const seconds = (since: number): string => `${((performance.now() - since) / 100
 function assertFree(port: number, envName: string): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const probe = createServer();
-    probe.once("error", () => reject(new Error(`port ${port} on 127.0.0.1 is in use: stop what listens there or set ${envName} to a free port`)));
+    probe.once("error", () =>
+      reject(new Error(`port ${port} on 127.0.0.1 is in use: stop what listens there or set ${envName} to a free port`)),
+    );
     probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
   });
 }
@@ -52,9 +54,12 @@ async function readPorts(): Promise<Ports> {
 
 function printReady(ports: Ports, cloud: LocalCloud, startedAt: number): void {
   const rows: Array<[string, string]> = [
-    ["Web page", ports.emulators === ports.worker + 1
-      ? `http://127.0.0.1:${ports.worker}/   (open it in two windows to chat)`
-      : `http://127.0.0.1:${ports.worker}/?mailbox=${encodeURIComponent(cloud.urls.mailbox)}`],
+    [
+      "Web page",
+      ports.emulators === ports.worker + 1
+        ? `http://127.0.0.1:${ports.worker}/   (open it in two windows to chat)`
+        : `http://127.0.0.1:${ports.worker}/?mailbox=${encodeURIComponent(cloud.urls.mailbox)}`,
+    ],
     ["API", `http://127.0.0.1:${ports.worker}/v1`],
     ["WebSocket", `ws://127.0.0.1:${ports.worker}/v1/ws`],
     ["Mailbox", `${cloud.urls.mailbox}   (verification emails land here)`],
@@ -114,8 +119,12 @@ async function main(): Promise<void> {
 
   const workerStartedAt = performance.now();
   const worker = startWorker({
-    projectDir: PROJECT_DIR, dataDir: DATA_DIR, port: ports.worker, inspectorPort: ports.inspector,
-    vars: cloud.workerVars, log,
+    projectDir: PROJECT_DIR,
+    dataDir: DATA_DIR,
+    port: ports.worker,
+    inspectorPort: ports.inspector,
+    vars: cloud.workerVars,
+    log,
   });
   stoppers.push(worker.stop);
   void worker.exited.then(({ code, signal }) => {

@@ -33,13 +33,23 @@ export function startWorker(opts: WorkerOptions): WorkerProcess {
   for (const dir of [configHome, tmp]) mkdirSync(dir, { recursive: true });
   const varsFile = writeVarsFile(join(opts.dataDir, "dev.vars"), opts.vars);
   const args = [
-    "dev", "--config", join(opts.projectDir, "wrangler.toml"),
-    "--ip", "127.0.0.1", "--port", String(opts.port), "--inspector-port", String(opts.inspectorPort),
-    "--persist-to", join(opts.dataDir, "wrangler-state"), "--show-interactive-dev-session=false",
+    "dev",
+    "--config",
+    join(opts.projectDir, "wrangler.toml"),
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(opts.port),
+    "--inspector-port",
+    String(opts.inspectorPort),
+    "--persist-to",
+    join(opts.dataDir, "wrangler-state"),
+    "--show-interactive-dev-session=false",
     // Every setting through a file only this user can read, never `--var`: a command line is
     // visible to every user in `ps`. With `--env-file` (wrangler 4.86) wrangler skips a
     // developer's own .dev.vars, and the file's values override [vars].
-    "--env-file", varsFile,
+    "--env-file",
+    varsFile,
   ];
   const child = spawn(join(opts.projectDir, "node_modules/.bin/wrangler"), args, {
     cwd: opts.projectDir,

@@ -104,12 +104,22 @@ export class UserSession extends DurableObject<Env> {
     this.ctx.acceptWebSocket(server, [`device:${deviceId}`.slice(0, 256)]);
     const now = Date.now();
     const attachment: SocketAttachment = {
-      v: 1, uid: s.uid, deviceId, sessionId: request.headers.get(DO_HEADERS.session) ?? "", connectedAt: now, lastActiveAt: now, ready: false,
+      v: 1,
+      uid: s.uid,
+      deviceId,
+      sessionId: request.headers.get(DO_HEADERS.session) ?? "",
+      connectedAt: now,
+      lastActiveAt: now,
+      ready: false,
     };
     server.serializeAttachment(attachment);
     this.#metrics.add("sockets.opened");
     this.ctx.waitUntil(this.#greet(server, deviceId));
-    const offered = request.headers.get("Sec-WebSocket-Protocol")?.split(",").map((p) => p.trim()) ?? [];
+    const offered =
+      request.headers
+        .get("Sec-WebSocket-Protocol")
+        ?.split(",")
+        .map((p) => p.trim()) ?? [];
     const headers = offered.includes(PROTOCOL_NAME) ? { "Sec-WebSocket-Protocol": PROTOCOL_NAME } : undefined;
     return new Response(null, { status: 101, webSocket: client, headers });
   }
@@ -270,7 +280,8 @@ export class UserSession extends DurableObject<Env> {
   #emit(target: number, key: string, body: EventBody): void {
     const s = this.#session;
     // Counted once per message: by its owner when it emits it to the recipient, and by the recipient when it appends it.
-    if (body.type === "message" && target === body.message.to && s.uid === conversationOwner(body.message.from, body.message.to)) this.#metrics.add("messages.sent");
+    if (body.type === "message" && target === body.message.to && s.uid === conversationOwner(body.message.from, body.message.to))
+      this.#metrics.add("messages.sent");
     if (target !== s.uid) return enqueueCall(s.sql, target, "notify", [key, body]);
     const event = applyEvent(s.sql, s.uid, key, body);
     if (event?.type === "message" && event.message.to === s.uid) this.#metrics.add("messages.delivered");
@@ -304,7 +315,11 @@ export class UserSession extends DurableObject<Env> {
     this.#draining = (async () => {
       do {
         this.#drainAgain = false;
-        const next = await drainOutbox(this.#session.sql, (target, calls) => this.#session.userStub(target).applyCalls(calls), (m) => console.error(m));
+        const next = await drainOutbox(
+          this.#session.sql,
+          (target, calls) => this.#session.userStub(target).applyCalls(calls),
+          (m) => console.error(m),
+        );
         if (next !== undefined) await this.#scheduleAlarm(next);
       } while (this.#drainAgain);
     })().finally(() => (this.#draining = undefined));
@@ -325,7 +340,15 @@ export class UserSession extends DurableObject<Env> {
       } catch (err) {
         incrementKv(s.sql, "mysql_failures");
         const delay = Math.min(MYSQL_MAX_BACKOFF_MS, 500 * 2 ** Number(getKv(s.sql, "mysql_failures")));
-        console.error(JSON.stringify({ level: "warn", what: "mysql write-behind", backlog: mysqlBacklog(s.sql), retryInMs: delay, error: safeCause(err) }));
+        console.error(
+          JSON.stringify({
+            level: "warn",
+            what: "mysql write-behind",
+            backlog: mysqlBacklog(s.sql),
+            retryInMs: delay,
+            error: safeCause(err),
+          }),
+        );
         wakeups.push(Date.now() + delay);
       }
     }
@@ -336,7 +359,10 @@ export class UserSession extends DurableObject<Env> {
     if (idle.next !== undefined) {
       wakeups.push(idle.next);
       // Renew what Redis knows (it may have lost it): presence TTL and the online count.
-      await Promise.all([publishPresence(s, true), recordOnline(getRedis(this.env), s.uid, liveSockets(this.ctx).length).catch(logError("online counter"))]);
+      await Promise.all([
+        publishPresence(s, true),
+        recordOnline(getRedis(this.env), s.uid, liveSockets(this.ctx).length).catch(logError("online counter")),
+      ]);
     }
     if (this.#metricsDueAt > 0) {
       if (Date.now() >= this.#metricsDueAt) await this.#flushMetrics();

@@ -56,7 +56,14 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   /** A message to or from this user (sent from another device of theirs, too). */
   z.object({ type: z.literal("message"), message: chatMessageSchema }),
   /** The peer's first device received messages up to `upToSeq` (delivered) or read them (read). */
-  z.object({ type: z.literal("receipt"), kind: z.enum(["delivered", "read"]), conversation: z.string(), peerId: uid, upToSeq: z.number().int(), at: z.string() }),
+  z.object({
+    type: z.literal("receipt"),
+    kind: z.enum(["delivered", "read"]),
+    conversation: z.string(),
+    peerId: uid,
+    upToSeq: z.number().int(),
+    at: z.string(),
+  }),
   z.object({ type: z.literal("recall"), messageId: z.string(), conversation: z.string(), seq: z.number().int(), by: uid, at: z.string() }),
   z.object({ type: z.literal("friend_request"), request: friendRequestSchema }),
   z.object({ type: z.literal("friend_request_rejected"), request: friendRequestSchema }),

@@ -112,7 +112,15 @@ export const errorFrame = z.object({
  */
 export const closingFrame = z.object({ type: z.literal("closing"), code: z.number().int(), reason: z.string() });
 
-export const serverFrame = z.discriminatedUnion("type", [helloFrame, eventsFrame, sentFrame, okFrame, presenceChangedFrame, errorFrame, closingFrame]);
+export const serverFrame = z.discriminatedUnion("type", [
+  helloFrame,
+  eventsFrame,
+  sentFrame,
+  okFrame,
+  presenceChangedFrame,
+  errorFrame,
+  closingFrame,
+]);
 export type ServerFrame = z.infer<typeof serverFrame>;
 export type HelloFrame = z.infer<typeof helloFrame>;
 

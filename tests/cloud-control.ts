@@ -14,10 +14,14 @@ export async function startCloudControl(cloud: LocalCloud, dataDir: string): Pro
     const index = cloud.services.findIndex((s) => s.name === name);
     const service = cloud.services[index];
     const start = starters[name];
-    const run = req.method !== "POST" || !service || !start ? Promise.reject(new Error(`unknown action ${req.method} ${req.url}`))
-      : action === "stop" ? service.stop()
-      : action === "start" ? start(service.port).then((handle) => void (cloud.services[index] = handle))
-      : Promise.reject(new Error(`unknown action ${action}`));
+    const run =
+      req.method !== "POST" || !service || !start
+        ? Promise.reject(new Error(`unknown action ${req.method} ${req.url}`))
+        : action === "stop"
+          ? service.stop()
+          : action === "start"
+            ? start(service.port).then((handle) => void (cloud.services[index] = handle))
+            : Promise.reject(new Error(`unknown action ${action}`));
     run.then(
       () => res.writeHead(204).end(),
       (err: unknown) => res.writeHead(500, { "content-type": "text/plain" }).end(String(err)),

@@ -22,7 +22,8 @@ function zodMembersUsed(): string[] {
     }
   }
   const missing = [...names].filter((name) => (zod as Record<string, unknown>)[name] === undefined);
-  if (missing.length > 0) throw new Error(`web build: zod has no member ${missing.join(", ")} (used as z.<name> in ${ZOD_USERS.join("/, ")}/)`);
+  if (missing.length > 0)
+    throw new Error(`web build: zod has no member ${missing.join(", ")} (used as z.<name> in ${ZOD_USERS.join("/, ")}/)`);
   return [...names].sort();
 }
 
@@ -36,7 +37,9 @@ const slimZod: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^zod$/ }, () => ({ path: "zod", namespace: "slim-zod" }));
     b.onLoad({ filter: /.*/, namespace: "slim-zod" }, () => ({
-      contents: `import * as zod from "zod/v4";\nexport const z = { ${zodMembersUsed().map((n) => `${n}: zod.${n}`).join(", ")} };\nexport default z;\n`,
+      contents: `import * as zod from "zod/v4";\nexport const z = { ${zodMembersUsed()
+        .map((n) => `${n}: zod.${n}`)
+        .join(", ")} };\nexport default z;\n`,
       resolveDir: PROJECT_DIR,
       loader: "js",
     }));
@@ -101,6 +104,8 @@ export async function buildWeb(outDir = WEB_DIST): Promise<BuildResult> {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { outDir, ms, sizes } = await buildWeb();
-  const files = Object.entries(sizes).map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(1)} KiB`).join(", ");
+  const files = Object.entries(sizes)
+    .map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(1)} KiB`)
+    .join(", ");
   console.log(`web page built into ${relative(process.cwd(), outDir) || "."} in ${ms.toFixed(0)} ms: ${files}`);
 }

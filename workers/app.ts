@@ -19,7 +19,14 @@ const MAX_BODY_BYTES = 16 * 1024;
 export const app = new Hono<AppEnv>()
   .use(securityHeaders)
   .use("/v1/*", corsAllowList)
-  .use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError("PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`); } }))
+  .use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError("PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  )
   .use(withDeps)
   .route("/v1", gatewayRoutes)
   .route("/v1", statusRoutes)

@@ -11,20 +11,26 @@ import { limitPerIp, limitPerUser } from "./middleware/rate-limit";
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const chatSocketRoutes = new Hono<AppEnv>().get("/ws", limitPerIp("socketsPerIp"), requireAuth({ allowQueryToken: true }), limitPerUser("socketsPerUser"), async (c) => {
-  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
-    throw new ApiError("VALIDATION_FAILED", "this endpoint needs a WebSocket upgrade (Upgrade: websocket)");
-  }
-  const device = c.req.query("device");
-  if (device !== undefined && !DEVICE_ID.test(device)) {
-    throw new ApiError("VALIDATION_FAILED", "device must be 1–64 of letters, digits, _ or -");
-  }
-  const { uid, jti } = c.var.user;
-  const headers = new Headers(c.req.raw.headers);
-  headers.set(DO_HEADERS.uid, String(uid));
-  headers.set(DO_HEADERS.session, jti);
-  // Without `?device=` the object makes up an ephemeral id (never taken from the client's headers).
-  headers.delete(DO_HEADERS.device);
-  if (device !== undefined) headers.set(DO_HEADERS.device, device);
-  return userSession(c.env, uid).fetch(new Request(c.req.raw.url, { headers }));
-});
+export const chatSocketRoutes = new Hono<AppEnv>().get(
+  "/ws",
+  limitPerIp("socketsPerIp"),
+  requireAuth({ allowQueryToken: true }),
+  limitPerUser("socketsPerUser"),
+  async (c) => {
+    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+      throw new ApiError("VALIDATION_FAILED", "this endpoint needs a WebSocket upgrade (Upgrade: websocket)");
+    }
+    const device = c.req.query("device");
+    if (device !== undefined && !DEVICE_ID.test(device)) {
+      throw new ApiError("VALIDATION_FAILED", "device must be 1–64 of letters, digits, _ or -");
+    }
+    const { uid, jti } = c.var.user;
+    const headers = new Headers(c.req.raw.headers);
+    headers.set(DO_HEADERS.uid, String(uid));
+    headers.set(DO_HEADERS.session, jti);
+    // Without `?device=` the object makes up an ephemeral id (never taken from the client's headers).
+    headers.delete(DO_HEADERS.device);
+    if (device !== undefined) headers.set(DO_HEADERS.device, device);
+    return userSession(c.env, uid).fetch(new Request(c.req.raw.url, { headers }));
+  },
+);

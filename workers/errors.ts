@@ -9,7 +9,11 @@ export class ApiError extends HTTPException {
   readonly retryAfter?: number;
   readonly issues?: ErrorBody["error"]["issues"];
 
-  constructor(code: ErrorCode, message: string, extra: { retryAfter?: number; issues?: ErrorBody["error"]["issues"]; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    extra: { retryAfter?: number; issues?: ErrorBody["error"]["issues"]; cause?: unknown } = {},
+  ) {
     super(ERROR_STATUS[code] as ContentfulStatusCode, { message, cause: extra.cause });
     this.code = code;
     this.retryAfter = extra.retryAfter;
@@ -52,6 +56,10 @@ export function toApiError(err: unknown): ApiError {
  */
 export function safeCause(err: unknown): string {
   const dependency = findDependencyError(err);
-  const text = dependency ? `${dependency.dependency}: ${dependency.message}` : err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  const text = dependency
+    ? `${dependency.dependency}: ${dependency.message}`
+    : err instanceof Error
+      ? `${err.name}: ${err.message}`
+      : String(err);
   return text.split(/, command was|\nparams:|Failed query:/)[0]!.slice(0, 200);
 }

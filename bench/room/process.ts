@@ -25,20 +25,28 @@ function qchatCompatibility(): { compatibilityDate: string; compatibilityFlags: 
 
 async function bundleWorker(): Promise<string> {
   const out = await build({
-    entryPoints: [join(PROJECT_DIR, "bench/room/worker.ts")], bundle: true, format: "esm", platform: "neutral", target: "es2022", write: false, logLevel: "silent",
+    entryPoints: [join(PROJECT_DIR, "bench/room/worker.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
   });
   return out.outputFiles[0]!.text;
 }
 
 async function main(): Promise<void> {
   mkdirSync(join(PROJECT_DIR, ".tmp"), { recursive: true });
-  const doDir = process.env.BENCH_DO_TMPFS === "1" ? mkdtempSync("/dev/shm/qchat-bench-room-") : mkdtempSync(join(PROJECT_DIR, ".tmp", "bench-room-"));
+  const doDir =
+    process.env.BENCH_DO_TMPFS === "1" ? mkdtempSync("/dev/shm/qchat-bench-room-") : mkdtempSync(join(PROJECT_DIR, ".tmp", "bench-room-"));
   let mf: Miniflare | undefined;
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= (async () => {
-    await mf?.dispose().catch(() => {});
-    rmSync(doDir, { recursive: true, force: true });
-  })());
+  const stop = () =>
+    (stopping ??= (async () => {
+      await mf?.dispose().catch(() => {});
+      rmSync(doDir, { recursive: true, force: true });
+    })());
   const handleSignals = stopOnExit(stop);
 
   try {
@@ -46,13 +54,15 @@ async function main(): Promise<void> {
       host: "127.0.0.1",
       port: await freePort(),
       durableObjectsPersist: doDir,
-      workers: [{
-        name: "room",
-        modules: true,
-        script: await bundleWorker(),
-        ...qchatCompatibility(),
-        durableObjects: { ROOM: { className: "Room", useSQLite: true } },
-      }],
+      workers: [
+        {
+          name: "room",
+          modules: true,
+          script: await bundleWorker(),
+          ...qchatCompatibility(),
+          durableObjects: { ROOM: { className: "Room", useSQLite: true } },
+        },
+      ],
     });
     const url = await mf.ready;
     handleSignals();

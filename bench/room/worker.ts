@@ -10,7 +10,10 @@ import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, type ClientFrame, type ServerFra
 
 // The workerd APIs used here, declared locally: bench/ is type-checked with Node's tsconfig, which
 // does not load worker-configuration.d.ts (its globals clash with Node's).
-interface WorkerSocket { send(data: string): void; close(code?: number, reason?: string): void }
+interface WorkerSocket {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
 interface RoomState {
   storage: { sql: { exec(query: string, ...bindings: (string | number)[]): { one(): Record<string, unknown> } } };
   acceptWebSocket(ws: WorkerSocket, tags: string[]): void;
@@ -18,8 +21,12 @@ interface RoomState {
   getTags(ws: WorkerSocket): string[];
   setWebSocketAutoResponse(pair: unknown): void;
 }
-interface RoomStub { fetch(request: Request): Promise<Response> }
-interface Env { ROOM: { idFromName(name: string): unknown; get(id: unknown): RoomStub } }
+interface RoomStub {
+  fetch(request: Request): Promise<Response>;
+}
+interface Env {
+  ROOM: { idFromName(name: string): unknown; get(id: unknown): RoomStub };
+}
 declare const WebSocketPair: new () => { 0: WorkerSocket; 1: WorkerSocket };
 declare const WebSocketRequestResponsePair: new (request: string, response: string) => unknown;
 
@@ -42,7 +49,10 @@ export class Room {
   /** The pair's last message seq, kept in memory; reloaded from SQLite when the object wakes. */
   #seq: number;
 
-  constructor(readonly ctx: RoomState, _env: Env) {
+  constructor(
+    readonly ctx: RoomState,
+    _env: Env,
+  ) {
     const sql = ctx.storage.sql;
     sql.exec(`CREATE TABLE IF NOT EXISTS messages (
       seq INTEGER PRIMARY KEY, message_id TEXT NOT NULL, sender INTEGER NOT NULL, recipient INTEGER NOT NULL,
@@ -73,22 +83,52 @@ export class Room {
     const from = Number(tags.find((t) => t.startsWith("uid:"))?.slice(4));
     const peer = Number(tags.find((t) => t.startsWith("peer:"))?.slice(5));
     if (frame.to !== peer) {
-      return ws.send(JSON.stringify({ type: "error", id: frame.id, code: "not_member", message: `this socket sends to ${peer} only` } satisfies ServerFrame));
+      return ws.send(
+        JSON.stringify({
+          type: "error",
+          id: frame.id,
+          code: "not_member",
+          message: `this socket sends to ${peer} only`,
+        } satisfies ServerFrame),
+      );
     }
     const seq = this.#seq + 1;
     const chat = {
-      messageId: crypto.randomUUID(), conversation: pairName(from, peer), seq, from, to: peer, clientMsgId: frame.clientMsgId, body: frame.body, sentAt: new Date().toISOString(),
+      messageId: crypto.randomUUID(),
+      conversation: pairName(from, peer),
+      seq,
+      from,
+      to: peer,
+      clientMsgId: frame.clientMsgId,
+      body: frame.body,
+      sentAt: new Date().toISOString(),
     };
     // The one write. The runtime's output gate holds both frames below until it is durable.
     this.ctx.storage.sql.exec(
       "INSERT INTO messages (seq, message_id, sender, recipient, client_msg_id, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      seq, chat.messageId, from, peer, chat.clientMsgId, chat.body, chat.sentAt,
+      seq,
+      chat.messageId,
+      from,
+      peer,
+      chat.clientMsgId,
+      chat.body,
+      chat.sentAt,
     );
     this.#seq = seq;
     // The pair's seq doubles as the recipient's event seq: increasing on each of its sockets.
     const events = JSON.stringify({ type: "events", events: [{ eseq: seq, type: "message", message: chat }] } satisfies ServerFrame);
     for (const socket of this.ctx.getWebSockets(`uid:${peer}`)) socket.send(events);
-    ws.send(JSON.stringify({ type: "sent", id: frame.id, clientMsgId: frame.clientMsgId, messageId: chat.messageId, seq, to: peer, sentAt: chat.sentAt } satisfies ServerFrame));
+    ws.send(
+      JSON.stringify({
+        type: "sent",
+        id: frame.id,
+        clientMsgId: frame.clientMsgId,
+        messageId: chat.messageId,
+        seq,
+        to: peer,
+        sentAt: chat.sentAt,
+      } satisfies ServerFrame),
+    );
   }
 
   webSocketClose(ws: WorkerSocket, code: number, reason: string): void {
@@ -103,7 +143,8 @@ export class Room {
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
-    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return errorResponse(426, "upgrade_required", "expected a WebSocket upgrade");
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket")
+      return errorResponse(426, "upgrade_required", "expected a WebSocket upgrade");
     const pair = readPair(request);
     if (!pair) return errorResponse(400, "bad_pair", "expected ?uid=<id>&peer=<other id>");
     return env.ROOM.get(env.ROOM.idFromName(pairName(pair.uid, pair.peer))).fetch(request);

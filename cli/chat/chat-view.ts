@@ -27,7 +27,7 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
   const shown = new Set<string>();
   const ours = new Set<string>();
   const own: { messageId: string; seq: number }[] = [];
-  const who = (uid: number) => (uid === me ? "you" : uid === peer.id ? peerName : names.get(uid) ?? String(uid));
+  const who = (uid: number) => (uid === me ? "you" : uid === peer.id ? peerName : (names.get(uid) ?? String(uid)));
   const line = (at: string, from: number, body: string, seq: number) => `${clock(at)} ${who(from)}: ${body}  #${seq}`;
 
   return {
@@ -72,7 +72,11 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
         case "presence":
           return { lines: event.uid === peer.id ? [`${INDENT}${peerName} is now ${event.presence}`] : [] };
         case "friend_request":
-          return { lines: backlog ? [] : [`${displayName(event.request.from)} (${event.request.from.id}) asks to be friends: \`${CLI} accept ${event.request.id}\``] };
+          return {
+            lines: backlog
+              ? []
+              : [`${displayName(event.request.from)} (${event.request.from.id}) asks to be friends: \`${CLI} accept ${event.request.id}\``],
+          };
         case "friend_added":
           names.set(event.friend.id, displayName(event.friend));
           return { lines: backlog ? [] : [`${displayName(event.friend)} is now your friend.`] };

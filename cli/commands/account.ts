@@ -37,7 +37,9 @@ async function codeFromLocalMailbox(ctx: Context, email: string, since: number):
     else ctx.out(`No email for ${email} in ${mailbox} yet (pass --mailbox <url> if it lives elsewhere).`);
     return code;
   } catch (err) {
-    ctx.out(`Could not read the mailbox at ${mailbox} (${err instanceof Error ? err.message : String(err)}); pass --mailbox <url>, or type the code.`);
+    ctx.out(
+      `Could not read the mailbox at ${mailbox} (${err instanceof Error ? err.message : String(err)}); pass --mailbox <url>, or type the code.`,
+    );
     return undefined;
   }
 }
@@ -50,8 +52,14 @@ export async function login(ctx: Context): Promise<void> {
   // Keep the device id across logins: the server remembers each device's place in the stream.
   const deviceId = loadSession(ctx.sessionPath)?.deviceId ?? `cli-${crypto.randomUUID().slice(0, 8)}`;
   saveSession(ctx.sessionPath, {
-    api: ctx.api, token: reply.token, expiresAt: reply.expiresAt, refreshToken: reply.refreshToken, refreshExpiresAt: reply.refreshExpiresAt,
-    user: { id: reply.user.id, username: reply.user.username }, chatUrl: reply.chat.url, deviceId,
+    api: ctx.api,
+    token: reply.token,
+    expiresAt: reply.expiresAt,
+    refreshToken: reply.refreshToken,
+    refreshExpiresAt: reply.refreshExpiresAt,
+    user: { id: reply.user.id, username: reply.user.username },
+    chatUrl: reply.chat.url,
+    deviceId,
   });
   ctx.out(`Logged in as ${reply.user.username} (id ${reply.user.id}). Session saved to ${ctx.sessionPath}.`);
 }

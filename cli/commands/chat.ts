@@ -12,7 +12,16 @@ import { displayName } from "../format";
 import { openNodeSocket } from "../node-socket";
 import { needArg } from "./friends";
 
-const SHOWN_EVENTS: ChatClientEventType[] = ["message", "receipt", "recall", "presence", "friend_request", "friend_added", "friend_removed", "error"];
+const SHOWN_EVENTS: ChatClientEventType[] = [
+  "message",
+  "receipt",
+  "recall",
+  "presence",
+  "friend_request",
+  "friend_added",
+  "friend_removed",
+  "error",
+];
 const HISTORY = 10;
 /** How long /quit waits for messages still in the outbox. */
 const DRAIN_MS = 15_000;
@@ -30,8 +39,14 @@ export async function chat(ctx: Context): Promise<number> {
   term.print(`${me.username} chatting with ${displayName(peer)} (${peer.id}). ${HELP}`);
   for (const line of view.history(messages)) term.print(line);
 
-  const client = createChatClient({ url: session.session.chatUrl, token: session.freshToken, deviceId: session.session.deviceId, openSocket: openNodeSocket });
-  const markRead = (seq: number) => void client.read(peer.id, seq).catch((err: unknown) => term.print(`! could not mark read: ${String(err)}`));
+  const client = createChatClient({
+    url: session.session.chatUrl,
+    token: session.freshToken,
+    deviceId: session.session.deviceId,
+    openSocket: openNodeSocket,
+  });
+  const markRead = (seq: number) =>
+    void client.read(peer.id, seq).catch((err: unknown) => term.print(`! could not mark read: ${String(err)}`));
   /** Durable events still to come from the first connection's backlog (hello.pending). */
   let backlog = 0;
   for (const type of SHOWN_EVENTS) {
@@ -51,7 +66,8 @@ export async function chat(ctx: Context): Promise<number> {
       leaving = true;
       const deadline = Date.now() + DRAIN_MS;
       if (client.pendingSends > 0) term.print(`Waiting for ${client.pendingSends} unsent message(s)…`);
-      while (client.pendingSends > 0 && client.state.status !== "stopped" && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (client.pendingSends > 0 && client.state.status !== "stopped" && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       if (client.pendingSends > 0) term.print(`${client.pendingSends} message(s) were not delivered.`);
       await client.stop();
       term.close();
@@ -69,7 +85,8 @@ export async function chat(ctx: Context): Promise<number> {
         const unread = state.hello.unread.find((u) => u.peerId === peer.id);
         if (unread && unread.count > 0) markRead(unread.lastSeq);
       }
-      if (state.status === "stopped" && state.reason.code !== "STOPPED") void leave(state.reason.code === "AUTH_ENDED" ? EXIT.AUTH : EXIT.FAILED);
+      if (state.status === "stopped" && state.reason.code !== "STOPPED")
+        void leave(state.reason.code === "AUTH_ENDED" ? EXIT.AUTH : EXIT.FAILED);
     });
     term.onLine((line) => {
       if (handleLine(line.trim(), { client, view, term, peer, leave }) !== "leaving") term.prompt();
@@ -122,7 +139,9 @@ function stateLine(state: ClientState, opened: boolean): string | undefined {
       return `Connection lost (${state.cause}); retrying in ${formatDelay(state.delayMs)} (attempt ${state.attempt})…`;
     case "stopped":
       if (state.reason.code === "STOPPED") return undefined;
-      return state.reason.code === "AUTH_ENDED" ? `Disconnected: your session ended. Log in again with \`${CLI} login\`.` : `Disconnected: ${state.reason.message}.`;
+      return state.reason.code === "AUTH_ENDED"
+        ? `Disconnected: your session ended. Log in again with \`${CLI} login\`.`
+        : `Disconnected: ${state.reason.message}.`;
     default:
       return undefined;
   }
@@ -132,7 +151,13 @@ const formatDelay = (ms: number) => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toF
 
 function findFriend(friends: Friend[], who: string): Friend {
   const needle = who.toLowerCase();
-  const friend = friends.find((f) => String(f.id) === who || f.username.toLowerCase() === needle || (f.alias && f.alias.toLowerCase() === needle));
-  if (!friend) throw new CliError(`${who} is not one of your friends: see \`${CLI} friends\`, or send a request with \`${CLI} request ${who}\`.`, EXIT.USAGE);
+  const friend = friends.find(
+    (f) => String(f.id) === who || f.username.toLowerCase() === needle || (f.alias && f.alias.toLowerCase() === needle),
+  );
+  if (!friend)
+    throw new CliError(
+      `${who} is not one of your friends: see \`${CLI} friends\`, or send a request with \`${CLI} request ${who}\`.`,
+      EXIT.USAGE,
+    );
   return friend;
 }

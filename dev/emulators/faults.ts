@@ -5,7 +5,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError, readJson, sendJson } from "./http";
 
 export type Api = "planetscale" | "upstash" | "resend";
-export interface Fault { latencyMs: number; failRate: number }
+export interface Fault {
+  latencyMs: number;
+  failRate: number;
+}
 
 const faults = new Map<Api, Fault>();
 
@@ -30,7 +33,8 @@ export async function handleFaults(req: IncomingMessage, res: ServerResponse): P
     faults.clear();
     for (const api of ["planetscale", "upstash", "resend"] as const) {
       const f = body?.[api];
-      if (f) faults.set(api, { latencyMs: Math.max(0, Number(f.latencyMs ?? 0)), failRate: Math.min(1, Math.max(0, Number(f.failRate ?? 0))) });
+      if (f)
+        faults.set(api, { latencyMs: Math.max(0, Number(f.latencyMs ?? 0)), failRate: Math.min(1, Math.max(0, Number(f.failRate ?? 0))) });
     }
   }
   sendJson(res, 200, Object.fromEntries(faults));

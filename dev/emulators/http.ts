@@ -6,7 +6,7 @@ import { timingSafeEqual } from "node:crypto";
 function describe(body: unknown): string | undefined {
   const b = body as { error?: unknown; message?: unknown } | null;
   const inner = b?.error as { message?: unknown } | undefined;
-  const text = typeof b?.error === "string" ? b.error : inner?.message ?? b?.message;
+  const text = typeof b?.error === "string" ? b.error : (inner?.message ?? b?.message);
   return typeof text === "string" ? text : undefined;
 }
 
@@ -105,12 +105,7 @@ export function basicCredentials(req: IncomingMessage): { user: string; password
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
+  return value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 }
 
 /** decodeURIComponent that keeps malformed input as-is instead of throwing. */

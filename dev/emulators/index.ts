@@ -107,7 +107,9 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
 
   const server = createServer((req, res) => {
     // A malformed request target must end as a 404, not as an exception that kills the server.
-    const url = URL.canParse(req.url ?? "/", "http://127.0.0.1") ? new URL(req.url ?? "/", "http://127.0.0.1") : new URL("http://127.0.0.1/");
+    const url = URL.canParse(req.url ?? "/", "http://127.0.0.1")
+      ? new URL(req.url ?? "/", "http://127.0.0.1")
+      : new URL("http://127.0.0.1/");
     route(req, res, url).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
       const message = err instanceof Error ? err.message : String(err);

@@ -25,30 +25,38 @@ function list(values: readonly string[]): string {
 
 /** `/mailbox`: newest message first. */
 export function renderMailboxList(emails: readonly StoredEmail[]): string {
-  const rows = emails.map((e) => `<tr>
+  const rows = emails.map(
+    (e) => `<tr>
   <td class="muted">${esc(e.created_at)}</td><td>${esc(e.from)}</td><td>${list(e.to)}</td>
-  <td><a href="/mailbox/${encodeURIComponent(e.id)}">${esc(e.subject || "(no subject)")}</a></td></tr>`);
-  const table = emails.length === 0
-    ? `<p class="muted">No messages yet. Mail sent through the Resend emulator shows up here.</p>`
-    : `<table><thead><tr><th>Received</th><th>From</th><th>To</th><th>Subject</th></tr></thead>
+  <td><a href="/mailbox/${encodeURIComponent(e.id)}">${esc(e.subject || "(no subject)")}</a></td></tr>`,
+  );
+  const table =
+    emails.length === 0
+      ? `<p class="muted">No messages yet. Mail sent through the Resend emulator shows up here.</p>`
+      : `<table><thead><tr><th>Received</th><th>From</th><th>To</th><th>Subject</th></tr></thead>
 <tbody>${rows.join("")}</tbody></table>`;
   return layout("Local mailbox", `<h1>Local mailbox</h1><p class="muted">${emails.length} message(s)</p>${table}`);
 }
 
 /** `/mailbox/:id`: headers, the HTML body in a sandboxed iframe, and the text body. */
 export function renderMailboxMessage(email: StoredEmail): string {
-  const optional = (label: string, values: readonly string[]) =>
-    values.length ? `<dt>${label}</dt><dd>${list(values)}</dd>` : "";
+  const optional = (label: string, values: readonly string[]) => (values.length ? `<dt>${label}</dt><dd>${list(values)}</dd>` : "");
   const attachments = email.attachments.map((a) => `${a.filename} (${a.size} bytes)`);
-  const html = email.html === null ? "" : `<h2>HTML</h2>
+  const html =
+    email.html === null
+      ? ""
+      : `<h2>HTML</h2>
 <iframe sandbox="" referrerpolicy="no-referrer" title="HTML body" srcdoc="${esc(email.html)}"></iframe>`;
   const text = email.text === null ? "" : `<h2>Text</h2><pre>${esc(email.text)}</pre>`;
-  return layout(email.subject || "(no subject)", `<p><a href="/mailbox">&larr; All messages</a></p>
+  return layout(
+    email.subject || "(no subject)",
+    `<p><a href="/mailbox">&larr; All messages</a></p>
 <h1>${esc(email.subject || "(no subject)")}</h1>
 <dl><dt>From</dt><dd>${esc(email.from)}</dd><dt>To</dt><dd>${list(email.to)}</dd>
 ${optional("Cc", email.cc)}${optional("Bcc", email.bcc)}${optional("Reply-To", email.reply_to)}
 ${optional("Attachments", attachments)}<dt>Received</dt><dd>${esc(email.created_at)}</dd><dt>Id</dt><dd>${esc(email.id)}</dd></dl>
-${html}${text}`);
+${html}${text}`,
+  );
 }
 
 export function renderNotFound(): string {

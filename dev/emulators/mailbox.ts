@@ -63,13 +63,15 @@ export async function openMailbox(dir: string): Promise<Mailbox> {
 
   async function readAll(): Promise<StoredEmail[]> {
     const names = await messageFiles(dir);
-    const emails = await Promise.all(names.map(async (name) => {
-      try {
-        return JSON.parse(await readFile(join(dir, name), "utf8")) as StoredEmail;
-      } catch {
-        return undefined; // half-written or foreign file: skip it rather than break the listing
-      }
-    }));
+    const emails = await Promise.all(
+      names.map(async (name) => {
+        try {
+          return JSON.parse(await readFile(join(dir, name), "utf8")) as StoredEmail;
+        } catch {
+          return undefined; // half-written or foreign file: skip it rather than break the listing
+        }
+      }),
+    );
     return emails.filter((e): e is StoredEmail => e !== undefined && typeof e.created_at === "string");
   }
 

@@ -28,7 +28,7 @@ const GROUPS: [string, number[]][] = [
 for (const [code, errnos] of GROUPS) for (const errno of errnos) CODE_BY_ERRNO.set(errno, code);
 
 export function isMysqlServerError(err: unknown): err is MysqlServerError {
-  const e = err as Partial<MysqlServerError> & { fatal?: boolean } | null;
+  const e = err as (Partial<MysqlServerError> & { fatal?: boolean }) | null;
   return typeof e?.errno === "number" && typeof e.sqlState === "string" && typeof e.sqlMessage === "string" && !e.fatal;
 }
 

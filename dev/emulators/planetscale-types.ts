@@ -23,10 +23,34 @@ export interface PsRow {
 
 // MySQL protocol column type codes -> Vitess type names (vitess go/sqltypes/type.go).
 const TYPE_NAMES: Record<number, string> = {
-  0: "DECIMAL", 1: "INT8", 2: "INT16", 3: "INT32", 4: "FLOAT32", 5: "FLOAT64", 6: "NULL",
-  7: "TIMESTAMP", 8: "INT64", 9: "INT24", 10: "DATE", 11: "TIME", 12: "DATETIME", 13: "YEAR",
-  14: "DATE", 15: "VARCHAR", 16: "BIT", 245: "JSON", 246: "DECIMAL", 247: "ENUM", 248: "SET",
-  249: "TEXT", 250: "TEXT", 251: "TEXT", 252: "TEXT", 253: "VARCHAR", 254: "CHAR", 255: "GEOMETRY",
+  0: "DECIMAL",
+  1: "INT8",
+  2: "INT16",
+  3: "INT32",
+  4: "FLOAT32",
+  5: "FLOAT64",
+  6: "NULL",
+  7: "TIMESTAMP",
+  8: "INT64",
+  9: "INT24",
+  10: "DATE",
+  11: "TIME",
+  12: "DATETIME",
+  13: "YEAR",
+  14: "DATE",
+  15: "VARCHAR",
+  16: "BIT",
+  245: "JSON",
+  246: "DECIMAL",
+  247: "ENUM",
+  248: "SET",
+  249: "TEXT",
+  250: "TEXT",
+  251: "TEXT",
+  252: "TEXT",
+  253: "VARCHAR",
+  254: "CHAR",
+  255: "GEOMETRY",
 };
 
 const UNSIGNED_FLAG = 32;
@@ -36,7 +60,11 @@ const SET_FLAG = 2048;
 export const BINARY_CHARSET = 63;
 
 const UNSIGNED_VARIANT: Record<string, string> = {
-  INT8: "UINT8", INT16: "UINT16", INT24: "UINT24", INT32: "UINT32", INT64: "UINT64",
+  INT8: "UINT8",
+  INT16: "UINT16",
+  INT24: "UINT24",
+  INT32: "UINT32",
+  INT64: "UINT64",
 };
 const BINARY_VARIANT: Record<string, string> = { TEXT: "BLOB", VARCHAR: "VARBINARY", CHAR: "BINARY" };
 

@@ -55,7 +55,10 @@ async function acquire(pool: Pool): Promise<PoolConnection> {
   try {
     return await Promise.race([pending, timeout]);
   } catch (err) {
-    pending.then((conn) => conn.release(), () => undefined); // if it arrives late, give it back
+    pending.then(
+      (conn) => conn.release(),
+      () => undefined,
+    ); // if it arrives late, give it back
     throw psError(503, "UNAVAILABLE", `MySQL is unavailable: ${(err as Error).message}`);
   } finally {
     clearTimeout(timer);

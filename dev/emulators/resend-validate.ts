@@ -29,7 +29,11 @@ function optionalList(body: Record<string, unknown>, field: string): string[] {
   if (value === undefined || value === null) return [];
   const list = addressList(value);
   if (!list || !list.every(isAddress)) {
-    throw resendError(422, "validation_error", `Invalid \`${field}\` field. Each address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`);
+    throw resendError(
+      422,
+      "validation_error",
+      `Invalid \`${field}\` field. Each address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`,
+    );
   }
   return list;
 }
@@ -48,7 +52,8 @@ function attachmentsOf(value: unknown): StoredEmail["attachments"] {
 
 function tagsOf(value: unknown): StoredEmail["tags"] {
   if (!Array.isArray(value)) return [];
-  return value.filter((t): t is { name: string; value: string } => typeof t?.name === "string" && typeof t?.value === "string")
+  return value
+    .filter((t): t is { name: string; value: string } => typeof t?.name === "string" && typeof t?.value === "string")
     .map(({ name, value: v }) => ({ name, value: v }));
 }
 
@@ -65,7 +70,11 @@ export function validateEmail(input: unknown, id: string): Omit<StoredEmail, "cr
   const body = input as Record<string, unknown>;
   if (typeof body.from !== "string" || body.from.trim() === "") throw missing("from");
   if (!isAddress(body.from)) {
-    throw resendError(422, "invalid_from_address", "Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.");
+    throw resendError(
+      422,
+      "invalid_from_address",
+      "Invalid `from` field. The email address needs to follow the `email@example.com` or `Name <email@example.com>` format.",
+    );
   }
   const to = addressList(body.to);
   if (!to || to.length === 0) throw missing("to");

@@ -59,7 +59,11 @@ export function createResend(opts: { apiKey: string; mailbox: Mailbox }): Resend
     async handle(req, res, path) {
       const token = bearerToken(req);
       if (!token) {
-        throw resendError(401, "missing_api_key", "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY");
+        throw resendError(
+          401,
+          "missing_api_key",
+          "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY",
+        );
       }
       if (!sameSecret(token, opts.apiKey)) throw resendError(403, "invalid_api_key", "API key is invalid");
 

@@ -13,7 +13,10 @@ const shaMap = new Map<string, string>();
 function rewrite(script: string): string {
   const match = /^#!lua flags=([^\n]*)/.exec(script);
   if (!match) return script;
-  const flags = match[1]!.split(",").map((f) => f.trim()).filter((f) => f && !UNSUPPORTED_FLAGS.has(f));
+  const flags = match[1]!
+    .split(",")
+    .map((f) => f.trim())
+    .filter((f) => f && !UNSUPPORTED_FLAGS.has(f));
   const shebang = flags.length > 0 ? `#!lua flags=${flags.join(",")}` : "#!lua";
   const rewritten = shebang + script.slice(match[0].length);
   if (rewritten !== script) shaMap.set(sha1(script), sha1(rewritten));
@@ -27,6 +30,7 @@ export function adaptScriptCommand(command: string[]): string[] {
   if ((name === "EVALSHA" || name === "EVALSHA_RO") && command[1] !== undefined) {
     return [command[0]!, shaMap.get(command[1].toLowerCase()) ?? command[1], ...command.slice(2)];
   }
-  if (name === "SCRIPT" && command[1]?.toUpperCase() === "LOAD" && command[2] !== undefined) return [command[0]!, command[1], rewrite(command[2])];
+  if (name === "SCRIPT" && command[1]?.toUpperCase() === "LOAD" && command[2] !== undefined)
+    return [command[0]!, command[1], rewrite(command[2])];
   return command;
 }

@@ -11,8 +11,26 @@ export interface UpstashEmulator {
 }
 
 /** Commands that would leave a pooled connection in a special state (pub/sub, WATCH, another db...). */
-const DENIED = new Set(["SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SUNSUBSCRIBE",
-  "MONITOR", "MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "SELECT", "QUIT", "RESET", "HELLO", "SYNC", "PSYNC"]);
+const DENIED = new Set([
+  "SUBSCRIBE",
+  "PSUBSCRIBE",
+  "SSUBSCRIBE",
+  "UNSUBSCRIBE",
+  "PUNSUBSCRIBE",
+  "SUNSUBSCRIBE",
+  "MONITOR",
+  "MULTI",
+  "EXEC",
+  "DISCARD",
+  "WATCH",
+  "UNWATCH",
+  "SELECT",
+  "QUIT",
+  "RESET",
+  "HELLO",
+  "SYNC",
+  "PSYNC",
+]);
 
 type Outcome = { result: unknown } | { error: string };
 
@@ -21,11 +39,13 @@ const badRequest = (message: string) => new HttpError(400, { error: `ERR ${messa
 /** Validates one command: a non-empty array of strings/numbers/booleans, stringified for RESP. */
 function toCommand(value: unknown): string[] {
   if (!Array.isArray(value) || value.length === 0) throw badRequest("command must be a non-empty JSON array");
-  return adaptScriptCommand(value.map((arg) => {
-    if (typeof arg === "string") return arg;
-    if (typeof arg === "number" || typeof arg === "boolean") return String(arg);
-    throw badRequest(`unsupported argument ${JSON.stringify(arg)}`);
-  }));
+  return adaptScriptCommand(
+    value.map((arg) => {
+      if (typeof arg === "string") return arg;
+      if (typeof arg === "number" || typeof arg === "boolean") return String(arg);
+      throw badRequest(`unsupported argument ${JSON.stringify(arg)}`);
+    }),
+  );
 }
 
 function deniedError(command: readonly string[]): string | undefined {

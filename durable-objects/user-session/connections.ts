@@ -3,7 +3,10 @@
 import { CLOSE, type ServerFrame } from "../../protocol/frames";
 import { readAttachment, type SocketAttachment } from "./attachment";
 
-export interface LiveSocket { ws: WebSocket; attachment: SocketAttachment }
+export interface LiveSocket {
+  ws: WebSocket;
+  attachment: SocketAttachment;
+}
 
 /** Open sockets with a valid attachment; sockets already closing are left out (no ghosts). */
 export function liveSockets(ctx: DurableObjectState): LiveSocket[] {
@@ -57,7 +60,9 @@ export function makeRoomFor(ctx: DurableObjectState, deviceId: string, maxDevice
   const sockets = liveSockets(ctx);
   const same = sockets.filter((s) => s.attachment.deviceId === deviceId);
   for (const s of same) closeSocket(s.ws, CLOSE.DEVICE_REPLACED, "this device connected again");
-  const others = sockets.filter((s) => s.attachment.deviceId !== deviceId).sort((a, b) => a.attachment.connectedAt - b.attachment.connectedAt);
+  const others = sockets
+    .filter((s) => s.attachment.deviceId !== deviceId)
+    .sort((a, b) => a.attachment.connectedAt - b.attachment.connectedAt);
   const oldest = others.slice(0, Math.max(0, others.length - (maxDevices - 1)));
   for (const s of oldest) closeSocket(s.ws, CLOSE.DEVICE_LIMIT, `device limit of ${maxDevices} reached; the oldest device was signed out`);
   return [...same, ...oldest].map((s) => s.ws);

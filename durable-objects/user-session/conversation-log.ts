@@ -9,19 +9,38 @@ export const conversationOwner = (a: number, b: number) => Math.min(a, b);
 export const peerIn = (conversation: string, me: number) => Number(conversation.split(":").find((p) => Number(p) !== me));
 
 type LogRow = {
-  message_id: string; conversation: string; seq: number; sender: number; recipient: number;
-  client_msg_id: string; body: string | null; sent_at: number; recalled_at: number | null;
+  message_id: string;
+  conversation: string;
+  seq: number;
+  sender: number;
+  recipient: number;
+  client_msg_id: string;
+  body: string | null;
+  sent_at: number;
+  recalled_at: number | null;
 };
 
 const toMessage = (row: LogRow): ChatMessage => ({
-  messageId: row.message_id, conversation: row.conversation, seq: row.seq, from: row.sender, to: row.recipient,
-  clientMsgId: row.client_msg_id, body: row.body ?? "", sentAt: new Date(row.sent_at).toISOString(),
+  messageId: row.message_id,
+  conversation: row.conversation,
+  seq: row.seq,
+  from: row.sender,
+  to: row.recipient,
+  clientMsgId: row.client_msg_id,
+  body: row.body ?? "",
+  sentAt: new Date(row.sent_at).toISOString(),
 });
 
-export interface NewMessage { from: number; to: number; clientMsgId: string; body: string }
+export interface NewMessage {
+  from: number;
+  to: number;
+  clientMsgId: string;
+  body: string;
+}
 
 /** What the owner answers a send with: the stored message, or why it was refused. Crosses RPC as a value. */
-export type StoreVerdict = { ok: true; message: ChatMessage; created: boolean } | { ok: false; code: "CLIENT_MSG_ID_REUSED" | "NOT_FRIENDS" };
+export type StoreVerdict =
+  { ok: true; message: ChatMessage; created: boolean } | { ok: false; code: "CLIENT_MSG_ID_REUSED" | "NOT_FRIENDS" };
 
 /**
  * Stores a message with the next sequence number. A retry (same conversation, sender, clientMsgId
@@ -31,24 +50,45 @@ export type StoreVerdict = { ok: true; message: ChatMessage; created: boolean } 
  */
 export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now()): StoreVerdict {
   const conversation = conversationKey(input.from, input.to);
-  const existing = sql.exec<LogRow>(
-    "SELECT * FROM conv_log WHERE conversation = ? AND sender = ? AND client_msg_id = ?", conversation, input.from, input.clientMsgId,
-  ).toArray()[0];
+  const existing = sql
+    .exec<LogRow>(
+      "SELECT * FROM conv_log WHERE conversation = ? AND sender = ? AND client_msg_id = ?",
+      conversation,
+      input.from,
+      input.clientMsgId,
+    )
+    .toArray()[0];
   if (existing) {
     if (existing.recalled_at === null && existing.body !== input.body) return { ok: false, code: "CLIENT_MSG_ID_REUSED" };
     return { ok: true, message: toMessage(existing), created: false };
   }
-  const { last_seq: seq } = sql.exec<{ last_seq: number }>(
-    "INSERT INTO conv_seq (conversation, last_seq) VALUES (?, 1) ON CONFLICT (conversation) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
-    conversation,
-  ).one();
+  const { last_seq: seq } = sql
+    .exec<{ last_seq: number }>(
+      "INSERT INTO conv_seq (conversation, last_seq) VALUES (?, 1) ON CONFLICT (conversation) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+      conversation,
+    )
+    .one();
   const row: LogRow = {
-    message_id: crypto.randomUUID(), conversation, seq, sender: input.from, recipient: input.to,
-    client_msg_id: input.clientMsgId, body: input.body, sent_at: now, recalled_at: null,
+    message_id: crypto.randomUUID(),
+    conversation,
+    seq,
+    sender: input.from,
+    recipient: input.to,
+    client_msg_id: input.clientMsgId,
+    body: input.body,
+    sent_at: now,
+    recalled_at: null,
   };
   sql.exec(
     "INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    row.message_id, conversation, seq, row.sender, row.recipient, row.client_msg_id, row.body, now,
+    row.message_id,
+    conversation,
+    seq,
+    row.sender,
+    row.recipient,
+    row.client_msg_id,
+    row.body,
+    now,
   );
   return { ok: true, message: toMessage(row), created: true };
 }
@@ -61,26 +101,56 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * conversation with its current receipts: what MySQL will show once the write-behind has run.
  */
 export function logPage(sql: SqlStorage, conversation: string, before: number | undefined, limit: number): HistoryMessage[] {
-  return sql.exec<FullRow>("SELECT * FROM conv_log WHERE conversation = ? AND seq < ? ORDER BY seq DESC LIMIT ?", conversation, before ?? Number.MAX_SAFE_INTEGER, limit)
+  return sql
+    .exec<FullRow>(
+      "SELECT * FROM conv_log WHERE conversation = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+      conversation,
+      before ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    )
     .toArray()
     .map((r) => ({
-      messageId: r.message_id, conversation: r.conversation, seq: r.seq, from: r.sender, to: r.recipient, clientMsgId: r.client_msg_id,
+      messageId: r.message_id,
+      conversation: r.conversation,
+      seq: r.seq,
+      from: r.sender,
+      to: r.recipient,
+      clientMsgId: r.client_msg_id,
       body: r.recalled_at === null ? r.body : null,
       status: r.recalled_at !== null ? "recalled" : r.read_at !== null ? "read" : r.delivered_at !== null ? "delivered" : "sent",
-      sentAt: new Date(r.sent_at).toISOString(), deliveredAt: iso(r.delivered_at), readAt: iso(r.read_at), recalledAt: iso(r.recalled_at),
+      sentAt: new Date(r.sent_at).toISOString(),
+      deliveredAt: iso(r.delivered_at),
+      readAt: iso(r.read_at),
+      recalledAt: iso(r.recalled_at),
     }));
 }
 
 /** Marks messages to `recipient` up to `upToSeq` with a receipt; returns the seqs that changed. */
-export function markReceipt(sql: SqlStorage, kind: "delivered" | "read", conversation: string, recipient: number, upToSeq: number, at: number): number {
+export function markReceipt(
+  sql: SqlStorage,
+  kind: "delivered" | "read",
+  conversation: string,
+  recipient: number,
+  upToSeq: number,
+  at: number,
+): number {
   const column = kind === "delivered" ? "delivered_at" : "read_at";
   const changed = sql.exec(
     `UPDATE conv_log SET ${column} = ? WHERE conversation = ? AND recipient = ? AND seq <= ? AND ${column} IS NULL`,
-    at, conversation, recipient, upToSeq,
+    at,
+    conversation,
+    recipient,
+    upToSeq,
   ).rowsWritten;
   if (kind === "read") {
     // Read implies delivered.
-    sql.exec("UPDATE conv_log SET delivered_at = ? WHERE conversation = ? AND recipient = ? AND seq <= ? AND delivered_at IS NULL", at, conversation, recipient, upToSeq);
+    sql.exec(
+      "UPDATE conv_log SET delivered_at = ? WHERE conversation = ? AND recipient = ? AND seq <= ? AND delivered_at IS NULL",
+      at,
+      conversation,
+      recipient,
+      upToSeq,
+    );
   }
   return changed;
 }

@@ -7,10 +7,17 @@ export function recordMessage(sql: SqlStorage, me: number, m: ChatMessage): void
   const peer = m.from === me ? m.to : m.from;
   sql.exec(
     "INSERT INTO conv_state (peer, last_seq) VALUES (?, ?) ON CONFLICT (peer) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq)",
-    peer, m.seq,
+    peer,
+    m.seq,
   );
   if (m.from !== me) {
-    sql.exec("INSERT INTO unread (peer, seq) SELECT ?, ? WHERE ? > (SELECT read_seq FROM conv_state WHERE peer = ?) ON CONFLICT DO NOTHING", peer, m.seq, m.seq, peer);
+    sql.exec(
+      "INSERT INTO unread (peer, seq) SELECT ?, ? WHERE ? > (SELECT read_seq FROM conv_state WHERE peer = ?) ON CONFLICT DO NOTHING",
+      peer,
+      m.seq,
+      m.seq,
+      peer,
+    );
   }
 }
 
@@ -43,20 +50,30 @@ export function markDelivered(sql: SqlStorage, peer: number, upToSeq: number): b
 }
 
 export function unreadCounts(sql: SqlStorage): { peerId: number; count: number; lastSeq: number }[] {
-  return sql.exec<{ peer: number; count: number; last_seq: number }>(
-    "SELECT u.peer AS peer, COUNT(*) AS count, c.last_seq AS last_seq FROM unread u JOIN conv_state c ON c.peer = u.peer GROUP BY u.peer",
-  ).toArray().map((r) => ({ peerId: r.peer, count: r.count, lastSeq: r.last_seq }));
+  return sql
+    .exec<{ peer: number; count: number; last_seq: number }>(
+      "SELECT u.peer AS peer, COUNT(*) AS count, c.last_seq AS last_seq FROM unread u JOIN conv_state c ON c.peer = u.peer GROUP BY u.peer",
+    )
+    .toArray()
+    .map((r) => ({ peerId: r.peer, count: r.count, lastSeq: r.last_seq }));
 }
 
-export interface SentRecord { messageId: string; seq: number; recipient: number; sentAt: number; bodyHash: string | null }
+export interface SentRecord {
+  messageId: string;
+  seq: number;
+  recipient: number;
+  sentAt: number;
+  bodyHash: string | null;
+}
 
 type SentRow = { message_id: string; seq: number; recipient: number; sent_at: number; body_hash: string | null };
 
 /** An ack already given: by its key (recipient, clientMsgId), or by message id (for recalls). */
 export function findSent(sql: SqlStorage, by: { recipient: number; clientMsgId: string } | { messageId: string }): SentRecord | undefined {
-  const row = ("messageId" in by
-    ? sql.exec<SentRow>("SELECT * FROM sent_index WHERE message_id = ?", by.messageId)
-    : sql.exec<SentRow>("SELECT * FROM sent_index WHERE recipient = ? AND client_msg_id = ?", by.recipient, by.clientMsgId)
+  const row = (
+    "messageId" in by
+      ? sql.exec<SentRow>("SELECT * FROM sent_index WHERE message_id = ?", by.messageId)
+      : sql.exec<SentRow>("SELECT * FROM sent_index WHERE recipient = ? AND client_msg_id = ?", by.recipient, by.clientMsgId)
   ).toArray()[0];
   return row && { messageId: row.message_id, seq: row.seq, recipient: row.recipient, sentAt: row.sent_at, bodyHash: row.body_hash };
 }
@@ -64,7 +81,12 @@ export function findSent(sql: SqlStorage, by: { recipient: number; clientMsgId: 
 export function recordSent(sql: SqlStorage, m: ChatMessage, bodyHash: string): void {
   sql.exec(
     "INSERT INTO sent_index (recipient, client_msg_id, message_id, seq, sent_at, body_hash) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-    m.to, m.clientMsgId, m.messageId, m.seq, Date.parse(m.sentAt), bodyHash,
+    m.to,
+    m.clientMsgId,
+    m.messageId,
+    m.seq,
+    Date.parse(m.sentAt),
+    bodyHash,
   );
 }
 

@@ -16,15 +16,20 @@ export const isEphemeralDevice = (deviceId: string) => deviceId.startsWith(EPHEM
 export function appendEvent(sql: SqlStorage, key: string, body: EventBody): UserEvent | undefined {
   // Check first: a conflicting INSERT would still consume an AUTOINCREMENT number.
   if (sql.exec("SELECT 1 FROM events WHERE key = ?", key).toArray().length > 0) return undefined;
-  const inserted = sql.exec<{ eseq: number }>(
-    "INSERT INTO events (key, body, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING eseq",
-    key, JSON.stringify(body), Date.now(),
-  ).toArray()[0];
+  const inserted = sql
+    .exec<{ eseq: number }>(
+      "INSERT INTO events (key, body, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING RETURNING eseq",
+      key,
+      JSON.stringify(body),
+      Date.now(),
+    )
+    .toArray()[0];
   return inserted ? ({ eseq: inserted.eseq, ...body } as UserEvent) : undefined;
 }
 
 export function eventsAfter(sql: SqlStorage, eseq: number, limit: number): UserEvent[] {
-  return sql.exec<{ eseq: number; body: string }>("SELECT eseq, body FROM events WHERE eseq > ? ORDER BY eseq LIMIT ?", eseq, limit)
+  return sql
+    .exec<{ eseq: number; body: string }>("SELECT eseq, body FROM events WHERE eseq > ? ORDER BY eseq LIMIT ?", eseq, limit)
     .toArray()
     .map((row) => ({ eseq: row.eseq, ...(JSON.parse(row.body) as EventBody) }) as UserEvent);
 }
@@ -82,7 +87,9 @@ export function ackEvents(sql: SqlStorage, deviceId: string, upTo: number): { fr
   const acked = Math.min(upTo, Math.max(last, userAcked(sql)));
   sql.exec(
     "INSERT INTO devices (device_id, acked, last_seen) VALUES (?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET acked = MAX(acked, excluded.acked), last_seen = excluded.last_seen",
-    deviceId, acked, Date.now(),
+    deviceId,
+    acked,
+    Date.now(),
   );
   const previous = userAcked(sql);
   if (acked <= previous) return undefined;

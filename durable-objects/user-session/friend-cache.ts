@@ -7,18 +7,25 @@ export function isFriend(sql: SqlStorage, id: number): boolean {
 }
 
 export function cachedFriends(sql: SqlStorage): Friend[] {
-  return sql.exec<{ data: string; presence: Presence }>("SELECT data, presence FROM friends ORDER BY id").toArray()
+  return sql
+    .exec<{ data: string; presence: Presence }>("SELECT data, presence FROM friends ORDER BY id")
+    .toArray()
     .map((r) => ({ ...(JSON.parse(r.data) as Friend), presence: r.presence }));
 }
 
 export function friendIds(sql: SqlStorage): number[] {
-  return sql.exec<{ id: number }>("SELECT id FROM friends").toArray().map((r) => r.id);
+  return sql
+    .exec<{ id: number }>("SELECT id FROM friends")
+    .toArray()
+    .map((r) => r.id);
 }
 
 export function upsertFriend(sql: SqlStorage, friend: Friend): void {
   sql.exec(
     "INSERT INTO friends (id, data, presence) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data, presence = excluded.presence",
-    friend.id, JSON.stringify(friend), friend.presence,
+    friend.id,
+    JSON.stringify(friend),
+    friend.presence,
   );
 }
 

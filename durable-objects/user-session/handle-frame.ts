@@ -21,12 +21,20 @@ const ACTIVITY_GRANULARITY_MS = 1_000;
 const PRUNE_EVERY = 64;
 
 class FrameError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: SocketAttachment, raw: string | ArrayBuffer): Promise<void> {
+export async function handleFrame(
+  s: SessionContext,
+  ws: WebSocket,
+  attachment: SocketAttachment,
+  raw: string | ArrayBuffer,
+): Promise<void> {
   if (tooLarge(raw)) return ws.close(CLOSE.TOO_LARGE, `frames are limited to ${MAX_FRAME_BYTES} bytes`);
   // Idle detection needs second precision, not a serialised attachment per frame.
   const now = Date.now();
@@ -69,7 +77,12 @@ export async function handleFrame(s: SessionContext, ws: WebSocket, attachment: 
     const type = (json as { type?: unknown })?.type;
     const known = ["send", "ack", "read", "recall", "presence"].includes(String(type));
     const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
-    return reply({ type: "error", id, code: known ? "INVALID_FRAME" : "UNKNOWN_FRAME_TYPE", message: known ? detail : `unknown frame type ${JSON.stringify(type)}` });
+    return reply({
+      type: "error",
+      id,
+      code: known ? "INVALID_FRAME" : "UNKNOWN_FRAME_TYPE",
+      message: known ? detail : `unknown frame type ${JSON.stringify(type)}`,
+    });
   }
   try {
     await dispatch(s, attachment, parsed.data, reply);
@@ -102,10 +115,14 @@ function tooLarge(raw: string | ArrayBuffer): boolean {
 
 async function dispatch(s: SessionContext, attachment: SocketAttachment, frame: ClientFrame, reply: Reply): Promise<void> {
   switch (frame.type) {
-    case "send": return inArrivalOrder(s, () => handleSend(s, frame, reply));
-    case "ack": return handleAck(s, attachment.deviceId, frame.upTo);
-    case "read": return handleRead(s, frame.peerId, frame.upToSeq, () => reply({ type: "ok", id: frame.id }));
-    case "recall": return inArrivalOrder(s, () => handleRecall(s, frame.messageId, () => reply({ type: "ok", id: frame.id })));
+    case "send":
+      return inArrivalOrder(s, () => handleSend(s, frame, reply));
+    case "ack":
+      return handleAck(s, attachment.deviceId, frame.upTo);
+    case "read":
+      return handleRead(s, frame.peerId, frame.upToSeq, () => reply({ type: "ok", id: frame.id }));
+    case "recall":
+      return inArrivalOrder(s, () => handleRecall(s, frame.messageId, () => reply({ type: "ok", id: frame.id })));
     case "presence":
       await setPresence(s, frame.status);
       return reply({ type: "ok", id: frame.id });
@@ -121,14 +138,26 @@ async function dispatch(s: SessionContext, attachment: SocketAttachment, frame: 
 const arrivals = new WeakMap<DurableObjectState, Promise<unknown>>();
 function inArrivalOrder<T>(s: SessionContext, run: () => Promise<T>): Promise<T> {
   const turn = (arrivals.get(s.ctx) ?? Promise.resolve()).then(run);
-  arrivals.set(s.ctx, turn.catch(() => undefined));
+  arrivals.set(
+    s.ctx,
+    turn.catch(() => undefined),
+  );
   return turn;
 }
 
 async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type: "send" }>, reply: Reply): Promise<void> {
   const sentFrame = (m: { messageId: string; seq: number; sentAt: string }) =>
-    reply({ type: "sent", id: frame.id, clientMsgId: frame.clientMsgId, messageId: m.messageId, seq: m.seq, to: frame.to, sentAt: m.sentAt });
-  const reused = () => new FrameError("CLIENT_MSG_ID_REUSED", "this clientMsgId was already used for another message to this recipient; use a new one");
+    reply({
+      type: "sent",
+      id: frame.id,
+      clientMsgId: frame.clientMsgId,
+      messageId: m.messageId,
+      seq: m.seq,
+      to: frame.to,
+      sentAt: m.sentAt,
+    });
+  const reused = () =>
+    new FrameError("CLIENT_MSG_ID_REUSED", "this clientMsgId was already used for another message to this recipient; use a new one");
   const refused = (verdict: Extract<StoreVerdict, { ok: false }>) =>
     verdict.code === "NOT_FRIENDS" ? new FrameError("NOT_FRIENDS", "you can only message friends") : reused();
   const bodyHash = await hashBody(frame.body);
@@ -176,7 +205,8 @@ async function handleAck(s: SessionContext, deviceId: string, upTo: number): Pro
         if (!prev || prev.seq < e.message.seq) highest.set(e.message.conversation, { peer: e.message.from, seq: e.message.seq });
       }
       for (const [conversation, { peer, seq }] of highest) {
-        if (markDelivered(s.sql, peer, seq)) sendReceipt(s, { kind: "delivered", conversation, recipient: s.uid, upToSeq: seq, at: Date.now() });
+        if (markDelivered(s.sql, peer, seq))
+          sendReceipt(s, { kind: "delivered", conversation, recipient: s.uid, upToSeq: seq, at: Date.now() });
       }
     }
     // Pruning scans every device's cursor: do it every PRUNE_EVERY events, not on every ack.
@@ -197,7 +227,8 @@ async function handleRead(s: SessionContext, peer: number, upToSeq: number, ok: 
     const conversation = conversationKey(s.uid, peer);
     // Reading implies delivery. The device's ack may be processed after this frame (seen in
     // workerd), and the sender should still see "delivered" before "read".
-    if (markDelivered(s.sql, peer, read)) sendReceipt(s, { kind: "delivered", conversation, recipient: s.uid, upToSeq: read, at: Date.now() });
+    if (markDelivered(s.sql, peer, read))
+      sendReceipt(s, { kind: "delivered", conversation, recipient: s.uid, upToSeq: read, at: Date.now() });
     sendReceipt(s, { kind: "read", conversation, recipient: s.uid, upToSeq: read, at: Date.now() });
   });
   ok();
@@ -206,11 +237,15 @@ async function handleRead(s: SessionContext, peer: number, upToSeq: number, ok: 
 async function handleRecall(s: SessionContext, messageId: string, ok: () => void): Promise<void> {
   const sent = findSent(s.sql, { messageId });
   if (!sent) throw new FrameError("MESSAGE_NOT_FOUND", "no message of yours with that id");
-  const verdict = conversationOwner(s.uid, sent.recipient) === s.uid
-    ? await s.commit(() => recallAsOwner(s, messageId, s.uid))
-    : await s.userStub(sent.recipient).recallAsOwner(messageId, s.uid);
+  const verdict =
+    conversationOwner(s.uid, sent.recipient) === s.uid
+      ? await s.commit(() => recallAsOwner(s, messageId, s.uid))
+      : await s.userStub(sent.recipient).recallAsOwner(messageId, s.uid);
   if (!verdict.ok) {
-    throw new FrameError(verdict.code, verdict.code === "RECALL_WINDOW_PASSED" ? "messages can only be recalled within the recall window" : "message not found");
+    throw new FrameError(
+      verdict.code,
+      verdict.code === "RECALL_WINDOW_PASSED" ? "messages can only be recalled within the recall window" : "message not found",
+    );
   }
   ok();
 }

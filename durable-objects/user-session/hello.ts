@@ -40,7 +40,9 @@ export async function buildHello(s: SessionContext, deviceId: string, cursor: nu
     console.error(JSON.stringify({ level: "warn", what: "hello from cache", uid: s.uid, error: String(err) }));
   }
   const cachedProfile = getKv(s.sql, "profile");
-  const profile: Profile = cachedProfile ? (JSON.parse(cachedProfile) as Profile) : { id: s.uid, username: "", nickname: "", avatarUrl: null };
+  const profile: Profile = cachedProfile
+    ? (JSON.parse(cachedProfile) as Profile)
+    : { id: s.uid, username: "", nickname: "", avatarUrl: null };
   return {
     type: "hello",
     protocolVersion: PROTOCOL_VERSION,

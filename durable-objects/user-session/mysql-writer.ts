@@ -14,9 +14,7 @@ import type { Db } from "../../workers/lib/db";
 import type { ReceiptUpdate } from "./outbox";
 
 type MysqlOp =
-  | { op: "insert"; message: ChatMessage }
-  | { op: "receipt"; update: ReceiptUpdate }
-  | { op: "recall"; messageId: string; at: number };
+  { op: "insert"; message: ChatMessage } | { op: "receipt"; update: ReceiptUpdate } | { op: "recall"; messageId: string; at: number };
 
 const BATCH = 200;
 
@@ -45,8 +43,15 @@ interface Clash {
 
 /** The inserted messages whose row in MySQL is not theirs: a different message holds one of their unique keys. */
 async function findClashes(db: Db, inserted: ChatMessage[]): Promise<Clash[]> {
-  const stored = await db.select({ id: messages.id, conversationKey: messages.conversationKey, seq: messages.seq, senderId: messages.senderId })
-    .from(messages).where(inArray(messages.id, inserted.map((m) => m.messageId)));
+  const stored = await db
+    .select({ id: messages.id, conversationKey: messages.conversationKey, seq: messages.seq, senderId: messages.senderId })
+    .from(messages)
+    .where(
+      inArray(
+        messages.id,
+        inserted.map((m) => m.messageId),
+      ),
+    );
   const byId = new Map(stored.map((r) => [r.id, r]));
   const isOurs = (m: ChatMessage) => {
     const row = byId.get(m.messageId);
@@ -54,11 +59,17 @@ async function findClashes(db: Db, inserted: ChatMessage[]): Promise<Clash[]> {
   };
   const clashes: Clash[] = [];
   for (const m of inserted.filter((x) => !isOurs(x))) {
-    const [inTheWay] = await db.select({ id: messages.id }).from(messages).where(or(
-      eq(messages.id, m.messageId),
-      and(eq(messages.conversationKey, m.conversation), eq(messages.seq, m.seq)),
-      and(eq(messages.conversationKey, m.conversation), eq(messages.senderId, m.from), eq(messages.clientMsgId, m.clientMsgId)),
-    )).limit(1);
+    const [inTheWay] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        or(
+          eq(messages.id, m.messageId),
+          and(eq(messages.conversationKey, m.conversation), eq(messages.seq, m.seq)),
+          and(eq(messages.conversationKey, m.conversation), eq(messages.senderId, m.from), eq(messages.clientMsgId, m.clientMsgId)),
+        ),
+      )
+      .limit(1);
     clashes.push({ message: m, clashingId: inTheWay?.id ?? null });
   }
   return clashes;
@@ -70,10 +81,21 @@ async function apply(db: Db, ops: MysqlOp[]): Promise<Clash[]> {
   if (inserts.length > 0) {
     // A batch retried after a lost reply re-inserts nothing; whatever was skipped is then
     // checked against what MySQL holds, so a different message under the same key shows.
-    await db.insert(messages).values(inserts.map((m) => ({
-      id: m.messageId, conversationKey: m.conversation, seq: m.seq, senderId: m.from, recipientId: m.to,
-      clientMsgId: m.clientMsgId, body: m.body, sentAt: new Date(m.sentAt),
-    }))).onDuplicateKeyUpdate({ set: { id: sqlExpr`id` } });
+    await db
+      .insert(messages)
+      .values(
+        inserts.map((m) => ({
+          id: m.messageId,
+          conversationKey: m.conversation,
+          seq: m.seq,
+          senderId: m.from,
+          recipientId: m.to,
+          clientMsgId: m.clientMsgId,
+          body: m.body,
+          sentAt: new Date(m.sentAt),
+        })),
+      )
+      .onDuplicateKeyUpdate({ set: { id: sqlExpr`id` } });
     clashes = await findClashes(db, inserts);
   }
   for (const o of ops) {
@@ -84,17 +106,25 @@ async function apply(db: Db, ops: MysqlOp[]): Promise<Clash[]> {
       // The times are set like the owner's log sets them (a message delivered or read after its
       // recall keeps those times); the status only moves forward and "recalled" stays.
       if (kind === "delivered") {
-        await db.update(messages).set({ deliveredAt: at, status: sqlExpr`IF(${messages.status} = 'sent', 'delivered', ${messages.status})` })
+        await db
+          .update(messages)
+          .set({ deliveredAt: at, status: sqlExpr`IF(${messages.status} = 'sent', 'delivered', ${messages.status})` })
           .where(and(scope, isNull(messages.deliveredAt)));
       } else {
-        await db.update(messages).set({
-          readAt: at,
-          status: sqlExpr`IF(${messages.status} IN ('sent', 'delivered'), 'read', ${messages.status})`,
-          deliveredAt: sqlExpr`COALESCE(${messages.deliveredAt}, ${at})`,
-        }).where(and(scope, isNull(messages.readAt)));
+        await db
+          .update(messages)
+          .set({
+            readAt: at,
+            status: sqlExpr`IF(${messages.status} IN ('sent', 'delivered'), 'read', ${messages.status})`,
+            deliveredAt: sqlExpr`COALESCE(${messages.deliveredAt}, ${at})`,
+          })
+          .where(and(scope, isNull(messages.readAt)));
       }
     } else if (o.op === "recall") {
-      await db.update(messages).set({ body: null, status: "recalled", recalledAt: new Date(o.at) }).where(eq(messages.id, o.messageId));
+      await db
+        .update(messages)
+        .set({ body: null, status: "recalled", recalledAt: new Date(o.at) })
+        .where(eq(messages.id, o.messageId));
     }
   }
   return clashes;
@@ -102,12 +132,25 @@ async function apply(db: Db, ops: MysqlOp[]): Promise<Clash[]> {
 
 function parkClashes(sql: SqlStorage, clashes: Clash[]): void {
   for (const { message, clashingId } of clashes) {
-    console.error(JSON.stringify({
-      level: "error", what: "mysql key clash", messageId: message.messageId, clashingId,
-      conversation: message.conversation, seq: message.seq, sender: message.from, clientMsgId: message.clientMsgId,
-    }));
-    sql.exec("INSERT OR IGNORE INTO mysql_clashes (message_id, clashing_id, message, at) VALUES (?, ?, ?, ?)",
-      message.messageId, clashingId, JSON.stringify(message), Date.now());
+    console.error(
+      JSON.stringify({
+        level: "error",
+        what: "mysql key clash",
+        messageId: message.messageId,
+        clashingId,
+        conversation: message.conversation,
+        seq: message.seq,
+        sender: message.from,
+        clientMsgId: message.clientMsgId,
+      }),
+    );
+    sql.exec(
+      "INSERT OR IGNORE INTO mysql_clashes (message_id, clashing_id, message, at) VALUES (?, ?, ?, ?)",
+      message.messageId,
+      clashingId,
+      JSON.stringify(message),
+      Date.now(),
+    );
   }
 }
 
@@ -121,7 +164,10 @@ export async function flushMysql(sql: SqlStorage, db: Db): Promise<{ applied: nu
   for (;;) {
     const rows = sql.exec<{ id: number; args: string }>("SELECT id, args FROM mysql_outbox ORDER BY id LIMIT ?", BATCH).toArray();
     if (rows.length === 0) return { applied, clashes: clashCount };
-    const clashes = await apply(db, rows.map((r) => JSON.parse(r.args) as MysqlOp));
+    const clashes = await apply(
+      db,
+      rows.map((r) => JSON.parse(r.args) as MysqlOp),
+    );
     parkClashes(sql, clashes);
     sql.exec("DELETE FROM mysql_outbox WHERE id <= ?", rows[rows.length - 1]!.id);
     applied += rows.length;

@@ -3,7 +3,13 @@
 // Handlers on the receiving side are idempotent, so at-least-once delivery is safe.
 import type { EventBody } from "../../protocol/events";
 
-export interface ReceiptUpdate { kind: "delivered" | "read"; conversation: string; recipient: number; upToSeq: number; at: number }
+export interface ReceiptUpdate {
+  kind: "delivered" | "read";
+  conversation: string;
+  recipient: number;
+  upToSeq: number;
+  at: number;
+}
 
 /** The calls that may be queued, by method name, with their arguments. */
 export interface OutboxCalls {
@@ -42,7 +48,10 @@ export async function drainOutbox(sql: SqlStorage, run: OutboxRunner, log: (msg:
     if (row.next_at > Date.now()) continue;
     const batch = [row, ...rows.slice(i + 1).filter((r) => r.target === row.target)].slice(0, BATCH);
     try {
-      await run(row.target, batch.map((r) => ({ method: r.method, args: JSON.parse(r.args) }) as QueuedCall));
+      await run(
+        row.target,
+        batch.map((r) => ({ method: r.method, args: JSON.parse(r.args) }) as QueuedCall),
+      );
       sql.exec("DELETE FROM outbox WHERE id >= ? AND id <= ? AND target = ?", row.id, batch[batch.length - 1]!.id, row.target);
     } catch (err) {
       const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** row.attempts);

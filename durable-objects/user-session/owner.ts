@@ -1,6 +1,14 @@
 // The conversation owner's side: assigning sequence numbers, receipts and recalls, each with its
 // MySQL write queued and its events emitted in the same transaction.
-import { appendMessage, markReceipt, peerIn, recallMessage, type NewMessage, type RecallVerdict, type StoreVerdict } from "./conversation-log";
+import {
+  appendMessage,
+  markReceipt,
+  peerIn,
+  recallMessage,
+  type NewMessage,
+  type RecallVerdict,
+  type StoreVerdict,
+} from "./conversation-log";
 import { enqueueMysql } from "./mysql-writer";
 import type { ReceiptUpdate } from "./outbox";
 import type { SessionContext } from "./session-context";
@@ -21,8 +29,12 @@ export function applyReceiptAsOwner(s: SessionContext, update: ReceiptUpdate): v
   enqueueMysql(s.sql, { op: "receipt", update });
   const sender = peerIn(update.conversation, update.recipient);
   s.emit(sender, `rcpt:${update.conversation}:${update.kind}:${update.upToSeq}`, {
-    type: "receipt", kind: update.kind, conversation: update.conversation, peerId: update.recipient,
-    upToSeq: update.upToSeq, at: new Date(update.at).toISOString(),
+    type: "receipt",
+    kind: update.kind,
+    conversation: update.conversation,
+    peerId: update.recipient,
+    upToSeq: update.upToSeq,
+    at: new Date(update.at).toISOString(),
   });
 }
 
@@ -32,7 +44,14 @@ export function recallAsOwner(s: SessionContext, messageId: string, by: number, 
   const m = verdict.message;
   enqueueMysql(s.sql, { op: "recall", messageId, at: now });
   for (const target of [m.from, m.to]) {
-    s.emit(target, `recall:${messageId}`, { type: "recall", messageId, conversation: m.conversation, seq: m.seq, by, at: new Date(now).toISOString() });
+    s.emit(target, `recall:${messageId}`, {
+      type: "recall",
+      messageId,
+      conversation: m.conversation,
+      seq: m.seq,
+      by,
+      at: new Date(now).toISOString(),
+    });
   }
   return verdict;
 }

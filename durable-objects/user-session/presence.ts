@@ -54,7 +54,9 @@ export async function publishPresence(s: SessionContext, refresh = false): Promi
   if (wait > 0) {
     pace.held ??= setTimeout(() => {
       pace.held = undefined;
-      publishPresence(s).catch((err: unknown) => console.error(JSON.stringify({ level: "warn", what: "presence publish", error: String(err) })));
+      publishPresence(s).catch((err: unknown) =>
+        console.error(JSON.stringify({ level: "warn", what: "presence publish", error: String(err) })),
+      );
     }, wait);
     return;
   }
@@ -66,6 +68,7 @@ export async function publishPresence(s: SessionContext, refresh = false): Promi
 
 async function writeRedis(s: SessionContext, visible: Presence): Promise<void> {
   const redis = getRedis(s.env);
-  await (visible === "offline" ? redis.del(presenceKey(s.uid)) : redis.set(presenceKey(s.uid), visible, { ex: PRESENCE_TTL_SECONDS }))
-    .catch((err: unknown) => console.error(JSON.stringify({ level: "warn", what: "presence redis", error: String(err) })));
+  await (
+    visible === "offline" ? redis.del(presenceKey(s.uid)) : redis.set(presenceKey(s.uid), visible, { ex: PRESENCE_TTL_SECONDS })
+  ).catch((err: unknown) => console.error(JSON.stringify({ level: "warn", what: "presence redis", error: String(err) })));
 }

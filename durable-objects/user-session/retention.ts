@@ -47,7 +47,9 @@ export function capQueue(sql: SqlStorage, r: RetentionSettings, now = Date.now()
   const oldest = sql.exec<{ created_at: number }>("SELECT created_at FROM events ORDER BY eseq LIMIT 1").one();
   if (oldest.created_at < now - r.queueMaxAgeMs) {
     // Only when something is due: this one scans.
-    const old = sql.exec<{ eseq: number | null }>("SELECT MAX(eseq) AS eseq FROM events WHERE created_at < ?", now - r.queueMaxAgeMs).one().eseq;
+    const old = sql
+      .exec<{ eseq: number | null }>("SELECT MAX(eseq) AS eseq FROM events WHERE created_at < ?", now - r.queueMaxAgeMs)
+      .one().eseq;
     upTo = Math.max(upTo, old ?? 0);
   }
   if (upTo <= 0 || sql.exec("SELECT 1 FROM events WHERE eseq <= ? LIMIT 1", upTo).toArray().length === 0) return undefined;
@@ -80,23 +82,39 @@ export function pruneSentIndex(sql: SqlStorage, r: RetentionSettings, now = Date
  */
 export function pruneFlushedLog(sql: SqlStorage, r: RetentionSettings, now = Date.now()): void {
   if (hasMysqlBacklog(sql)) return;
-  const candidates = sql.exec<{ conversation: string; last_seq: number; pruned: number }>(
-    `SELECT s.conversation AS conversation, s.last_seq AS last_seq, COALESCE(p.up_to_seq, 0) AS pruned
+  const candidates = sql
+    .exec<{ conversation: string; last_seq: number; pruned: number }>(
+      `SELECT s.conversation AS conversation, s.last_seq AS last_seq, COALESCE(p.up_to_seq, 0) AS pruned
        FROM conv_seq s LEFT JOIN conv_pruned p ON p.conversation = s.conversation WHERE s.last_seq - COALESCE(p.up_to_seq, 0) > ?`,
-    r.logKeepPerConversation,
-  ).toArray();
+      r.logKeepPerConversation,
+    )
+    .toArray();
   for (const c of candidates) {
-    const old = sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM conv_log WHERE conversation = ? AND seq > ? AND sent_at < ?", c.conversation, c.pruned, now - r.sendDedupeMs).one().seq ?? 0;
+    const old =
+      sql
+        .exec<{ seq: number | null }>(
+          "SELECT MAX(seq) AS seq FROM conv_log WHERE conversation = ? AND seq > ? AND sent_at < ?",
+          c.conversation,
+          c.pruned,
+          now - r.sendDedupeMs,
+        )
+        .one().seq ?? 0;
     const upTo = Math.min(old, c.last_seq - r.logKeepPerConversation);
     if (upTo <= c.pruned) continue;
     sql.exec("DELETE FROM conv_log WHERE conversation = ? AND seq <= ?", c.conversation, upTo);
-    sql.exec("INSERT INTO conv_pruned (conversation, up_to_seq) VALUES (?, ?) ON CONFLICT (conversation) DO UPDATE SET up_to_seq = excluded.up_to_seq", c.conversation, upTo);
+    sql.exec(
+      "INSERT INTO conv_pruned (conversation, up_to_seq) VALUES (?, ?) ON CONFLICT (conversation) DO UPDATE SET up_to_seq = excluded.up_to_seq",
+      c.conversation,
+      upTo,
+    );
   }
 }
 
 /** Highest seq of a conversation pruned from the owner's log (MySQL has those), 0 if none. */
 export function logPrunedUpTo(sql: SqlStorage, conversation: string): number {
-  return sql.exec<{ up_to_seq: number }>("SELECT up_to_seq FROM conv_pruned WHERE conversation = ?", conversation).toArray()[0]?.up_to_seq ?? 0;
+  return (
+    sql.exec<{ up_to_seq: number }>("SELECT up_to_seq FROM conv_pruned WHERE conversation = ?", conversation).toArray()[0]?.up_to_seq ?? 0
+  );
 }
 
 /** Everything above, for the alarm: cheap bounds every time, the scans once an hour. */

@@ -78,7 +78,10 @@ export function migrate(storage: DurableObjectStorage): void {
 
 /** A new object (no tables yet) is created at the latest version; one from before versioning is at 1. */
 function storedVersion(sql: SqlStorage): number {
-  const tables = sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('kv', 'conv_log')").toArray().map((t) => t.name);
+  const tables = sql
+    .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('kv', 'conv_log')")
+    .toArray()
+    .map((t) => t.name);
   if (!tables.includes("conv_log")) return SCHEMA_VERSION;
   const stored = tables.includes("kv") ? getKv(sql, "schema_version") : undefined;
   return stored === undefined ? 1 : Number(stored);
@@ -94,5 +97,10 @@ export function setKv(sql: SqlStorage, key: string, value: string | number): voi
 }
 
 export function incrementKv(sql: SqlStorage, key: string, by = 1): void {
-  sql.exec("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?", key, String(by), by);
+  sql.exec(
+    "INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+    key,
+    String(by),
+    by,
+  );
 }

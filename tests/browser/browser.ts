@@ -8,8 +8,13 @@ import { ensureSystemPackages } from "../../dev/services";
 export const CHROMIUM = process.env.QCHAT_CHROMIUM ?? "/usr/bin/chromium";
 
 const FLAGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-  "--disable-background-networking", "--disable-component-update",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-background-networking",
+  "--disable-component-update",
 ];
 
 /**

@@ -25,22 +25,34 @@ export async function newPerson(browser: Browser, name: string, viewport: { widt
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const person: Person = {
-    name, username: name, email: `${name}@example.com`, password: `${name} correct horse`, context, page, errors: [], recentApi: [], refreshes: 0,
+    name,
+    username: name,
+    email: `${name}@example.com`,
+    password: `${name} correct horse`,
+    context,
+    page,
+    errors: [],
+    recentApi: [],
+    refreshes: 0,
     id: async () => page.evaluate(() => (JSON.parse(sessionStorage.getItem("qchat.session") ?? "{}") as { user: { id: number } }).user.id),
   };
   page.on("pageerror", (err) => person.errors.push(`pageerror: ${err.message}`));
   page.on("console", (msg) => {
     // The browser logs a refused WebSocket while offline; that one is expected.
-    if (msg.type() === "error" && !/WebSocket|ERR_INTERNET_DISCONNECTED|net::/.test(msg.text())) person.errors.push(`console: ${msg.text()}`);
+    if (msg.type() === "error" && !/WebSocket|ERR_INTERNET_DISCONNECTED|net::/.test(msg.text()))
+      person.errors.push(`console: ${msg.text()}`);
   });
   page.on("response", (res) => {
     const url = new URL(res.url());
     if (!url.pathname.startsWith("/v1/")) return;
     if (url.pathname === "/v1/auth/refresh" && res.ok()) person.refreshes += 1;
-    void res.text().then((body) => {
-      person.recentApi.push(`${res.status()} ${res.request().method()} ${url.pathname}${url.search} ${body.slice(0, 200)}`);
-      if (person.recentApi.length > API_LOG) person.recentApi.shift();
-    }, () => undefined);
+    void res.text().then(
+      (body) => {
+        person.recentApi.push(`${res.status()} ${res.request().method()} ${url.pathname}${url.search} ${body.slice(0, 200)}`);
+        if (person.recentApi.length > API_LOG) person.recentApi.shift();
+      },
+      () => undefined,
+    );
   });
   return person;
 }
@@ -87,7 +99,8 @@ export async function sendByKeyboard(p: Person, text: string): Promise<void> {
   await composer.fill(text);
   await composer.press("Enter");
   const state = await composer.evaluate((el: HTMLTextAreaElement) => ({ focused: document.activeElement === el, value: el.value }));
-  if (!state.focused || state.value !== "") throw new Error(`after Enter the composer should be empty and focused: ${JSON.stringify(state)}`);
+  if (!state.focused || state.value !== "")
+    throw new Error(`after Enter the composer should be empty and focused: ${JSON.stringify(state)}`);
 }
 
 /** Waits until my message with `text` shows the given mark (sent / delivered / read). */

@@ -93,7 +93,9 @@ try {
   const stack = await (stackStart = startStack({ log, vars: { CODE_COOLDOWN_SECONDS: "1", TOKEN_TTL_SECONDS: "65" } }));
   const launchedAt = performance.now();
   const browser = await (browserStart = launchChromium());
-  log(`  stack up: build ${stack.timings.build} ms, cloud ${stack.timings.cloud} ms, worker ${stack.timings.worker} ms, chromium ${Math.round(performance.now() - launchedAt)} ms`);
+  log(
+    `  stack up: build ${stack.timings.build} ms, cloud ${stack.timings.cloud} ms, worker ${stack.timings.worker} ms, chromium ${Math.round(performance.now() - launchedAt)} ms`,
+  );
   people.push(await newPerson(browser, "alice", { width: 1180, height: 760 }));
   people.push(await newPerson(browser, "bob", { width: 390, height: 760 }));
   const [alice, bob] = people as [Person, Person];

@@ -10,7 +10,10 @@ import { readCode, type Stack } from "./stack";
 const BURST = 30;
 const PASSWORD = "correct horse battery";
 
-interface User { id: number; token: string }
+interface User {
+  id: number;
+  token: string;
+}
 
 async function api(stack: Stack, method: string, path: string, body: unknown, token?: string): Promise<any> {
   const res = await fetch(`${stack.baseUrl}${path}`, {
@@ -36,7 +39,9 @@ async function signUp(stack: Stack, tag: string): Promise<User> {
 
 /** Opens a socket, sends BURST messages at once and returns the `sent` acks in arrival order. */
 async function burst(stack: Stack, from: User, to: User): Promise<Extract<ServerFrame, { type: "sent" }>[]> {
-  const ws = new WebSocket(`${stack.baseUrl.replace(/^http/, "ws")}/v1/ws?device=order`, { headers: { Authorization: `Bearer ${from.token}` } });
+  const ws = new WebSocket(`${stack.baseUrl.replace(/^http/, "ws")}/v1/ws?device=order`, {
+    headers: { Authorization: `Bearer ${from.token}` },
+  });
   const acks: Extract<ServerFrame, { type: "sent" }>[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
@@ -45,7 +50,8 @@ async function burst(stack: Stack, from: User, to: User): Promise<Extract<Server
       ws.on("message", (data) => {
         const frame = serverFrame.parse(JSON.parse(String(data)));
         if (frame.type === "hello") {
-          for (let i = 0; i < BURST; i++) ws.send(JSON.stringify({ type: "send", id: `s${i}`, to: to.id, clientMsgId: `o${i}`, body: `message ${i}` }));
+          for (let i = 0; i < BURST; i++)
+            ws.send(JSON.stringify({ type: "send", id: `s${i}`, to: to.id, clientMsgId: `o${i}`, body: `message ${i}` }));
         } else if (frame.type === "error") {
           reject(new Error(`error frame: ${JSON.stringify(frame)}`));
         } else if (frame.type === "sent" && acks.push(frame) === BURST) {
@@ -65,9 +71,16 @@ export async function checkPipelinedOrder(stack: Stack): Promise<void> {
   const { request } = await api(stack, "POST", "/v1/friends/requests", { to: b.id }, a.token);
   await api(stack, "POST", `/v1/friends/requests/${request.id}/accept`, { alias: "" }, b.token);
   // One burst from the conversation's owner (the smaller uid) and one from the other side.
-  for (const [from, to] of [[a, b], [b, a]] as const) {
+  for (const [from, to] of [
+    [a, b],
+    [b, a],
+  ] as const) {
     const acks = await burst(stack, from, to);
     const bySeq = [...acks].sort((x, y) => x.seq - y.seq).map((f) => f.clientMsgId);
-    assert.deepEqual(bySeq, Array.from({ length: BURST }, (_, i) => `o${i}`), `sequence order of a burst from ${from.id < to.id ? "the owner" : "the non-owner"}`);
+    assert.deepEqual(
+      bySeq,
+      Array.from({ length: BURST }, (_, i) => `o${i}`),
+      `sequence order of a burst from ${from.id < to.id ? "the owner" : "the non-owner"}`,
+    );
   }
 }

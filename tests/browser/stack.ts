@@ -51,15 +51,20 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
   try {
     await timed("build", () => buildWeb());
-    cloud = await timed("cloud", async () => startLocalCloud({
-      dataDir,
-      ports: { mysql: await freePort(), redis: await freePort(), emulators: await freePort() },
-      database: "qchat_browser",
-      persistRedis: false,
-      log: () => {},
-    }));
+    cloud = await timed("cloud", async () =>
+      startLocalCloud({
+        dataDir,
+        ports: { mysql: await freePort(), redis: await freePort(), emulators: await freePort() },
+        database: "qchat_browser",
+        persistRedis: false,
+        log: () => {},
+      }),
+    );
     const settings = {
-      projectDir: PROJECT_DIR, dataDir, port: await freePort(), inspectorPort: await freePort(),
+      projectDir: PROJECT_DIR,
+      dataDir,
+      port: await freePort(),
+      inspectorPort: await freePort(),
       vars: { ...cloud.workerVars, ...opts.vars },
       // wrangler's request log is noise here; its errors are worth seeing.
       log: (line: string) => void (/error|✘/i.test(line) && opts.log(line)),

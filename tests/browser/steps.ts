@@ -19,7 +19,12 @@ export interface StepRunner {
   summary(): string;
 }
 
-export const slugify = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 64);
+export const slugify = (name: string): string =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 64);
 
 function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -73,5 +78,9 @@ export function createStepRunner(opts: StepRunnerOptions): StepRunner {
 
 function indent(err: unknown): string {
   const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  return text.split("\n").slice(0, 12).map((line) => `      ${line}`).join("\n");
+  return text
+    .split("\n")
+    .slice(0, 12)
+    .map((line) => `      ${line}`)
+    .join("\n");
 }

@@ -76,7 +76,10 @@ export async function story(runner: StepRunner, stack: Stack, alice: Person, bob
     await friendButton(bob, ids.alice).click();
     await messageRow(bob, "Hi Bob! Lunch at noon?").waitFor();
     await waitForMark(alice, "Hi Bob! Lunch at noon?", "read");
-    await friendButton(bob, ids.alice).locator(".badge").waitFor({ state: "detached" }).catch(() => undefined);
+    await friendButton(bob, ids.alice)
+      .locator(".badge")
+      .waitFor({ state: "detached" })
+      .catch(() => undefined);
   });
 
   await runner.step("bob replies and alice reads it live", async () => {
@@ -107,7 +110,11 @@ export async function story(runner: StepRunner, stack: Stack, alice: Person, bob
     await sendByKeyboard(alice, "Are you there?");
     await sendByKeyboard(alice, "Call me when you're back");
     await waitForMark(alice, "Call me when you're back", "sent");
-    assert.equal(await messageRow(alice, "Are you there?").locator(".mark").getAttribute("data-mark"), "sent", "not delivered while bob is offline");
+    assert.equal(
+      await messageRow(alice, "Are you there?").locator(".mark").getAttribute("data-mark"),
+      "sent",
+      "not delivered while bob is offline",
+    );
   });
 
   await runner.step("bob comes back online and gets the queued messages", async () => {
@@ -120,19 +127,23 @@ export async function story(runner: StepRunner, stack: Stack, alice: Person, bob
     await alice.page.locator(`li[data-friend="${ids.bob}"][data-presence="busy"]`).waitFor();
   });
 
-  await runner.step("the server restarts; both pages show the reconnecting banner and recover", async () => {
-    await stack.restartWorker(async () => {
-      for (const p of [alice, bob]) await p.page.locator(".banner", { hasText: "Connection lost. Reconnecting" }).waitFor();
-      // Written during the outage: waits in the outbox, goes out once the socket is back.
-      await sendByKeyboard(alice, "Sent while the server was down");
-      await waitForMark(alice, "Sent while the server was down", "sending");
-      await snap("server-down");
-    });
-    // The SDK's backoff (full jitter, doubling) may wait several seconds after the server is back.
-    for (const p of [alice, bob]) await p.page.locator(".banner").waitFor({ state: "hidden", timeout: 35_000 });
-    await messageRow(bob, "Sent while the server was down").waitFor();
-    await waitForMark(alice, "Sent while the server was down", "read");
-  }, { timeoutMs: 60_000 });
+  await runner.step(
+    "the server restarts; both pages show the reconnecting banner and recover",
+    async () => {
+      await stack.restartWorker(async () => {
+        for (const p of [alice, bob]) await p.page.locator(".banner", { hasText: "Connection lost. Reconnecting" }).waitFor();
+        // Written during the outage: waits in the outbox, goes out once the socket is back.
+        await sendByKeyboard(alice, "Sent while the server was down");
+        await waitForMark(alice, "Sent while the server was down", "sending");
+        await snap("server-down");
+      });
+      // The SDK's backoff (full jitter, doubling) may wait several seconds after the server is back.
+      for (const p of [alice, bob]) await p.page.locator(".banner").waitFor({ state: "hidden", timeout: 35_000 });
+      await messageRow(bob, "Sent while the server was down").waitFor();
+      await waitForMark(alice, "Sent while the server was down", "read");
+    },
+    { timeoutMs: 60_000 },
+  );
 
   await runner.step("bob reloads, stays signed in and scrolls back through history", async () => {
     // Focus stays in the composer after a send, so the keyboard alone can type the burst.
@@ -174,22 +185,26 @@ export async function story(runner: StepRunner, stack: Stack, alice: Person, bob
     await friendButton(alice, ids.bob).waitFor();
   });
 
-  await runner.step("an operator opens the admin view and sees live counters", async () => {
-    const page = await alice.context.newPage();
-    try {
-      await page.goto(`${stack.baseUrl}/admin.html`);
-      await label(page, "Admin token").fill("not-the-admin-token");
-      await button(page, "Show stats").click();
-      await page.getByRole("alert").getByText("not the admin token").waitFor();
-      await label(page, "Admin token").fill(LOCAL_ADMIN_TOKEN);
-      await button(page, "Show stats").click();
-      // Objects flush their counters every 5 s locally; the table refreshes every 5 s.
-      const sends = page.locator("table.stats tr", { has: page.locator("th", { hasText: /^frames\.send$/ }) }).locator("td");
-      await cellUntil(sends, (text) => Number(text) >= BURST, "the send counter covers at least the burst");
-      const online = page.locator("table.stats tr", { has: page.locator("th", { hasText: /^users$/ }) }).locator("td");
-      await cellUntil(online, (text) => text === "2", "alice and bob are online");
-    } finally {
-      await page.close();
-    }
-  }, { timeoutMs: 60_000 });
+  await runner.step(
+    "an operator opens the admin view and sees live counters",
+    async () => {
+      const page = await alice.context.newPage();
+      try {
+        await page.goto(`${stack.baseUrl}/admin.html`);
+        await label(page, "Admin token").fill("not-the-admin-token");
+        await button(page, "Show stats").click();
+        await page.getByRole("alert").getByText("not the admin token").waitFor();
+        await label(page, "Admin token").fill(LOCAL_ADMIN_TOKEN);
+        await button(page, "Show stats").click();
+        // Objects flush their counters every 5 s locally; the table refreshes every 5 s.
+        const sends = page.locator("table.stats tr", { has: page.locator("th", { hasText: /^frames\.send$/ }) }).locator("td");
+        await cellUntil(sends, (text) => Number(text) >= BURST, "the send counter covers at least the burst");
+        const online = page.locator("table.stats tr", { has: page.locator("th", { hasText: /^users$/ }) }).locator("td");
+        await cellUntil(online, (text) => text === "2", "alice and bob are online");
+      } finally {
+        await page.close();
+      }
+    },
+    { timeoutMs: 60_000 },
+  );
 }

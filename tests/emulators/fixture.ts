@@ -48,7 +48,14 @@ export function useEmulators(needs: Needs = {}): EmulatorFixture {
     ]);
     for (const s of [db, redis]) if (s) services.push(s);
     if (db) {
-      root = await createConnection({ host: "127.0.0.1", port: mysqlPort, user: "root", password: "", supportBigNumbers: true, bigNumberStrings: true });
+      root = await createConnection({
+        host: "127.0.0.1",
+        port: mysqlPort,
+        user: "root",
+        password: "",
+        supportBigNumbers: true,
+        bigNumberStrings: true,
+      });
       await root.query(`CREATE DATABASE IF NOT EXISTS ${TEST_DATABASE} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
       await root.query(`USE ${TEST_DATABASE}`);
     }

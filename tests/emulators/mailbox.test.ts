@@ -40,7 +40,7 @@ describe("mailbox", () => {
   });
 
   it("escapes a script subject on the list page", async () => {
-    await send("eve@example.test", "<script>alert(1)</script> & \"quotes\"");
+    await send("eve@example.test", '<script>alert(1)</script> & "quotes"');
     const res = await get("");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
@@ -59,7 +59,9 @@ describe("mailbox", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).not.toMatch(/<script|<img|<p onclick/);
-    expect(html).toContain(`<iframe sandbox="" referrerpolicy="no-referrer" title="HTML body" srcdoc="&lt;p onclick=&quot;x()&quot;&gt;Hi&lt;/p&gt;&lt;script&gt;alert(&quot;html&quot;)&lt;/script&gt;">`);
+    expect(html).toContain(
+      `<iframe sandbox="" referrerpolicy="no-referrer" title="HTML body" srcdoc="&lt;p onclick=&quot;x()&quot;&gt;Hi&lt;/p&gt;&lt;script&gt;alert(&quot;html&quot;)&lt;/script&gt;">`,
+    );
     expect(html).toContain("<pre>plain &lt;b&gt;text&lt;/b&gt;</pre>");
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
   });

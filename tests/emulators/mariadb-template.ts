@@ -13,9 +13,11 @@ async function ensureTemplate(root: string): Promise<string> {
   if (existsSync(join(template, "mysql"))) return template;
   const scratch = join(root, `${TEMPLATE_NAME}-${randomUUID()}`);
   // Same arguments as dev/services.ts uses for a fresh data dir.
-  const init = spawnSync("mariadb-install-db", [
-    "--no-defaults", `--datadir=${scratch}`, "--user=root", "--auth-root-authentication-method=normal", "--skip-test-db",
-  ], { encoding: "utf8" });
+  const init = spawnSync(
+    "mariadb-install-db",
+    ["--no-defaults", `--datadir=${scratch}`, "--user=root", "--auth-root-authentication-method=normal", "--skip-test-db"],
+    { encoding: "utf8" },
+  );
   if (init.status !== 0) throw new Error(`mariadb-install-db failed:\n${init.stderr}`);
   // Parallel test files may race to create it: the first rename wins, the others drop their copy.
   await rename(scratch, template).catch(() => rm(scratch, { recursive: true, force: true }));

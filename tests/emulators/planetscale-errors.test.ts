@@ -7,7 +7,10 @@ const env = useEmulators({ mariadb: true });
 const down = useEmulators(); // its MariaDB port has nothing listening
 
 async function failure(promise: Promise<unknown>): Promise<DatabaseError> {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DatabaseError);
   return err as DatabaseError;
 }

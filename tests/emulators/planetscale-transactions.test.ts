@@ -58,18 +58,22 @@ describe("planetscale transactions", () => {
 
   it("rolls back a drizzle transaction on tx.rollback() and a nested savepoint on its own", async () => {
     const db = drizzle(new Client({ url: env.emulators.urls.planetscale }));
-    await expect(db.transaction(async (tx) => {
-      await tx.insert(notes).values({ id: 6, body: "f" });
-      tx.rollback();
-    })).rejects.toThrow(/rollback/i);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.insert(notes).values({ id: 6, body: "f" });
+        tx.rollback();
+      }),
+    ).rejects.toThrow(/rollback/i);
     expect(await committedIds()).toEqual([]);
 
     await db.transaction(async (tx) => {
       await tx.insert(notes).values({ id: 7, body: "outer" });
-      await expect(tx.transaction(async (inner) => {
-        await inner.insert(notes).values({ id: 8, body: "inner" });
-        inner.rollback();
-      })).rejects.toThrow(/rollback/i);
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.insert(notes).values({ id: 8, body: "inner" });
+          inner.rollback();
+        }),
+      ).rejects.toThrow(/rollback/i);
     });
     expect(await db.select().from(notes)).toEqual([{ id: 7, body: "outer" }]);
   });
@@ -81,7 +85,8 @@ describe("planetscale transactions", () => {
       await client.transaction(async (tx) => (await tx.execute("SELECT 1"), Promise.reject(new Error("undo")))).catch(() => undefined);
     }
     const [rows] = await env.root.query<RowDataPacket[]>(
-      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = 'emulator_test' AND ID <> CONNECTION_ID()");
+      "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = 'emulator_test' AND ID <> CONNECTION_ID()",
+    );
     expect(Number(rows[0]?.n)).toBeGreaterThan(0);
     expect(Number(rows[0]?.n)).toBeLessThanOrEqual(2);
     expect((await committedIds()).length).toBe(20);

@@ -6,7 +6,7 @@ import { useEmulators } from "./fixture";
 const env = useEmulators({ mariadb: true });
 
 const BYTES = new Uint8Array([0, 255, 10, 13, 128, 39, 92]);
-const JSON_VALUE = { a: [1, "x", null], b: { c: true }, emoji: "😀", quote: "it's \"q\"" };
+const JSON_VALUE = { a: [1, "x", null], b: { c: true }, emoji: "😀", quote: 'it\'s "q"' };
 const TEXT = "héllo 👋🏽 世界 'quoted' \\ backslash";
 
 describe("planetscale column types", () => {
@@ -26,31 +26,94 @@ describe("planetscale column types", () => {
     const inserted = await conn.execute(
       `INSERT INTO types (tiny, small_u, num, num_u, big, big_u, amount, f, d, day, at, ts, nothing, label, bytes, blob_col, doc, size, flags, yr)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [-128, 65535, -2147483648, 4294967295, "-9223372036854775808", "18446744073709551615", "12345678901234.123456",
-        1.5, 3.141592653589793, "2024-02-29", "2024-02-29 23:59:59.123", "2024-02-29 12:00:00", null, TEXT,
-        BYTES, BYTES, JSON.stringify(JSON_VALUE), "medium", "a,c", 2024],
+      [
+        -128,
+        65535,
+        -2147483648,
+        4294967295,
+        "-9223372036854775808",
+        "18446744073709551615",
+        "12345678901234.123456",
+        1.5,
+        3.141592653589793,
+        "2024-02-29",
+        "2024-02-29 23:59:59.123",
+        "2024-02-29 12:00:00",
+        null,
+        TEXT,
+        BYTES,
+        BYTES,
+        JSON.stringify(JSON_VALUE),
+        "medium",
+        "a,c",
+        2024,
+      ],
     );
     expect(inserted.rowsAffected).toBe(1);
     expect(inserted.insertId).toBe("1");
 
     const { rows, types } = await conn.execute("SELECT * FROM types WHERE id = ?", [inserted.insertId]);
-    expect(rows).toEqual([{
-      id: "1", tiny: -128, small_u: 65535, num: -2147483648, num_u: 4294967295,
-      big: "-9223372036854775808", big_u: "18446744073709551615", amount: "12345678901234.123456",
-      f: 1.5, d: 3.141592653589793, day: "2024-02-29", at: "2024-02-29 23:59:59.123", ts: "2024-02-29 12:00:00",
-      nothing: null, label: TEXT, bytes: BYTES, blob_col: BYTES, doc: JSON_VALUE, size: "medium", flags: "a,c", yr: 2024,
-    }]);
+    expect(rows).toEqual([
+      {
+        id: "1",
+        tiny: -128,
+        small_u: 65535,
+        num: -2147483648,
+        num_u: 4294967295,
+        big: "-9223372036854775808",
+        big_u: "18446744073709551615",
+        amount: "12345678901234.123456",
+        f: 1.5,
+        d: 3.141592653589793,
+        day: "2024-02-29",
+        at: "2024-02-29 23:59:59.123",
+        ts: "2024-02-29 12:00:00",
+        nothing: null,
+        label: TEXT,
+        bytes: BYTES,
+        blob_col: BYTES,
+        doc: JSON_VALUE,
+        size: "medium",
+        flags: "a,c",
+        yr: 2024,
+      },
+    ]);
     expect(types).toEqual({
-      id: "UINT64", tiny: "INT8", small_u: "UINT16", num: "INT32", num_u: "UINT32", big: "INT64", big_u: "UINT64",
-      amount: "DECIMAL", f: "FLOAT32", d: "FLOAT64", day: "DATE", at: "DATETIME", ts: "TIMESTAMP", nothing: "VARCHAR",
-      label: "VARCHAR", bytes: "VARBINARY", blob_col: "BLOB", doc: "JSON", size: "ENUM", flags: "SET", yr: "YEAR",
+      id: "UINT64",
+      tiny: "INT8",
+      small_u: "UINT16",
+      num: "INT32",
+      num_u: "UINT32",
+      big: "INT64",
+      big_u: "UINT64",
+      amount: "DECIMAL",
+      f: "FLOAT32",
+      d: "FLOAT64",
+      day: "DATE",
+      at: "DATETIME",
+      ts: "TIMESTAMP",
+      nothing: "VARCHAR",
+      label: "VARCHAR",
+      bytes: "VARBINARY",
+      blob_col: "BLOB",
+      doc: "JSON",
+      size: "ENUM",
+      flags: "SET",
+      yr: "YEAR",
     });
   });
 
   it("describes fields with table, database, original names, charset and flags", async () => {
     const conn = connect({ url: env.emulators.urls.planetscale });
     const { fields } = await conn.execute("SELECT t.label AS renamed, t.bytes FROM types AS t LIMIT 1");
-    expect(fields[0]).toMatchObject({ name: "renamed", orgName: "label", table: "t", orgTable: "types", database: "emulator_test", type: "VARCHAR" });
+    expect(fields[0]).toMatchObject({
+      name: "renamed",
+      orgName: "label",
+      table: "t",
+      orgTable: "types",
+      database: "emulator_test",
+      type: "VARCHAR",
+    });
     expect(fields[0]?.charset).not.toBe(63);
     expect(fields[1]).toMatchObject({ name: "bytes", type: "VARBINARY", charset: 63, columnLength: 32 });
     expect(typeof fields[1]?.flags).toBe("number");
@@ -82,7 +145,9 @@ describe("planetscale column types", () => {
   });
 
   it("keeps insertId and rowsAffected as exact decimal strings beyond 2^53", async () => {
-    await env.root.query("CREATE TABLE big_ids (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, v INT) AUTO_INCREMENT = 18446744073709551000");
+    await env.root.query(
+      "CREATE TABLE big_ids (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY, v INT) AUTO_INCREMENT = 18446744073709551000",
+    );
     const conn = connect({ url: env.emulators.urls.planetscale });
     const inserted = await conn.execute("INSERT INTO big_ids (v) VALUES (1)");
     expect(inserted.insertId).toBe("18446744073709551000");

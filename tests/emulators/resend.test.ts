@@ -28,8 +28,13 @@ describe("resend emails", () => {
     expect(data?.id).toMatch(/^[0-9a-f-]{36}$/);
     const [message] = await inbox("ada@example.test");
     expect(message).toEqual({
-      id: data?.id, to: ["Ada@Example.test"], from: "QChat <noreply@qchat.test>", subject: "Your code: 123456 ✅",
-      text: "Your code is 123456", html: "<p>Your code is <b>123456</b></p>", created_at: expect.any(String),
+      id: data?.id,
+      to: ["Ada@Example.test"],
+      from: "QChat <noreply@qchat.test>",
+      subject: "Your code: 123456 ✅",
+      text: "Your code is 123456",
+      html: "<p>Your code is <b>123456</b></p>",
+      created_at: expect.any(String),
     });
   });
 

@@ -20,15 +20,15 @@ function client(opts: { token?: string; autoPipeline?: boolean; url?: string } =
 describe("upstash commands", () => {
   it("round-trips strings, numbers and objects with set/get", async () => {
     const redis = client();
-    expect(await redis.set("s", "héllo 😀 \"quoted\"")).toBe("OK");
+    expect(await redis.set("s", 'héllo 😀 "quoted"')).toBe("OK");
     expect(await redis.set("n", 42)).toBe("OK");
     expect(await redis.set("o", { a: [1, "two"], b: null })).toBe("OK");
-    expect(await redis.get("s")).toBe("héllo 😀 \"quoted\"");
+    expect(await redis.get("s")).toBe('héllo 😀 "quoted"');
     expect(await redis.get("n")).toBe(42);
     expect(await redis.get("o")).toEqual({ a: [1, "two"], b: null });
   });
 
-  it("keeps a stored string that reads \"OK\" distinct from the OK status", async () => {
+  it('keeps a stored string that reads "OK" distinct from the OK status', async () => {
     const redis = client();
     await redis.set("ok-value", "OK");
     expect(await redis.get("ok-value")).toBe("OK");
@@ -84,7 +84,9 @@ describe("upstash commands", () => {
 
   it("answers 503 with a JSON error when Redis cannot be reached", async () => {
     const res = await fetch(down.emulators.urls.upstash, {
-      method: "POST", headers: { authorization: `Bearer ${env.credentials.upstashToken}` }, body: '["PING"]',
+      method: "POST",
+      headers: { authorization: `Bearer ${env.credentials.upstashToken}` },
+      body: '["PING"]',
     });
     expect(res.status).toBe(503);
     expect((await res.json()) as { error: string }).toMatchObject({ error: expect.stringMatching(/^ERR redis unavailable/) });

@@ -34,7 +34,11 @@ describe("upstash pipeline and multi-exec", () => {
 
   it("reports a failing command inside a pipeline per command, not for the whole request", async () => {
     await post("", ["SET", "p:word", "abc"]);
-    const reply = await post("/pipeline", [["INCR", "p:word"], ["GET", "p:word"], ["SUBSCRIBE", "chan"]]);
+    const reply = await post("/pipeline", [
+      ["INCR", "p:word"],
+      ["GET", "p:word"],
+      ["SUBSCRIBE", "chan"],
+    ]);
     expect(reply.status).toBe(200);
     const [incr, get, subscribe] = reply.body as { result?: unknown; error?: string }[];
     expect(incr?.error).toMatch(/^ERR value is not an integer/);
@@ -55,7 +59,15 @@ describe("upstash pipeline and multi-exec", () => {
     await post("", ["RPUSH", "raw:l", "a", "OK"]);
     expect((await post("", ["LRANGE", "raw:l", 0, -1], true)).body).toEqual({ result: [b64("a"), b64("OK")] });
     expect((await post("", ["PING"], true)).body).toEqual({ result: b64("PONG") });
-    const nested = await post("/pipeline", [["GET", "missing"], ["LLEN", "raw:l"], ["LRANGE", "raw:l", 0, 0]], true);
+    const nested = await post(
+      "/pipeline",
+      [
+        ["GET", "missing"],
+        ["LLEN", "raw:l"],
+        ["LRANGE", "raw:l", 0, 0],
+      ],
+      true,
+    );
     expect(nested.body).toEqual([{ result: null }, { result: 2 }, { result: [b64("a")] }]);
   });
 

@@ -11,12 +11,32 @@ const AT = "2026-11-23T09:00:00.000Z";
 const bob: Friend = { id: BOB, username: "bob", nickname: "bob", avatarUrl: null, bio: "", alias: "Bobby", presence: "online" };
 
 const stored = (seq: number, from: number, status: HistoryMessage["status"], body: string | null = `m${seq}`): HistoryMessage => ({
-  messageId: `id${seq}`, conversation: CONV, seq, from, to: from === ALICE ? BOB : ALICE, clientMsgId: `c${seq}`, body, status,
-  sentAt: AT, deliveredAt: null, readAt: null, recalledAt: null,
+  messageId: `id${seq}`,
+  conversation: CONV,
+  seq,
+  from,
+  to: from === ALICE ? BOB : ALICE,
+  clientMsgId: `c${seq}`,
+  body,
+  status,
+  sentAt: AT,
+  deliveredAt: null,
+  readAt: null,
+  recalledAt: null,
 });
 const message = (eseq: number, seq: number, from: number, clientMsgId = `c${seq}`) => ({
-  eseq, type: "message" as const,
-  message: { messageId: `id${seq}`, conversation: CONV, seq, from, to: from === ALICE ? BOB : ALICE, clientMsgId, body: `m${seq}`, sentAt: AT },
+  eseq,
+  type: "message" as const,
+  message: {
+    messageId: `id${seq}`,
+    conversation: CONV,
+    seq,
+    from,
+    to: from === ALICE ? BOB : ALICE,
+    clientMsgId,
+    body: `m${seq}`,
+    sentAt: AT,
+  },
 });
 /** Lines without the local-time prefix, which depends on the machine's time zone. */
 const strip = (lines: string[]) => lines.map((l) => l.replace(/^\d\d:\d\d:\d\d /, ""));
@@ -50,10 +70,16 @@ describe("chat view", () => {
     expect(view.event({ ...receipt, kind: "delivered" }).lines).toEqual(["         ✓✓ delivered up to #4"]);
     expect(view.event(receipt, true).lines).toEqual([]);
     expect(view.event({ ...receipt, conversation: "1:2" }).lines).toEqual([]);
-    expect(strip(view.event({ eseq: 2, type: "recall", messageId: "x", conversation: CONV, seq: 5, by: BOB, at: AT }).lines)).toEqual(["bob (Bobby) recalled #5"]);
+    expect(strip(view.event({ eseq: 2, type: "recall", messageId: "x", conversation: CONV, seq: 5, by: BOB, at: AT }).lines)).toEqual([
+      "bob (Bobby) recalled #5",
+    ]);
     expect(view.event({ type: "presence", uid: BOB, presence: "busy" }).lines).toEqual(["         bob (Bobby) is now busy"]);
     expect(view.event({ type: "presence", uid: 123456789, presence: "busy" }).lines).toEqual([]);
-    const added = { eseq: 3, type: "friend_added" as const, friend: { ...bob, id: 123456789, username: "carol", nickname: "carol", alias: "" } };
+    const added = {
+      eseq: 3,
+      type: "friend_added" as const,
+      friend: { ...bob, id: 123456789, username: "carol", nickname: "carol", alias: "" },
+    };
     expect(view.event(added, true).lines).toEqual([]);
     expect(view.event(added).lines).toEqual(["carol is now your friend."]);
   });

@@ -32,7 +32,9 @@ async function startStub(): Promise<Stub> {
     stub.refuseNext = undefined;
     if (refusal) {
       const body = JSON.stringify({ error: { code: refusal.code, message: "token expired" } });
-      return void socket.end(`HTTP/1.1 ${refusal.status} Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+      return void socket.end(
+        `HTTP/1.1 ${refusal.status} Unauthorized\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+      );
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       const received: string[] = [];
@@ -46,7 +48,17 @@ async function startStub(): Promise<Stub> {
         if (stub.silent) return;
         const seq = seqs.get(frame.clientMsgId!) ?? seqs.size + 1;
         seqs.set(frame.clientMsgId!, seq);
-        ws.send(JSON.stringify({ type: "sent", id: frame.id, clientMsgId: frame.clientMsgId, messageId: `m${seq}`, seq, to: BOB, sentAt: new Date().toISOString() }));
+        ws.send(
+          JSON.stringify({
+            type: "sent",
+            id: frame.id,
+            clientMsgId: frame.clientMsgId,
+            messageId: `m${seq}`,
+            seq,
+            to: BOB,
+            sentAt: new Date().toISOString(),
+          }),
+        );
       });
     });
   });
@@ -67,8 +79,17 @@ afterEach(async () => {
 
 async function setup(): Promise<{ stub: Stub; client: ChatClient }> {
   const stub = await startStub();
-  const client = createChatClient({ url: stub.url, token: "tok.en", deviceId: "cli-test", openSocket: openNodeSocket, backoff: { baseMs: 20 } });
-  cleanup.push(() => stub.close(), () => client.stop());
+  const client = createChatClient({
+    url: stub.url,
+    token: "tok.en",
+    deviceId: "cli-test",
+    openSocket: openNodeSocket,
+    backoff: { baseMs: 20 },
+  });
+  cleanup.push(
+    () => stub.close(),
+    () => client.stop(),
+  );
   return { stub, client };
 }
 
@@ -86,7 +107,10 @@ describe("openNodeSocket under createChatClient", () => {
     stub.sockets[0]!.terminate(); // TCP reset: the client sees 1006
     const acks = await Promise.all(pending);
     expect(acks.map((a) => a.seq)).toEqual([2, 3]);
-    expect(stub.received).toEqual([["a", "b", "c"], ["b", "c"]]);
+    expect(stub.received).toEqual([
+      ["a", "b", "c"],
+      ["b", "c"],
+    ]);
   });
 
   it("reads a refused upgrade's envelope: 401 stops the client with the server's code", async () => {

@@ -7,8 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { deleteSession, loadSession, saveSession, sessionPath, type SavedSession } from "../../cli/session-store";
 
 const session: SavedSession = {
-  api: "http://127.0.0.1:8787", token: "t", expiresAt: "2026-11-23T09:15:00.000Z", refreshToken: "r.s", refreshExpiresAt: "2026-12-23T09:00:00.000Z",
-  user: { id: 482915736, username: "alice" }, chatUrl: "ws://127.0.0.1:8787/v1/ws", deviceId: "cli-1234abcd",
+  api: "http://127.0.0.1:8787",
+  token: "t",
+  expiresAt: "2026-11-23T09:15:00.000Z",
+  refreshToken: "r.s",
+  refreshExpiresAt: "2026-12-23T09:00:00.000Z",
+  user: { id: 482915736, username: "alice" },
+  chatUrl: "ws://127.0.0.1:8787/v1/ws",
+  deviceId: "cli-1234abcd",
 };
 
 let dir: string;

@@ -20,7 +20,10 @@ describe("durable events", () => {
     ws.push({ type: "events", events: [] });
     await ackDelay();
     expect(chat.events().map((e) => e.type === "message" && e.eseq)).toEqual([1, 2, 3]);
-    expect(acks(ws.frames())).toEqual([{ type: "ack", upTo: 3 }, { type: "ack", upTo: 3 }]);
+    expect(acks(ws.frames())).toEqual([
+      { type: "ack", upTo: 3 },
+      { type: "ack", upTo: 3 },
+    ]);
     expect(chat.lastEseq).toBe(3);
   });
 
@@ -47,10 +50,13 @@ describe("durable events", () => {
     const seen: string[] = [];
     const off = chat.on("friend_removed", (e) => seen.push(`removed ${e.friendId} @${e.eseq}`));
     chat.on("receipt", (e) => seen.push(`${e.kind} ${e.upToSeq}`));
-    ws.push({ type: "events", events: [
-      { eseq: 1, type: "receipt", kind: "read", conversation: "c", peerId: BOB, upToSeq: 4, at: "t" },
-      { eseq: 2, type: "friend_removed", friendId: BOB },
-    ] });
+    ws.push({
+      type: "events",
+      events: [
+        { eseq: 1, type: "receipt", kind: "read", conversation: "c", peerId: BOB, upToSeq: 4, at: "t" },
+        { eseq: 2, type: "friend_removed", friendId: BOB },
+      ],
+    });
     off();
     ws.push({ type: "events", events: [{ eseq: 3, type: "friend_removed", friendId: BOB }] });
     expect(seen).toEqual(["read 4", `removed ${BOB} @2`]);

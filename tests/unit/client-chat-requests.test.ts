@@ -6,7 +6,13 @@ import { connectChat, QChatError, type SentFrame } from "../../client";
 import { BOB, connectFake, createFakeSocket, hello, openWith } from "./client-fake-socket";
 
 const sentReply = (id: unknown, clientMsgId: unknown): SentFrame => ({
-  type: "sent", id: String(id), clientMsgId: String(clientMsgId), messageId: "m1", seq: 1, to: BOB, sentAt: "2026-11-23T09:00:00.000Z",
+  type: "sent",
+  id: String(id),
+  clientMsgId: String(clientMsgId),
+  messageId: "m1",
+  seq: 1,
+  to: BOB,
+  sentAt: "2026-11-23T09:00:00.000Z",
 });
 
 afterEach(() => vi.useRealTimers());

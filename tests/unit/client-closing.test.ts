@@ -54,7 +54,11 @@ describe("a closing frame on the resilient client", () => {
     await settle();
     server.current.push({ type: "closing", code: CLOSE.IDLE, reason: "no frames or heartbeats; reconnect" });
     await vi.advanceTimersByTimeAsync(0);
-    expect(client.state).toMatchObject({ status: "reconnecting", attempt: 1, cause: "socket closed (4000 no frames or heartbeats; reconnect)" });
+    expect(client.state).toMatchObject({
+      status: "reconnecting",
+      attempt: 1,
+      cause: "socket closed (4000 no frames or heartbeats; reconnect)",
+    });
     await vi.advanceTimersByTimeAsync(125);
     expect(client.state.status).toBe("open");
     expect(server.sockets).toHaveLength(2);

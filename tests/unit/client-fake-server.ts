@@ -42,7 +42,10 @@ export function createFakeServer(opts: { autoAck?: boolean; answerPings?: boolea
     seqs: new Map(),
     sends: () =>
       server.sockets.flatMap((ws, socket) =>
-        ws.frames().filter((f) => f.type === "send").map((f) => ({ socket, clientMsgId: String(f.clientMsgId), body: String(f.body) })),
+        ws
+          .frames()
+          .filter((f) => f.type === "send")
+          .map((f) => ({ socket, clientMsgId: String(f.clientMsgId), body: String(f.body) })),
       ),
     openSocket: async (url, protocols) => {
       if (refusals.length > 0) throw refusals.shift();
@@ -94,7 +97,16 @@ export function messageWithId(eseq: number, messageId: string, seq = eseq): User
   return {
     eseq,
     type: "message",
-    message: { messageId, conversation: "c", seq, from: BOB, to: hello.uid, clientMsgId: `c${seq}`, body: `hello ${seq}`, sentAt: "2026-11-23T09:00:00.000Z" },
+    message: {
+      messageId,
+      conversation: "c",
+      seq,
+      from: BOB,
+      to: hello.uid,
+      clientMsgId: `c${seq}`,
+      body: `hello ${seq}`,
+      sentAt: "2026-11-23T09:00:00.000Z",
+    },
   };
 }
 

@@ -95,7 +95,13 @@ export function messageEvent(eseq: number, seq = eseq): UserEvent {
 
 /** connectChat over `socket`: waits for the client to listen, then plays `hello`. */
 export async function connectFake(socket: FakeSocket, opts: Partial<ConnectChatOptions> = {}): Promise<ChatConnection> {
-  const connecting = connectChat({ url: "wss://qchat.test/v1/ws", token: "tok.en", deviceId: "phone-1", openSocket: openWith(socket), ...opts });
+  const connecting = connectChat({
+    url: "wss://qchat.test/v1/ws",
+    token: "tok.en",
+    deviceId: "phone-1",
+    openSocket: openWith(socket),
+    ...opts,
+  });
   for (let i = 0; i < 100 && !socket.listening; i++) await new Promise((r) => setTimeout(r, 0));
   socket.push(hello);
   return connecting;

@@ -51,7 +51,11 @@ describe("heartbeat", () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(pings(server)).toBe(2);
     expect(dead.closedWith).toEqual({ code: 1000, reason: `no frame for ${2 * INTERVAL} ms` });
-    expect(client.state).toMatchObject({ status: "reconnecting", attempt: 1, cause: `socket closed (1006 no frame for ${2 * INTERVAL} ms)` });
+    expect(client.state).toMatchObject({
+      status: "reconnecting",
+      attempt: 1,
+      cause: `socket closed (1006 no frame for ${2 * INTERVAL} ms)`,
+    });
     server.answerPings = true;
     await vi.advanceTimersByTimeAsync(125);
     expect(server.sockets).toHaveLength(2);

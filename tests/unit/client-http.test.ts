@@ -3,7 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { createHttpClient, QChatError, type FetchLike } from "../../client";
 
-interface Call { url: string; method: string; headers: Record<string, string>; body: unknown }
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
 
 /** A fetch that records each call and answers with the next scripted reply. */
 function scriptedFetch(...replies: { status?: number; body?: unknown; raw?: string; headers?: Record<string, string> }[]) {
@@ -25,7 +30,12 @@ const login = { token: "tok", expiresAt: "x", user: { id: 482915736 }, chat: { u
 
 describe("createHttpClient", () => {
   it("keeps the token from login and sends it until logout", async () => {
-    const { fetch, calls } = scriptedFetch({ body: login }, { body: { user: { id: 1 } } }, { body: { ok: true } }, { body: { user: { id: 1 } } });
+    const { fetch, calls } = scriptedFetch(
+      { body: login },
+      { body: { user: { id: 1 } } },
+      { body: { ok: true } },
+      { body: { user: { id: 1 } } },
+    );
     const http = createHttpClient({ baseUrl: "http://qchat.test", fetch });
     expect(await http.login({ login: "alice", password: "pw" })).toEqual(login);
     expect(calls[0]).toMatchObject({ url: "http://qchat.test/v1/auth/login", method: "POST", body: { login: "alice", password: "pw" } });
@@ -78,23 +88,36 @@ describe("createHttpClient", () => {
   it("throws QChatError with the envelope's code, status, message and retryAfter", async () => {
     const { fetch } = scriptedFetch(
       { status: 429, body: { error: { code: "CODE_COOLDOWN", message: "wait", retryAfter: 42 } }, headers: { "Retry-After": "42" } },
-      { status: 400, body: { error: { code: "VALIDATION_FAILED", message: "bad", issues: [{ path: "email", message: "Invalid input" }] } } },
+      {
+        status: 400,
+        body: { error: { code: "VALIDATION_FAILED", message: "bad", issues: [{ path: "email", message: "Invalid input" }] } },
+      },
     );
     const http = createHttpClient({ baseUrl: "http://qchat.test", fetch });
     const cooldown = await http.requestCode({ email: "a@b.c", purpose: "register" }).catch((e: unknown) => e);
     expect(cooldown).toBeInstanceOf(QChatError);
     expect(cooldown).toMatchObject({ code: "CODE_COOLDOWN", status: 429, message: "wait", retryAfter: 42 });
     await expect(http.register({ username: "al", email: "x", password: "p", code: "1" })).rejects.toMatchObject({
-      code: "VALIDATION_FAILED", status: 400, issues: [{ path: "email", message: "Invalid input" }],
+      code: "VALIDATION_FAILED",
+      status: 400,
+      issues: [{ path: "email", message: "Invalid input" }],
     });
   });
 
   it("turns non-envelope replies and network failures into QChatError", async () => {
-    const { fetch } = scriptedFetch({ status: 502, raw: "<html>bad gateway</html>", headers: { "Retry-After": "5" } }, { status: 200, raw: "not json" });
+    const { fetch } = scriptedFetch(
+      { status: 502, raw: "<html>bad gateway</html>", headers: { "Retry-After": "5" } },
+      { status: 200, raw: "not json" },
+    );
     const http = createHttpClient({ baseUrl: "http://qchat.test", fetch });
     await expect(http.status()).rejects.toMatchObject({ code: "INVALID_RESPONSE", status: 502, retryAfter: 5 });
     await expect(http.status()).rejects.toMatchObject({ code: "INVALID_RESPONSE", status: 200 });
-    const offline = createHttpClient({ baseUrl: "http://qchat.test", fetch: async () => { throw new TypeError("fetch failed"); } });
+    const offline = createHttpClient({
+      baseUrl: "http://qchat.test",
+      fetch: async () => {
+        throw new TypeError("fetch failed");
+      },
+    });
     await expect(offline.me()).rejects.toMatchObject({ code: "NETWORK_ERROR", status: 0 });
   });
 });

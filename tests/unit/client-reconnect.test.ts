@@ -9,7 +9,13 @@ import { BOB } from "./client-fake-socket";
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
 function startClient(server: FakeServer, opts: Partial<ChatClientOptions> = {}): { client: ChatClient; states: ClientState[] } {
-  const client = createChatClient({ url: "wss://qchat.test/v1/ws", token: "tok.en", deviceId: "phone-1", openSocket: server.openSocket, ...opts });
+  const client = createChatClient({
+    url: "wss://qchat.test/v1/ws",
+    token: "tok.en",
+    deviceId: "phone-1",
+    openSocket: server.openSocket,
+    ...opts,
+  });
   const states: ClientState[] = [];
   client.on("state", (e) => states.push(e.state));
   client.start();
@@ -49,7 +55,10 @@ describe("reconnecting", () => {
     // Ceilings 250, 500, 1000, then capped at 1000; random() is 0.5.
     expect(delays(states)).toEqual([125, 250, 500, 500]);
     expect(states.filter((s) => s.status === "reconnecting").map((s) => s.status === "reconnecting" && s.cause)).toEqual([
-      "socket closed (1006)", "connect ECONNREFUSED", "INTERNAL: down", "TIMEOUT: slow",
+      "socket closed (1006)",
+      "connect ECONNREFUSED",
+      "INTERNAL: down",
+      "TIMEOUT: slow",
     ]);
   });
 
@@ -104,7 +113,10 @@ describe("stopping", () => {
     server.refuse(new QChatError("TOKEN_EXPIRED", 401, "token expired"));
     const { client } = startClient(server);
     await settle();
-    expect(client.state).toMatchObject({ status: "stopped", reason: { code: "AUTH_ENDED", error: { code: "TOKEN_EXPIRED", status: 401 } } });
+    expect(client.state).toMatchObject({
+      status: "stopped",
+      reason: { code: "AUTH_ENDED", error: { code: "TOKEN_EXPIRED", status: 401 } },
+    });
     await expect(client.whenOpen()).rejects.toMatchObject({ code: "STOPPED", status: 401 });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(server.sockets).toHaveLength(0);

@@ -9,7 +9,13 @@ import { BOB } from "./client-fake-socket";
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
 async function openClient(server: FakeServer, opts: Partial<ChatClientOptions> = {}): Promise<ChatClient> {
-  const client = createChatClient({ url: "wss://qchat.test/v1/ws", token: "tok.en", deviceId: "phone-1", openSocket: server.openSocket, ...opts });
+  const client = createChatClient({
+    url: "wss://qchat.test/v1/ws",
+    token: "tok.en",
+    deviceId: "phone-1",
+    openSocket: server.openSocket,
+    ...opts,
+  });
   client.start();
   await settle();
   expect(client.state.status).toBe("open");
@@ -23,7 +29,11 @@ async function bounce(server: FakeServer): Promise<void> {
   await settle();
 }
 
-const sendFrames = (server: FakeServer, socket: number) => server.sends().filter((s) => s.socket === socket).map((s) => s.clientMsgId);
+const sendFrames = (server: FakeServer, socket: number) =>
+  server
+    .sends()
+    .filter((s) => s.socket === socket)
+    .map((s) => s.clientMsgId);
 
 useFakeClock(0);
 
@@ -46,7 +56,12 @@ describe("outbox", () => {
     expect(sendFrames(server, 0)).toEqual(["c1", "c2", "c3"]);
     expect(sendFrames(server, 1)).toEqual(["c2", "c3", "c4"]);
     const acks = await Promise.all([...results, queued]);
-    expect(acks.map((a) => [a.clientMsgId, a.seq])).toEqual([["c1", 1], ["c2", 2], ["c3", 3], ["c4", 4]]);
+    expect(acks.map((a) => [a.clientMsgId, a.seq])).toEqual([
+      ["c1", 1],
+      ["c2", 2],
+      ["c3", 3],
+      ["c4", 4],
+    ]);
     expect(client.pendingSends).toBe(0);
   });
 
@@ -58,7 +73,10 @@ describe("outbox", () => {
     sentFrame(server, "r-lost", "c-lost"); // stored as seq 1, but the ack never reaches the client
     await bounce(server);
     server.autoAck = true;
-    server.current.frames().filter((f) => f.type === "send").forEach((f) => server.current.push(sentFrame(server, String(f.id), String(f.clientMsgId))));
+    server.current
+      .frames()
+      .filter((f) => f.type === "send")
+      .forEach((f) => server.current.push(sentFrame(server, String(f.id), String(f.clientMsgId))));
     await expect(send).resolves.toMatchObject({ clientMsgId: "c-lost", seq: 1, messageId: "m-c-lost" });
   });
 
@@ -112,9 +130,17 @@ describe("resume and dedupe", () => {
 
   it("keeps events that arrive in the same turn as hello, before the client subscribed", async () => {
     const server = createFakeServer();
-    server.afterHello = [{ type: "events", events: [messageWithId(1, "m1"), messageWithId(2, "m2")] }, { type: "presence_changed", uid: BOB, presence: "busy" }];
+    server.afterHello = [
+      { type: "events", events: [messageWithId(1, "m1"), messageWithId(2, "m2")] },
+      { type: "presence_changed", uid: BOB, presence: "busy" },
+    ];
     const client = await openClient(server);
-    expect(client.events().filter((e) => e.type !== "state").map((e) => e.type)).toEqual(["message", "message", "presence"]);
+    expect(
+      client
+        .events()
+        .filter((e) => e.type !== "state")
+        .map((e) => e.type),
+    ).toEqual(["message", "message", "presence"]);
     expect(client.lastEseq).toBe(2);
   });
 

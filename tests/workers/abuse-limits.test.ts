@@ -8,7 +8,8 @@ describe("HTTP rate limits", () => {
   it("limits logins per account to 10 per 15 minutes", async () => {
     const login = `nobody-${crypto.randomUUID().slice(0, 8)}`;
     const codes = [];
-    for (let i = 0; i < 11; i++) codes.push((await call("POST", "/v1/auth/login", { body: { login, password: "wrong password" } })).body.error.code);
+    for (let i = 0; i < 11; i++)
+      codes.push((await call("POST", "/v1/auth/login", { body: { login, password: "wrong password" } })).body.error.code);
     expect(codes.slice(0, 10).every((c) => c === "INVALID_CREDENTIALS")).toBe(true);
     expect(codes[10]).toBe("RATE_LIMITED");
   });
@@ -51,7 +52,8 @@ describe("HTTP rate limits", () => {
     const a = await member("a");
     const b = await member("b");
     const codes = [];
-    for (let i = 0; i < 6; i++) codes.push((await call("POST", "/v1/friends/requests", { token: a.token, body: { to: b.id } })).body.error?.code ?? "OK");
+    for (let i = 0; i < 6; i++)
+      codes.push((await call("POST", "/v1/friends/requests", { token: a.token, body: { to: b.id } })).body.error?.code ?? "OK");
     expect(codes).toEqual(["OK", "REQUEST_EXISTS", "REQUEST_EXISTS", "REQUEST_EXISTS", "REQUEST_EXISTS", "RATE_LIMITED"]);
   });
 });
@@ -81,7 +83,8 @@ describe("response hardening", () => {
   });
 
   it("allows CORS only for configured origins", async () => {
-    const preflight = (origin: string) => call("OPTIONS", "/v1/auth/login", { headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
+    const preflight = (origin: string) =>
+      call("OPTIONS", "/v1/auth/login", { headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
     expect((await preflight("https://app.qchat.test")).headers.get("Access-Control-Allow-Origin")).toBe("https://app.qchat.test");
     expect((await preflight("https://evil.example")).headers.get("Access-Control-Allow-Origin")).toBeNull();
   });

@@ -50,7 +50,12 @@ describe("GET /v1/admin/stats", () => {
     expect(res.body).toMatchObject({
       online: { users: expect.any(Number), sockets: expect.any(Number) },
       counters: expect.any(Object),
-      queues: { objects: expect.any(Number), outbox: expect.any(Number), mysqlBacklog: expect.any(Number), unackedEvents: expect.any(Number) },
+      queues: {
+        objects: expect.any(Number),
+        outbox: expect.any(Number),
+        mysqlBacklog: expect.any(Number),
+        unackedEvents: expect.any(Number),
+      },
     });
   });
 
@@ -74,12 +79,21 @@ describe("GET /v1/admin/stats", () => {
     // The global counters move once each object's alarm has flushed its own (every second in
     // tests), so poll until every expected delta is there: other files' objects only add to them.
     const expected: Record<string, number> = {
-      "messages.sent": 1, "messages.delivered": 1, "errors.frame.NOT_FRIENDS": 1, "frames.send": 2, "sockets.opened": 2, "errors.http.INVALID_CREDENTIALS": 1,
+      "messages.sent": 1,
+      "messages.delivered": 1,
+      "errors.frame.NOT_FRIENDS": 1,
+      "frames.send": 2,
+      "sockets.opened": 2,
+      "errors.http.INVALID_CREDENTIALS": 1,
     };
-    const after = await waitFor(async () => {
-      const now = await stats();
-      return Object.entries(expected).every(([k, delta]) => counter(now, k) - counter(before, k) >= delta) && now;
-    }, 15_000, `counters flushed to Redis: ${JSON.stringify(expected)} more than before`);
+    const after = await waitFor(
+      async () => {
+        const now = await stats();
+        return Object.entries(expected).every(([k, delta]) => counter(now, k) - counter(before, k) >= delta) && now;
+      },
+      15_000,
+      `counters flushed to Redis: ${JSON.stringify(expected)} more than before`,
+    );
     expect(after.online.sockets).toBeGreaterThanOrEqual(2);
     ca.close();
     cb.close();

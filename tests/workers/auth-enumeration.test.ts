@@ -5,7 +5,8 @@ import { member } from "./friends-fixtures";
 import { call, latestCode, newCredentials, redis, registerUser } from "./helpers";
 
 const register = (body: Record<string, unknown>) => call("POST", "/v1/auth/register", { body });
-const askCode = async (email: string) => expect((await call("POST", "/v1/auth/code", { body: { email, purpose: "register" } })).status).toBe(200);
+const askCode = async (email: string) =>
+  expect((await call("POST", "/v1/auth/code", { body: { email, purpose: "register" } })).status).toBe(200);
 const search = (token: string, q: string) => call("GET", `/v1/users/search?q=${encodeURIComponent(q)}`, { token });
 
 describe("register does not reveal taken emails or names without the code", () => {
@@ -48,7 +49,9 @@ describe("register does not reveal taken emails or names without the code", () =
 describe("user search limits", () => {
   it("allows 120 searches an hour per user, then 429 RATE_LIMITED; other users are unaffected", async () => {
     const [me, other, target] = [await member("sl"), await member("sl"), await member("sl")];
-    const statuses = await Promise.all(Array.from({ length: 120 }, (_, i) => search(me.token, i % 2 ? target.email : `nobody${i}@example.test`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => search(me.token, i % 2 ? target.email : `nobody${i}@example.test`).then((r) => r.status)),
+    );
     expect(statuses.every((s) => s === 200)).toBe(true);
     const limited = await search(me.token, target.email);
     expect(limited.status).toBe(429);
@@ -60,7 +63,13 @@ describe("user search limits", () => {
   it("matches emails exactly: no prefix, suffix or LIKE wildcards", async () => {
     const [me, target] = [await member(), await member()];
     const [local, domain] = target.email.split("@") as [string, string];
-    for (const q of [`${local.slice(0, -1)}@${domain}`, `%@${domain}`, `${local}@%`, `_${local.slice(1)}@${domain}`, `${local}@${domain.slice(0, -1)}`]) {
+    for (const q of [
+      `${local.slice(0, -1)}@${domain}`,
+      `%@${domain}`,
+      `${local}@%`,
+      `_${local.slice(1)}@${domain}`,
+      `${local}@${domain.slice(0, -1)}`,
+    ]) {
       expect((await search(me.token, q)).body.users, q).toEqual([]);
     }
     expect((await search(me.token, target.email)).body.users).toHaveLength(1);

@@ -68,7 +68,10 @@ describe("GET /v1/me", () => {
   it("refuses a correctly signed token whose session was never recorded", async () => {
     const u = await seedUser();
     const now = Math.floor(Date.now() / 1000);
-    const unknownSession = await signToken({ sub: String(u.profile.id), jti: crypto.randomUUID(), iat: now, exp: now + 60 }, env.TOKEN_SECRET);
+    const unknownSession = await signToken(
+      { sub: String(u.profile.id), jti: crypto.randomUUID(), iat: now, exp: now + 60 },
+      env.TOKEN_SECRET,
+    );
     expect((await call("GET", "/v1/me", { token: unknownSession })).body.error.code).toBe("TOKEN_REVOKED");
   });
 });

@@ -49,7 +49,9 @@ describe("POST /v1/auth/reset", () => {
   it("rejects a wrong code", async () => {
     const u = await registerUser();
     const code = await resetCode(u.email);
-    const res = await call("POST", "/v1/auth/reset", { body: { email: u.email, code: code === "999999" ? "000000" : "999999", password: "long enough now" } });
+    const res = await call("POST", "/v1/auth/reset", {
+      body: { email: u.email, code: code === "999999" ? "000000" : "999999", password: "long enough now" },
+    });
     expect(res.body.error.code).toBe("CODE_INVALID");
   });
 });

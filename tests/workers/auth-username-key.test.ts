@@ -21,13 +21,18 @@ async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
 describe("usernames are looked up by their normalised key", () => {
   it("stores the key lower-cased in a binary-collated, unique column", async () => {
     const u = await registerUser("Ab");
-    const [row] = await rows<{ username: string; username_key: string }>(sql`SELECT username, username_key FROM users WHERE id = ${u.profile.id}`);
+    const [row] = await rows<{ username: string; username_key: string }>(
+      sql`SELECT username, username_key FROM users WHERE id = ${u.profile.id}`,
+    );
     expect(row).toEqual({ username: u.username, username_key: u.username.toLowerCase() });
     const columns = await rows<{ name: string; collation: string }>(
       sql`SELECT COLUMN_NAME AS name, COLLATION_NAME AS collation FROM information_schema.COLUMNS
           WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' AND COLUMN_NAME IN ('username_key', 'email') ORDER BY name`,
     );
-    expect(columns).toEqual([{ name: "email", collation: "utf8mb4_bin" }, { name: "username_key", collation: "utf8mb4_bin" }]);
+    expect(columns).toEqual([
+      { name: "email", collation: "utf8mb4_bin" },
+      { name: "username_key", collation: "utf8mb4_bin" },
+    ]);
   });
 
   it("never logs a look-alike name in as the account, and the look-alikes do not spend its budget", async () => {
@@ -65,13 +70,18 @@ describe("usernames are looked up by their normalised key", () => {
     const other = newCredentials();
     await call("POST", "/v1/auth/code", { body: { email: other.email, purpose: "register" } });
     const code = await latestCode(other.email);
-    const res = await call("POST", "/v1/auth/register", { body: { username: u.username.toUpperCase(), email: other.email, password: other.password, code } });
+    const res = await call("POST", "/v1/auth/register", {
+      body: { username: u.username.toUpperCase(), email: other.email, password: other.password, code },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("USERNAME_TAKEN");
     // A racing insert that skipped the check still hits the unique key.
-    await expect(insertUser(getDb(env), { username: u.username.toUpperCase(), email: other.email, passwordHash: "x" }))
-      .rejects.toMatchObject({ code: "USERNAME_TAKEN" });
-    const [count] = await rows<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM users WHERE username_key = ${u.username.toLowerCase()}`);
+    await expect(
+      insertUser(getDb(env), { username: u.username.toUpperCase(), email: other.email, passwordHash: "x" }),
+    ).rejects.toMatchObject({ code: "USERNAME_TAKEN" });
+    const [count] = await rows<{ n: number | string }>(
+      sql`SELECT COUNT(*) AS n FROM users WHERE username_key = ${u.username.toLowerCase()}`,
+    );
     expect(Number(count!.n)).toBe(1);
   });
 });

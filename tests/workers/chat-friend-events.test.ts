@@ -11,7 +11,11 @@ describe("friend events over the socket", () => {
     const bLaptop = await connect(b, "laptop");
     const sent = await call("POST", "/v1/friends/requests", { token: a.token, body: { to: b.id, message: "let's chat" } });
     for (const device of [bPhone, bLaptop]) {
-      expect((await device.nextEvent("friend_request")).request).toMatchObject({ id: sent.body.request.id, message: "let's chat", from: { id: a.id } });
+      expect((await device.nextEvent("friend_request")).request).toMatchObject({
+        id: sent.body.request.id,
+        message: "let's chat",
+        from: { id: a.id },
+      });
     }
     await call("POST", `/v1/friends/requests/${sent.body.request.id}/accept`, { token: b.token, body: { alias: "Ann" } });
     expect((await bLaptop.nextEvent("friend_added")).friend).toMatchObject({ id: a.id, alias: "Ann" });

@@ -17,7 +17,11 @@ import { call } from "./helpers";
 /** MySQL's rows of a conversation once its owner has written everything behind. */
 async function mysqlRows(a: number, b: number) {
   await waitFor(async () => (await userStub(conversationOwner(a, b)).stats()).mysqlBacklog === 0, 15_000, "write-behind to drain");
-  return getDb(env).select().from(messages).where(eq(messages.conversationKey, conversationKey(a, b))).orderBy(asc(messages.seq));
+  return getDb(env)
+    .select()
+    .from(messages)
+    .where(eq(messages.conversationKey, conversationKey(a, b)))
+    .orderBy(asc(messages.seq));
 }
 
 const messagesFrom = (c: ChatConnection, from: number) =>
@@ -29,7 +33,10 @@ describe("clientMsgId per conversation", () => {
     await befriend(alice, bob);
     await befriend(alice, carol);
     const [ca, cb, cc] = [await connect(alice), await connect(bob), await connect(carol)];
-    const acks = new Map<Member, SentFrame[]>([[bob, []], [carol, []]]);
+    const acks = new Map<Member, SentFrame[]>([
+      [bob, []],
+      [carol, []],
+    ]);
     for (const id of ["1", "2"]) {
       for (const peer of [bob, carol]) acks.get(peer)!.push(await ca.send(peer.id, `${id} for ${peer.username}`, { clientMsgId: id }));
     }
@@ -37,10 +44,20 @@ describe("clientMsgId per conversation", () => {
     expect(new Set(all.map((a) => a.messageId)).size).toBe(4);
     expect(acks.get(carol)![0]!.messageId).not.toBe(acks.get(bob)![0]!.messageId);
 
-    for (const [peer, conn] of [[bob, cb], [carol, cc]] as const) {
+    for (const [peer, conn] of [
+      [bob, cb],
+      [carol, cc],
+    ] as const) {
       const mine = acks.get(peer)!;
-      expect(mine.map((a) => [a.to, a.seq, a.clientMsgId])).toEqual([[peer.id, 1, "1"], [peer.id, 2, "2"]]);
-      const received = await waitFor(() => messagesFrom(conn, alice.id).length >= 2 && messagesFrom(conn, alice.id), 10_000, "both messages");
+      expect(mine.map((a) => [a.to, a.seq, a.clientMsgId])).toEqual([
+        [peer.id, 1, "1"],
+        [peer.id, 2, "2"],
+      ]);
+      const received = await waitFor(
+        () => messagesFrom(conn, alice.id).length >= 2 && messagesFrom(conn, alice.id),
+        10_000,
+        "both messages",
+      );
       expect(received.map((m) => [m.messageId, m.body])).toEqual(mine.map((a) => [a.messageId, `${a.clientMsgId} for ${peer.username}`]));
       const rows = await mysqlRows(alice.id, peer.id);
       expect(rows.map((r) => [r.id, r.seq, r.senderId, r.recipientId, r.clientMsgId, r.body, r.status === "recalled"])).toEqual(
@@ -69,7 +86,9 @@ describe("clientMsgId per conversation", () => {
     const rows = await mysqlRows(alice.id, bob.id);
     expect(rows.map((r) => [r.id, r.seq, r.clientMsgId, r.body])).toEqual([[first.messageId, 1, "1", "the original"]]);
     const history = await call("GET", `/v1/conversations/${alice.id}/messages`, { token: bob.token });
-    expect(history.body.messages.map((m: { messageId: string; body: string }) => [m.messageId, m.body])).toEqual([[first.messageId, "the original"]]);
+    expect(history.body.messages.map((m: { messageId: string; body: string }) => [m.messageId, m.body])).toEqual([
+      [first.messageId, "the original"],
+    ]);
     ca.close();
   });
 });
@@ -95,13 +114,20 @@ describe("object schema migration", () => {
 
       expect(sql.exec("SELECT value FROM kv WHERE key = 'schema_version'").one().value).toBe(String(SCHEMA_VERSION));
       expect(sql.exec("SELECT message_id, delivered_at FROM conv_log").toArray()).toEqual([{ message_id: "m1", delivered_at: 11 }]);
-      expect(sql.exec("SELECT recipient, client_msg_id, message_id, body_hash FROM sent_index").toArray())
-        .toEqual([{ recipient: 2, client_msg_id: "c1", message_id: "m1", body_hash: null }]);
+      expect(sql.exec("SELECT recipient, client_msg_id, message_id, body_hash FROM sent_index").toArray()).toEqual([
+        { recipient: 2, client_msg_id: "c1", message_id: "m1", body_hash: null },
+      ]);
       // The new keys: the same clientMsgId in another conversation is accepted...
-      sql.exec("INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at) VALUES ('m2', '1:3', 1, 1, 3, 'c1', 'hey', 12)");
+      sql.exec(
+        "INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at) VALUES ('m2', '1:3', 1, 1, 3, 'c1', 'hey', 12)",
+      );
       sql.exec("INSERT INTO sent_index (recipient, client_msg_id, message_id, seq, sent_at) VALUES (3, 'c1', 'm2', 1, 12)");
       // ...and twice in one conversation is not.
-      expect(() => sql.exec("INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at) VALUES ('m3', '1:3', 2, 1, 3, 'c1', 'x', 13)")).toThrow(/UNIQUE/);
+      expect(() =>
+        sql.exec(
+          "INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at) VALUES ('m3', '1:3', 2, 1, 3, 'c1', 'x', 13)",
+        ),
+      ).toThrow(/UNIQUE/);
       // Running it again changes nothing.
       migrate(state.storage);
       expect(sql.exec("SELECT COUNT(*) AS n FROM conv_log").one().n).toBe(2);

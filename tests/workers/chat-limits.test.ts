@@ -42,10 +42,14 @@ describe("one frame budget per user", () => {
     const statuses = ["busy", "online"];
     const started = Date.now();
     for (let i = 0; i < 200; i++) s.ws.send(JSON.stringify({ type: "presence", id: `p${i}`, status: statuses[i % 2] }));
-    const replies = await waitFor(() => {
-      const r = s.frames.filter((f) => String(f.id).startsWith("p") && (f.type === "ok" || f.type === "error"));
-      return r.length === 200 && r;
-    }, 15_000, "200 replies");
+    const replies = await waitFor(
+      () => {
+        const r = s.frames.filter((f) => String(f.id).startsWith("p") && (f.type === "ok" || f.type === "error"));
+        return r.length === 200 && r;
+      },
+      15_000,
+      "200 replies",
+    );
     const floodMs = Date.now() - started;
     const limited = replies.filter((r) => r.code === "RATE_LIMITED");
     expect(limited.length).toBeGreaterThan(0);
@@ -53,7 +57,9 @@ describe("one frame budget per user", () => {
     const accepted = replies.filter((r) => r.type === "ok");
     await sleep(PRESENCE_FANOUT_INTERVAL_MS * 2.5);
     const seen = presenceOf(cb, a.id).slice(seenBefore);
-    console.log(`presence flood: 200 frames, ${accepted.length} accepted, ${limited.length} RATE_LIMITED, ${seen.length} presence_changed at the friend`);
+    console.log(
+      `presence flood: 200 frames, ${accepted.length} accepted, ${limited.length} RATE_LIMITED, ${seen.length} presence_changed at the friend`,
+    );
     // At most one publication per interval while the flood lasted, plus the one held at its end.
     expect(seen.length).toBeLessThanOrEqual(Math.min(10, Math.ceil(floodMs / PRESENCE_FANOUT_INTERVAL_MS) + 2));
     // The latest wins: what the friend sees last is the status the object ended on (before the
@@ -69,7 +75,14 @@ describe("one frame budget per user", () => {
     const ca = await connect(a);
     const s = await rawSocket(b.token, "spent");
     await ca.send(b.id, "ack me");
-    const message = await waitFor(() => s.frames.flatMap((f) => (f.type === "events" ? (f.events as { eseq: number; type: string }[]) : [])).find((e) => e.type === "message"), 5_000, "the message");
+    const message = await waitFor(
+      () =>
+        s.frames
+          .flatMap((f) => (f.type === "events" ? (f.events as { eseq: number; type: string }[]) : []))
+          .find((e) => e.type === "message"),
+      5_000,
+      "the message",
+    );
     const last = message.eseq;
     // Acks interleaved with a flood that keeps the budget near empty: each one arrives when a
     // presence frame has just been refused or has spent the last tokens.
@@ -80,7 +93,8 @@ describe("one frame budget per user", () => {
     await waitFor(() => s.frames.filter((f) => String(f.id).startsWith("x")).length === 200, 10_000, "200 presence replies");
     expect(s.frames.some((f) => f.code === "RATE_LIMITED" && String(f.id).startsWith("x"))).toBe(true);
     expect(s.frames.filter((f) => f.type === "error" && f.id === undefined)).toEqual([]);
-    const cursor = () => inUserObject(b.id, (sql) => sql.exec<{ acked: number }>("SELECT acked FROM devices WHERE device_id = 'spent'").one().acked);
+    const cursor = () =>
+      inUserObject(b.id, (sql) => sql.exec<{ acked: number }>("SELECT acked FROM devices WHERE device_id = 'spent'").one().acked);
     await waitFor(async () => (await cursor()) === last, 5_000, "the ack to move the cursor");
     await ca.nextEvent("receipt", (r) => r.kind === "delivered" && r.peerId === b.id);
     s.ws.close();
@@ -126,7 +140,9 @@ describe("socket upgrades", () => {
   it("refuses upgrades over the per-IP limit with 429, counting attempts before authentication", async () => {
     const ip = uniqueIp();
     const headers = { Upgrade: "websocket" };
-    const { passed, refused } = await requestsUntilRefused(DEFAULT_POLICIES.socketsPerIp.requests, () => callFromIp(ip, "GET", "/v1/ws", { headers }));
+    const { passed, refused } = await requestsUntilRefused(DEFAULT_POLICIES.socketsPerIp.requests, () =>
+      callFromIp(ip, "GET", "/v1/ws", { headers }),
+    );
     expect(passed.every((s) => s === 401)).toBe(true);
     expect(refused.body.error.code).toBe("RATE_LIMITED");
     expect((await callFromIp(uniqueIp(), "GET", "/v1/ws", { headers })).status).toBe(401);

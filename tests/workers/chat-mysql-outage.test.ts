@@ -11,7 +11,8 @@ describe("MariaDB outage", () => {
     const ca = await connect(a);
     const cb = await connect(b);
     const sent: AckedSend[] = [];
-    const send = async (from: typeof a, to: typeof b, body: string) => sent.push({ ack: await (from === a ? ca : cb).send(to.id, body), from: from.id, body });
+    const send = async (from: typeof a, to: typeof b, body: string) =>
+      sent.push({ ack: await (from === a ? ca : cb).send(to.id, body), from: from.id, body });
     for (let i = 1; i <= 3; i++) await send(a, b, `before ${i}`);
     expect((await control("stop")).status).toBe(204);
     try {

@@ -76,7 +76,10 @@ describe("offline delivery and receipts", () => {
       const got = ca.events().flatMap((e) => (e.type === "receipt" ? [[e.kind, e.upToSeq]] : []));
       return got.length >= 2 && got;
     });
-    expect(receipts).toEqual([["delivered", m1.seq], ["read", m1.seq]]);
+    expect(receipts).toEqual([
+      ["delivered", m1.seq],
+      ["read", m1.seq],
+    ]);
     rb.ws.close();
     // The next message is unread: the read mark stopped at the last message there was.
     await ca.send(b.id, "two");

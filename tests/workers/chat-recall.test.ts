@@ -11,10 +11,14 @@ describe("recall", () => {
     await cb.nextEvent("message");
     await ca.recall(m.messageId);
     for (const c of [ca, cb]) expect(await c.nextEvent("recall")).toMatchObject({ messageId: m.messageId, by: a.id, seq: m.seq });
-    const history = await waitFor(async () => {
-      const res = await call("GET", `/v1/conversations/${a.id}/messages`, { token: b.token });
-      return res.body.messages?.[0]?.status === "recalled" && res.body.messages;
-    }, 10_000, "recall written to history");
+    const history = await waitFor(
+      async () => {
+        const res = await call("GET", `/v1/conversations/${a.id}/messages`, { token: b.token });
+        return res.body.messages?.[0]?.status === "recalled" && res.body.messages;
+      },
+      10_000,
+      "recall written to history",
+    );
     expect(history[0]).toMatchObject({ messageId: m.messageId, body: null, status: "recalled" });
     ca.close();
     cb.close();

@@ -27,7 +27,8 @@ async function socketOf(token: string, device?: string) {
   return { ws, hello, frames, eseqs, ack };
 }
 
-const count = (uid: number, table: string) => inUserObject(uid, (sql) => sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n);
+const count = (uid: number, table: string) =>
+  inUserObject(uid, (sql) => sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).one().n);
 
 describe("unnamed devices", () => {
   it("are forgotten when their socket closes, so an abandoned one keeps no events", async () => {
@@ -42,13 +43,20 @@ describe("unnamed devices", () => {
     unnamed.ws.close(1000, "bye"); // it never acked anything
     phone.close(); // acks what it has on the way out
     await phone.closed;
-    const left = await waitFor(async () => {
-      const state = await inUserObject(b.id, (sql) => ({
-        events: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events").one().n,
-        devices: sql.exec<{ device_id: string }>("SELECT device_id FROM devices").toArray().map((d) => d.device_id),
-      }));
-      return state.events === 0 && state;
-    }, 10_000, "events pruned");
+    const left = await waitFor(
+      async () => {
+        const state = await inUserObject(b.id, (sql) => ({
+          events: sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM events").one().n,
+          devices: sql
+            .exec<{ device_id: string }>("SELECT device_id FROM devices")
+            .toArray()
+            .map((d) => d.device_id),
+        }));
+        return state.events === 0 && state;
+      },
+      10_000,
+      "events pruned",
+    );
     expect(left.devices).toEqual(["phone"]);
     ca.close();
   });
@@ -85,10 +93,14 @@ describe("the offline queue cap", () => {
     // What it missed is in history, two at a time (MySQL answers once the write-behind ran).
     const bodies: string[] = [];
     let cursor: number | null | undefined;
-    await waitFor(async () => {
-      const r = await call("GET", `/v1/conversations/${a.id}/messages?limit=5`, { token: b.token });
-      return r.body.messages?.length === 5;
-    }, 15_000, "history has the messages");
+    await waitFor(
+      async () => {
+        const r = await call("GET", `/v1/conversations/${a.id}/messages?limit=5`, { token: b.token });
+        return r.body.messages?.length === 5;
+      },
+      15_000,
+      "history has the messages",
+    );
     do {
       const page = await call("GET", `/v1/conversations/${a.id}/messages?limit=2${cursor ? `&before=${cursor}` : ""}`, { token: b.token });
       expect(page.status).toBe(200);
@@ -109,7 +121,10 @@ describe("the offline queue cap", () => {
       for (let i = 0; i < 8; i++) appendEvent(sql, `test:${i}`, { type: "friend_removed", friendId: 100_000_000 + i });
       const newest = sql.exec<{ eseq: number }>("SELECT MAX(eseq) AS eseq FROM events").one().eseq;
       const dropped = capQueue(sql, { ...readRetention(env), queueMaxEvents: 3 });
-      const kept = sql.exec<{ eseq: number }>("SELECT eseq FROM events ORDER BY eseq").toArray().map((r) => r.eseq);
+      const kept = sql
+        .exec<{ eseq: number }>("SELECT eseq FROM events ORDER BY eseq")
+        .toArray()
+        .map((r) => r.eseq);
       return { newest, dropped, kept };
     });
     expect(result.dropped).toBe(result.newest - 3);
@@ -128,7 +143,9 @@ describe("replay on connect", () => {
     const total = REPLAY_WINDOW_EVENTS * 2 + 200;
     const range = await inUserObject(b.id, (sql) => {
       for (let i = 0; i < total; i++) appendEvent(sql, `test:${i}`, { type: "friend_removed", friendId: 100_000_000 + i });
-      return sql.exec<{ low: number; high: number }>("SELECT MIN(eseq) AS low, MAX(eseq) AS high FROM events WHERE key LIKE 'test:%'").one();
+      return sql
+        .exec<{ low: number; high: number }>("SELECT MIN(eseq) AS low, MAX(eseq) AS high FROM events WHERE key LIKE 'test:%'")
+        .one();
     });
 
     const slow = await socketOf(b.token, "slow");
@@ -158,11 +175,19 @@ describe("pruning by age", () => {
     await ca.send(b.id, "new");
     expect(await count(a.id, "sent_index")).toBe(2);
     await inUserObject(a.id, (sql) => {
-      sql.exec("UPDATE sent_index SET sent_at = sent_at - ? WHERE message_id IN (SELECT message_id FROM sent_index ORDER BY seq LIMIT 1)", 8 * DAY_MS);
+      sql.exec(
+        "UPDATE sent_index SET sent_at = sent_at - ? WHERE message_id IN (SELECT message_id FROM sent_index ORDER BY seq LIMIT 1)",
+        8 * DAY_MS,
+      );
       sql.exec("DELETE FROM kv WHERE key = 'retention_scanned_at'");
     });
     await waitFor(() => runDurableObjectAlarm(userStub(a.id)), 5_000, "an alarm to run");
-    const left = await inUserObject(a.id, (sql) => sql.exec<{ seq: number }>("SELECT seq FROM sent_index").toArray().map((r) => r.seq));
+    const left = await inUserObject(a.id, (sql) =>
+      sql
+        .exec<{ seq: number }>("SELECT seq FROM sent_index")
+        .toArray()
+        .map((r) => r.seq),
+    );
     expect(left).toEqual([2]);
     ca.close();
   });
@@ -179,8 +204,14 @@ describe("pruning by age", () => {
       sql.exec("UPDATE conv_log SET sent_at = sent_at - ?", 8 * DAY_MS);
       pruneFlushedLog(sql, { ...readRetention(env), logKeepPerConversation: 1 });
       return {
-        seqs: sql.exec<{ seq: number }>("SELECT seq FROM conv_log ORDER BY seq").toArray().map((r) => r.seq),
-        pruned: sql.exec<{ up_to_seq: number }>("SELECT up_to_seq FROM conv_pruned").toArray().map((r) => r.up_to_seq),
+        seqs: sql
+          .exec<{ seq: number }>("SELECT seq FROM conv_log ORDER BY seq")
+          .toArray()
+          .map((r) => r.seq),
+        pruned: sql
+          .exec<{ up_to_seq: number }>("SELECT up_to_seq FROM conv_pruned")
+          .toArray()
+          .map((r) => r.up_to_seq),
       };
     });
     expect(after).toEqual({ seqs: [3], pruned: [2] });

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { callFromIp, uniqueIp } from "./edge";
 import { requestsUntilRefused } from "./helpers";
 
-const badLogin = (ip: string | undefined) => callFromIp(ip, "POST", "/v1/auth/login", { body: { login: `nobody-${crypto.randomUUID()}`, password: "pw" } });
+const badLogin = (ip: string | undefined) =>
+  callFromIp(ip, "POST", "/v1/auth/login", { body: { login: `nobody-${crypto.randomUUID()}`, password: "pw" } });
 
 describe("per-IP limits in production", () => {
   it("refuse a request without CF-Connecting-IP with 403 CLIENT_IP_UNKNOWN instead of skipping the limit", async () => {

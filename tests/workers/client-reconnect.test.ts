@@ -3,7 +3,16 @@
 // clientMsgId, the server dedupes), heartbeats answered by the runtime keep a quiet socket, and a
 // revoked session stops the client instead of looping.
 import { describe, expect, it } from "vitest";
-import { connectChat, createChatClient, type ChatClient, type ChatClientEvent, type ChatEvent, type OpenSocket, type SentFrame, type WebSocketLike } from "../../client";
+import {
+  connectChat,
+  createChatClient,
+  type ChatClient,
+  type ChatClientEvent,
+  type ChatEvent,
+  type OpenSocket,
+  type SentFrame,
+  type WebSocketLike,
+} from "../../client";
 import { friendPair, openWorkerSocket, sleep, waitFor } from "./chat-fixtures";
 import { BASE, call } from "./helpers";
 
@@ -82,10 +91,14 @@ describe("resilient client over the real Worker", () => {
       expect(new Set(acks.map((s) => s.seq)).size).toBe(BURST);
       expect(acks.map((s) => s.seq).sort((x, y) => x - y)).toEqual(range(BURST));
 
-      const received = await waitFor(() => {
-        const got = messagesFrom(bob.events(), a.id);
-        return got.length >= BURST && got;
-      }, 15_000, `${BURST} messages at Bob`);
+      const received = await waitFor(
+        () => {
+          const got = messagesFrom(bob.events(), a.id);
+          return got.length >= BURST && got;
+        },
+        15_000,
+        `${BURST} messages at Bob`,
+      );
       expect(received.map((m) => m.seq)).toEqual(range(BURST));
       const bySeq = new Map(acks.map((s) => [s.seq, s]));
       for (const m of received) {
@@ -93,10 +106,14 @@ describe("resilient client over the real Worker", () => {
         expect(m.body).toBe(`burst ${m.clientMsgId.slice("burst-".length)}`);
       }
       // Alice's own device sees each of its messages once too, across both sockets.
-      const echoed = await waitFor(() => {
-        const got = messagesFrom(alice.events(), a.id);
-        return got.length >= BURST && got;
-      }, 15_000, "Alice's own messages");
+      const echoed = await waitFor(
+        () => {
+          const got = messagesFrom(alice.events(), a.id);
+          return got.length >= BURST && got;
+        },
+        15_000,
+        "Alice's own messages",
+      );
       expect(new Set(echoed.map((m) => m.messageId)).size).toBe(BURST);
       expect(echoed).toHaveLength(BURST);
     });

@@ -16,7 +16,11 @@ function wrongCodes(right: string, count: number): string[] {
 }
 
 /** The error code a consumeCode call ended with, or "OK". */
-const outcome = (attempt: Promise<void>) => attempt.then(() => "OK", (err: { code?: string }) => err.code ?? String(err));
+const outcome = (attempt: Promise<void>) =>
+  attempt.then(
+    () => "OK",
+    (err: { code?: string }) => err.code ?? String(err),
+  );
 
 async function freshCode(email: string, purpose: "register" | "reset" = "reset"): Promise<string> {
   await redis("DEL", `qchat:code-cooldown:${email}`);
@@ -93,7 +97,9 @@ describe("POST /v1/auth/reset under 100 parallel guesses", () => {
     const right = await latestCode(u.email);
     const guesses = wrongCodes(right, 99);
     guesses.splice(Math.floor(Math.random() * 100), 0, right);
-    const replies = await Promise.all(guesses.map((code) => call("POST", "/v1/auth/reset", { body: { email: u.email, code, password: "the attacker's password" } })));
+    const replies = await Promise.all(
+      guesses.map((code) => call("POST", "/v1/auth/reset", { body: { email: u.email, code, password: "the attacker's password" } })),
+    );
     const outcomes = replies.map((r) => (r.status === 200 ? "OK" : (r.body.error.code as string)));
     expect(checked(outcomes).length).toBeLessThanOrEqual(settings.codeMaxAttempts);
     for (const o of outcomes) expect(["OK", "CODE_INVALID", "CODE_ATTEMPTS_EXCEEDED", "CODE_EXPIRED", "RATE_LIMITED"]).toContain(o);
@@ -105,7 +111,8 @@ describe("POST /v1/auth/reset under 100 parallel guesses", () => {
   it("limits resets per email to 10 an hour", async () => {
     const u = await registerUser();
     const codes = [];
-    for (let i = 0; i < 11; i++) codes.push((await call("POST", "/v1/auth/reset", { body: { email: u.email, code: "000000", password: "short" } })).body.error.code);
+    for (let i = 0; i < 11; i++)
+      codes.push((await call("POST", "/v1/auth/reset", { body: { email: u.email, code: "000000", password: "short" } })).body.error.code);
     expect(codes).toEqual([...Array(10).fill("WEAK_PASSWORD"), "RATE_LIMITED"]);
   });
 });

@@ -17,13 +17,22 @@ export function uniqueIp(family: 4 | 6 = 4): string {
 }
 
 /** Calls the app in production mode; `ip` undefined sends no CF-Connecting-IP at all. */
-export async function callFromIp<T = any>(ip: string | undefined, method: string, path: string, opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+export async function callFromIp<T = any>(
+  ip: string | undefined,
+  method: string,
+  path: string,
+  opts: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (ip !== undefined) headers["CF-Connecting-IP"] = ip;
   if (opts.body !== undefined) headers["Content-Type"] = "application/json";
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`${BASE}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }), productionEnv, ctx);
+  const res = await app.fetch(
+    new Request(`${BASE}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }),
+    productionEnv,
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };

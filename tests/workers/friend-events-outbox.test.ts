@@ -9,10 +9,21 @@ import { inUserObject, userStub, waitFor } from "./chat-fixtures";
 import { befriend, member } from "./friends-fixtures";
 import { call } from "./helpers";
 
-const friendIds = (uid: number) => inUserObject(uid, (sql) => sql.exec<{ id: number }>("SELECT id FROM friends ORDER BY id").toArray().map((r) => r.id));
+const friendIds = (uid: number) =>
+  inUserObject(uid, (sql) =>
+    sql
+      .exec<{ id: number }>("SELECT id FROM friends ORDER BY id")
+      .toArray()
+      .map((r) => r.id),
+  );
 const outbox = (uid: number) => inUserObject(uid, (sql) => sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n);
 const eventKeys = (uid: number, type: string) =>
-  inUserObject(uid, (sql) => sql.exec<{ key: string }>("SELECT key FROM events WHERE body LIKE ?", `%"type":"${type}"%`).toArray().map((r) => r.key));
+  inUserObject(uid, (sql) =>
+    sql
+      .exec<{ key: string }>("SELECT key FROM events WHERE body LIKE ?", `%"type":"${type}"%`)
+      .toArray()
+      .map((r) => r.key),
+  );
 
 describe("friend events through the outbox", () => {
   it("updates both objects' friend caches on accept and on remove, and leaves no call queued", async () => {
@@ -45,9 +56,13 @@ describe("friend events through the outbox", () => {
     const failed = await inUserObject(a.id, async (sql) => {
       enqueueCall(sql, b.id, "notify", [key, { type: "friend_removed", friendId: a.id }]);
       // The target is down for this pass.
-      const next = await drainOutbox(sql, async () => {
-        throw new Error("target unavailable");
-      }, () => {});
+      const next = await drainOutbox(
+        sql,
+        async () => {
+          throw new Error("target unavailable");
+        },
+        () => {},
+      );
       const row = sql.exec<{ attempts: number }>("SELECT attempts FROM outbox").toArray();
       // Due now, so the alarm below retries it.
       sql.exec("UPDATE outbox SET next_at = 0");

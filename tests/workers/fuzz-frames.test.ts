@@ -8,26 +8,51 @@ import { member } from "./friends-fixtures";
 import { BASE } from "./helpers";
 
 const TYPES = ["send", "ack", "read", "recall", "presence", "ping", "hello", "", "__proto__", "constructor"];
-const anyValue = fc.oneof(fc.integer(), fc.double(), fc.string(), fc.string({ unit: "grapheme", maxLength: 40 }), fc.boolean(), fc.constant(null),
-  fc.array(fc.integer(), { maxLength: 3 }), fc.constant(123456789), fc.constant(-1), fc.constant(1e300), fc.constant("x".repeat(5000)));
-const mutatedFrame = fc.record({
-  type: fc.oneof(fc.constantFrom(...TYPES), fc.string()),
-  id: fc.option(anyValue, { nil: undefined }),
-  to: fc.option(anyValue, { nil: undefined }),
-  clientMsgId: fc.option(anyValue, { nil: undefined }),
-  body: fc.option(anyValue, { nil: undefined }),
-  upTo: fc.option(anyValue, { nil: undefined }),
-  peerId: fc.option(anyValue, { nil: undefined }),
-  upToSeq: fc.option(anyValue, { nil: undefined }),
-  messageId: fc.option(anyValue, { nil: undefined }),
-  status: fc.option(fc.oneof(fc.constantFrom("online", "busy", "invisible", "offline"), anyValue), { nil: undefined }),
-}, { requiredKeys: [] }).map((f) => JSON.stringify(f));
+const anyValue = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.string(),
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.constant(123456789),
+  fc.constant(-1),
+  fc.constant(1e300),
+  fc.constant("x".repeat(5000)),
+);
+const mutatedFrame = fc
+  .record(
+    {
+      type: fc.oneof(fc.constantFrom(...TYPES), fc.string()),
+      id: fc.option(anyValue, { nil: undefined }),
+      to: fc.option(anyValue, { nil: undefined }),
+      clientMsgId: fc.option(anyValue, { nil: undefined }),
+      body: fc.option(anyValue, { nil: undefined }),
+      upTo: fc.option(anyValue, { nil: undefined }),
+      peerId: fc.option(anyValue, { nil: undefined }),
+      upToSeq: fc.option(anyValue, { nil: undefined }),
+      messageId: fc.option(anyValue, { nil: undefined }),
+      status: fc.option(fc.oneof(fc.constantFrom("online", "busy", "invisible", "offline"), anyValue), { nil: undefined }),
+    },
+    { requiredKeys: [] },
+  )
+  .map((f) => JSON.stringify(f));
 const deepNesting = fc.integer({ min: 50, max: 5000 }).map((n) => "[".repeat(n) + "]".repeat(n));
-const hostileText = fc.oneof(fc.json(), fc.string({ unit: "grapheme", maxLength: 200 }), fc.string({ unit: "binary", maxLength: 200 }), deepNesting, mutatedFrame, mutatedFrame);
+const hostileText = fc.oneof(
+  fc.json(),
+  fc.string({ unit: "grapheme", maxLength: 200 }),
+  fc.string({ unit: "binary", maxLength: 200 }),
+  deepNesting,
+  mutatedFrame,
+  mutatedFrame,
+);
 
 describe("fuzzing WebSocket frames", () => {
   it("answers every hostile frame with a typed reply, never INTERNAL, and the socket survives", async () => {
-    const frames = fc.sample(hostileText, { numRuns: 400, seed: 20261123 }).filter((f) => new TextEncoder().encode(f).byteLength <= MAX_FRAME_BYTES);
+    const frames = fc
+      .sample(hostileText, { numRuns: 400, seed: 20261123 })
+      .filter((f) => new TextEncoder().encode(f).byteLength <= MAX_FRAME_BYTES);
     const silent = frames.filter((f) => {
       try {
         return clientFrame.safeParse(JSON.parse(f)).data?.type === "ack";
@@ -39,14 +64,18 @@ describe("fuzzing WebSocket frames", () => {
     // once): spread the frames over enough users that each is parsed rather than refused for the rate.
     const perUser = Math.floor(Number(env.MESSAGE_BURST) * 1.5);
     const users = await Promise.all(Array.from({ length: Math.ceil(frames.length / perUser) }, () => member("fz")));
-    const sockets = await Promise.all(users.map(async (u) => {
-      const res = await SELF.fetch(`${BASE}/v1/ws?device=fuzz`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${u.token}` } });
-      const socket = { ws: res.webSocket!, replies: [] as unknown[], closed: false };
-      socket.ws.addEventListener("message", (e) => socket.replies.push(JSON.parse(String(e.data))));
-      socket.ws.addEventListener("close", () => (socket.closed = true));
-      socket.ws.accept();
-      return socket;
-    }));
+    const sockets = await Promise.all(
+      users.map(async (u) => {
+        const res = await SELF.fetch(`${BASE}/v1/ws?device=fuzz`, {
+          headers: { Upgrade: "websocket", Authorization: `Bearer ${u.token}` },
+        });
+        const socket = { ws: res.webSocket!, replies: [] as unknown[], closed: false };
+        socket.ws.addEventListener("message", (e) => socket.replies.push(JSON.parse(String(e.data))));
+        socket.ws.addEventListener("close", () => (socket.closed = true));
+        socket.ws.accept();
+        return socket;
+      }),
+    );
     frames.forEach((f, i) => sockets[i % sockets.length]!.ws.send(f));
     sockets[0]!.ws.send(new Uint8Array([0, 1, 2]).buffer);
     for (const { ws } of sockets) ws.send(JSON.stringify({ type: "presence", id: "final", status: "online" }));
@@ -55,7 +84,9 @@ describe("fuzzing WebSocket frames", () => {
     const replies = sockets.flatMap((s) => s.replies);
     const answered = replies.filter((r) => ["error", "ok", "sent"].includes((r as { type: string }).type));
     const limited = replies.filter((r) => (r as { code?: string }).code === "RATE_LIMITED").length;
-    console.log(`fuzz: ${frames.length + 1} hostile WebSocket frames sent over ${sockets.length} users, ${answered.length - sockets.length} answered, ${silent} valid acks (no reply by design)`);
+    console.log(
+      `fuzz: ${frames.length + 1} hostile WebSocket frames sent over ${sockets.length} users, ${answered.length - sockets.length} answered, ${silent} valid acks (no reply by design)`,
+    );
     expect(sockets.filter((s) => s.closed)).toEqual([]);
     for (const r of replies) expect(serverFrame.safeParse(r).success, JSON.stringify(r).slice(0, 200)).toBe(true);
     expect(replies.filter((r) => (r as { code?: string }).code === "INTERNAL")).toEqual([]);

@@ -5,20 +5,55 @@ import { describe, expect, it } from "vitest";
 import { call } from "./helpers";
 import { member } from "./friends-fixtures";
 
-const FIELDS = ["email", "purpose", "username", "password", "code", "login", "to", "message", "alias", "user", "passwd", "confirm", "varifycode"];
-const anyValue = fc.oneof(fc.string({ unit: "grapheme", maxLength: 60 }), fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
+const FIELDS = [
+  "email",
+  "purpose",
+  "username",
+  "password",
+  "code",
+  "login",
+  "to",
+  "message",
+  "alias",
+  "user",
+  "passwd",
+  "confirm",
+  "varifycode",
+];
+const anyValue = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 60 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
   fc.constantFrom("register", "reset", "a@b.co", "123456", "' OR 1=1 --", "%_\\", "<script>alert(1)</script>", "x".repeat(300)),
-  fc.array(fc.string(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }));
+  fc.array(fc.string(), { maxLength: 2 }),
+  fc.dictionary(fc.string(), fc.integer(), { maxKeys: 2 }),
+);
 const body = fc.oneof(
   fc.dictionary(fc.constantFrom(...FIELDS), anyValue, { maxKeys: 6 }).map((o) => JSON.stringify(o)),
   fc.json(),
   fc.string({ unit: "binary", maxLength: 120 }),
-  fc.integer({ min: 10, max: 3000 }).map((n) => "{\"a\":".repeat(n) + "1" + "}".repeat(n)),
+  fc.integer({ min: 10, max: 3000 }).map((n) => '{"a":'.repeat(n) + "1" + "}".repeat(n)),
 );
-const segment = fc.oneof(fc.string({ unit: "grapheme", maxLength: 20 }), fc.integer().map(String), fc.constantFrom("..", "%00", "999999999", "-1", "1e9"));
+const segment = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 20 }),
+  fc.integer().map(String),
+  fc.constantFrom("..", "%00", "999999999", "-1", "1e9"),
+);
 
-const POSTS = ["/v1/auth/code", "/v1/auth/register", "/v1/auth/login", "/v1/auth/reset", "/v1/auth/logout", "/v1/friends/requests",
-  "/get_code", "/user_register", "/reset_pwd", "/user_login"];
+const POSTS = [
+  "/v1/auth/code",
+  "/v1/auth/register",
+  "/v1/auth/login",
+  "/v1/auth/reset",
+  "/v1/auth/logout",
+  "/v1/friends/requests",
+  "/get_code",
+  "/user_register",
+  "/reset_pwd",
+  "/user_login",
+];
 
 function typed(res: { status: number; body: unknown }, what: string) {
   expect(res.status, what).toBeLessThan(500);
@@ -48,8 +83,14 @@ describe("fuzzing HTTP routes", () => {
     }
     for (const s of fc.sample(segment, { numRuns: 40, seed: 42 })) {
       const e = encodeURIComponent(s);
-      for (const [method, path] of [["GET", `/v1/users/search?q=${e}&limit=${e}&cursor=${e}`], ["GET", `/v1/conversations/${e}/messages?before=${e}&limit=${e}`],
-        ["POST", `/v1/friends/requests/${e}/accept`], ["POST", `/v1/friends/requests/${e}/reject`], ["PATCH", `/v1/friends/${e}`], ["DELETE", `/v1/friends/${e}`]] as const) {
+      for (const [method, path] of [
+        ["GET", `/v1/users/search?q=${e}&limit=${e}&cursor=${e}`],
+        ["GET", `/v1/conversations/${e}/messages?before=${e}&limit=${e}`],
+        ["POST", `/v1/friends/requests/${e}/accept`],
+        ["POST", `/v1/friends/requests/${e}/reject`],
+        ["PATCH", `/v1/friends/${e}`],
+        ["DELETE", `/v1/friends/${e}`],
+      ] as const) {
         typed(await call(method, path, { token: u.token, body: method === "GET" ? undefined : { alias: s } }), `${method} ${path}`);
         cases++;
       }
@@ -64,6 +105,8 @@ describe("fuzzing HTTP routes", () => {
     const res = await call("POST", "/v1/friends/requests", { token: u.token, body: { to: (await member("t")).id, message: hostile } });
     expect(res.status).toBe(201);
     expect(res.body.request.message).toBe(hostile);
-    expect((await call("GET", `/v1/users/search?q=${encodeURIComponent("'; DROP TABLE users;--")}`, { token: u.token })).body.users).toEqual([]);
+    expect(
+      (await call("GET", `/v1/users/search?q=${encodeURIComponent("'; DROP TABLE users;--")}`, { token: u.token })).body.users,
+    ).toEqual([]);
   });
 });

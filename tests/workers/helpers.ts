@@ -16,11 +16,19 @@ export interface Reply<T = any> {
 }
 
 /** Calls the Worker with a JSON body (or a raw string) and parses the JSON reply. */
-export async function call<T = any>(method: string, path: string, opts: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  opts: { body?: unknown; raw?: string; token?: string; headers?: Record<string, string> } = {},
+): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.body !== undefined || opts.raw !== undefined) headers["Content-Type"] = "application/json";
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  const res = await SELF.fetch(`${BASE}${path}`, { method, headers, body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)) });
+  const res = await SELF.fetch(`${BASE}${path}`, {
+    method,
+    headers,
+    body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -32,7 +40,14 @@ export function newCredentials(prefix = "u") {
   return { username: tag, email: `${tag}@example.test`, password: "correct horse battery" };
 }
 
-interface MailboxMessage { id: string; to: string[]; subject: string; text: string; html: string; created_at: string }
+interface MailboxMessage {
+  id: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  created_at: string;
+}
 
 /** Messages in the local mailbox for an address, newest first. */
 export async function mailTo(email: string): Promise<MailboxMessage[]> {
@@ -62,7 +77,9 @@ export async function registerUser(prefix?: string): Promise<ReturnType<typeof n
   const sent = await call("POST", "/v1/auth/code", { body: { email: creds.email, purpose: "register" } });
   if (sent.status !== 200) throw new Error(`code request failed: ${JSON.stringify(sent.body)}`);
   const code = await latestCode(creds.email);
-  const res = await call("POST", "/v1/auth/register", { body: { username: creds.username, email: creds.email, password: creds.password, code } });
+  const res = await call("POST", "/v1/auth/register", {
+    body: { username: creds.username, email: creds.email, password: creds.password, code },
+  });
   if (res.status !== 201) throw new Error(`register failed: ${JSON.stringify(res.body)}`);
   // Let tests ask for another code (e.g. a reset) without waiting out the 60 s cooldown.
   await redis("DEL", `qchat:code-cooldown:${creds.email}`);
@@ -82,7 +99,11 @@ const LOW_COST = 1_000;
  */
 export async function seedUser(prefix?: string): Promise<ReturnType<typeof newCredentials> & { profile: Profile }> {
   const creds = newCredentials(prefix);
-  const row = await insertUser(getDb(env), { username: creds.username, email: creds.email, passwordHash: await hashPassword(creds.password, LOW_COST) });
+  const row = await insertUser(getDb(env), {
+    username: creds.username,
+    email: creds.email,
+    passwordHash: await hashPassword(creds.password, LOW_COST),
+  });
   return { ...creds, profile: toProfile(row) };
 }
 
@@ -98,7 +119,11 @@ export async function login(loginName: string, password: string): Promise<LoginR
  * that crosses a window boundary is refused a little later than request `limit + 1`, but always
  * by request `2 * limit + 1`.
  */
-export async function requestsUntilRefused<T extends { status: number }>(limit: number, request: () => Promise<T>, batch = 25): Promise<{ passed: number[]; refused: T; extra: number }> {
+export async function requestsUntilRefused<T extends { status: number }>(
+  limit: number,
+  request: () => Promise<T>,
+  batch = 25,
+): Promise<{ passed: number[]; refused: T; extra: number }> {
   const passed: number[] = [];
   for (let sent = 0; sent < limit; sent += batch) {
     passed.push(...(await Promise.all(Array.from({ length: Math.min(batch, limit - sent) }, request))).map((r) => r.status));

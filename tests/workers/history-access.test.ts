@@ -30,7 +30,10 @@ describe("history access", () => {
     const sent = await ca.send(b.id, "before we parted");
     ca.close();
     expect((await call("DELETE", `/v1/friends/${b.id}`, { token: a.token })).status).toBe(200);
-    for (const [token, peer] of [[a.token, b.id], [b.token, a.id]] as const) {
+    for (const [token, peer] of [
+      [a.token, b.id],
+      [b.token, a.id],
+    ] as const) {
       const res = await call("GET", `/v1/conversations/${peer}/messages`, { token });
       expect([res.status, res.body.messages?.[0]?.messageId]).toEqual([200, sent.messageId]);
     }

@@ -10,7 +10,10 @@ describe("history and conversations", () => {
     const cb = await connect(b);
     const sent = await ca.send(b.id, "just now");
     // No waiting: MySQL is written about 100 ms later; the owner's log answers meanwhile.
-    for (const [token, peer] of [[a.token, b.id], [b.token, a.id]] as const) {
+    for (const [token, peer] of [
+      [a.token, b.id],
+      [b.token, a.id],
+    ] as const) {
       const res = await call("GET", `/v1/conversations/${peer}/messages?limit=5`, { token });
       expect(res.body.messages[0]).toMatchObject({ messageId: sent.messageId, seq: sent.seq, body: "just now" });
     }
@@ -23,10 +26,14 @@ describe("history and conversations", () => {
     const outsider = await member("o");
     const ca = await connect(a);
     for (let i = 1; i <= 7; i++) await ca.send(b.id, `h${i}`);
-    const page1 = await waitFor(async () => {
-      const res = await call("GET", `/v1/conversations/${b.id}/messages?limit=3`, { token: a.token });
-      return res.body.messages?.length === 3 && res.body.messages[0].seq === 7 && res.body;
-    }, 10_000, "history written behind");
+    const page1 = await waitFor(
+      async () => {
+        const res = await call("GET", `/v1/conversations/${b.id}/messages?limit=3`, { token: a.token });
+        return res.body.messages?.length === 3 && res.body.messages[0].seq === 7 && res.body;
+      },
+      10_000,
+      "history written behind",
+    );
     expect(page1.messages.map((m: { seq: number }) => m.seq)).toEqual([7, 6, 5]);
     expect(page1.messages[0]).toMatchObject({ from: a.id, to: b.id, body: "h7", status: "sent" });
     const page2 = await call("GET", `/v1/conversations/${b.id}/messages?limit=3&before=${page1.nextBefore}`, { token: a.token });
@@ -50,10 +57,14 @@ describe("history and conversations", () => {
     const ca = await connect(a);
     await ca.send(b.id, "first");
     const last = await ca.send(b.id, "second");
-    const list = await waitFor(async () => {
-      const res = await call("GET", "/v1/conversations", { token: b.token });
-      return res.body.conversations?.[0]?.lastMessage.seq === last.seq && res.body.conversations;
-    }, 10_000, "conversation list");
+    const list = await waitFor(
+      async () => {
+        const res = await call("GET", "/v1/conversations", { token: b.token });
+        return res.body.conversations?.[0]?.lastMessage.seq === last.seq && res.body.conversations;
+      },
+      10_000,
+      "conversation list",
+    );
     expect(list[0]).toMatchObject({ peerId: a.id, unread: 2, lastMessage: { body: "second", from: a.id } });
     const cb = await connect(b);
     await cb.read(a.id, last.seq);

@@ -15,24 +15,46 @@ export const testDb = () => getDb(env);
 
 /** Every row of a conversation in MySQL, by seq. */
 export async function mysqlRows(a: number, b: number) {
-  return testDb().select().from(messages).where(eq(messages.conversationKey, conversationKey(a, b))).orderBy(asc(messages.seq));
+  return testDb()
+    .select()
+    .from(messages)
+    .where(eq(messages.conversationKey, conversationKey(a, b)))
+    .orderBy(asc(messages.seq));
 }
 
 /** Waits until the conversation owner's write-behind queue is empty (everything it acked was applied or parked). */
 export async function writeBehindDrained(a: number, b: number, timeoutMs = 30_000): Promise<void> {
-  await waitFor(async () => (await userStub(conversationOwner(a, b)).stats()).mysqlBacklog === 0, timeoutMs, "write-behind backlog to drain");
+  await waitFor(
+    async () => (await userStub(conversationOwner(a, b)).stats()).mysqlBacklog === 0,
+    timeoutMs,
+    "write-behind backlog to drain",
+  );
 }
 
 /** One acked send: the ack plus what the test knows it sent. */
-export interface AckedSend { ack: SentFrame; from: number; body: string | null }
+export interface AckedSend {
+  ack: SentFrame;
+  from: number;
+  body: string | null;
+}
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 /** MySQL rows in the shape the owner's log pages them in (HistoryMessage), oldest first. */
 async function mysqlAsHistory(a: number, b: number): Promise<HistoryMessage[]> {
   return (await mysqlRows(a, b)).map((r) => ({
-    messageId: r.id, conversation: r.conversationKey, seq: r.seq, from: r.senderId, to: r.recipientId, clientMsgId: r.clientMsgId,
-    body: r.body, status: r.status, sentAt: r.sentAt.toISOString(), deliveredAt: iso(r.deliveredAt), readAt: iso(r.readAt), recalledAt: iso(r.recalledAt),
+    messageId: r.id,
+    conversation: r.conversationKey,
+    seq: r.seq,
+    from: r.senderId,
+    to: r.recipientId,
+    clientMsgId: r.clientMsgId,
+    body: r.body,
+    status: r.status,
+    sentAt: r.sentAt.toISOString(),
+    deliveredAt: iso(r.deliveredAt),
+    readAt: iso(r.readAt),
+    recalledAt: iso(r.recalledAt),
   }));
 }
 
@@ -45,7 +67,8 @@ export async function expectMysqlMatchesOwnerLog(a: number, b: number, timeoutMs
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const log = await inUserObject(conversationOwner(a, b), (sql) =>
-      mysqlBacklog(sql) === 0 ? logPage(sql, conversationKey(a, b), undefined, 10_000).reverse() : undefined);
+      mysqlBacklog(sql) === 0 ? logPage(sql, conversationKey(a, b), undefined, 10_000).reverse() : undefined,
+    );
     const stored = await mysqlAsHistory(a, b);
     if (log !== undefined && JSON.stringify(log) === JSON.stringify(stored)) return stored;
     if (Date.now() > deadline) {
@@ -64,17 +87,29 @@ export async function expectMysqlMatchesOwnerLog(a: number, b: number, timeoutMs
 export async function expectStoredInMysql(a: number, b: number, sent: AckedSend[], timeoutMs = 30_000) {
   await expectMysqlMatchesOwnerLog(a, b, timeoutMs);
   const rows = await mysqlRows(a, b);
-  const expected = [...sent].sort((x, y) => x.ack.seq - y.ack.seq).map(({ ack, from, body }) => ({
-    id: ack.messageId,
-    conversationKey: conversationKey(a, b),
-    seq: ack.seq,
-    senderId: from,
-    recipientId: ack.to,
-    clientMsgId: ack.clientMsgId,
-    body,
-    sentAt: new Date(ack.sentAt),
-  }));
-  expect(rows.map(({ id, conversationKey: c, seq, senderId, recipientId, clientMsgId, body, sentAt }) =>
-    ({ id, conversationKey: c, seq, senderId, recipientId, clientMsgId, body, sentAt }))).toEqual(expected);
+  const expected = [...sent]
+    .sort((x, y) => x.ack.seq - y.ack.seq)
+    .map(({ ack, from, body }) => ({
+      id: ack.messageId,
+      conversationKey: conversationKey(a, b),
+      seq: ack.seq,
+      senderId: from,
+      recipientId: ack.to,
+      clientMsgId: ack.clientMsgId,
+      body,
+      sentAt: new Date(ack.sentAt),
+    }));
+  expect(
+    rows.map(({ id, conversationKey: c, seq, senderId, recipientId, clientMsgId, body, sentAt }) => ({
+      id,
+      conversationKey: c,
+      seq,
+      senderId,
+      recipientId,
+      clientMsgId,
+      body,
+      sentAt,
+    })),
+  ).toEqual(expected);
   return rows;
 }

@@ -33,7 +33,16 @@ describe("MySQL write-behind", () => {
     const [a, b] = await friendPair();
     const owner = conversationOwner(a.id, b.id);
     // Rows that are not ours, already in MySQL: one on (conversation, seq 2), one on (sender, clientMsgId).
-    const squatter = { id: crypto.randomUUID(), conversationKey: conversationKey(a.id, b.id), seq: 2, senderId: a.id, recipientId: b.id, clientMsgId: "squatter", body: "was here first", sentAt: new Date() };
+    const squatter = {
+      id: crypto.randomUUID(),
+      conversationKey: conversationKey(a.id, b.id),
+      seq: 2,
+      senderId: a.id,
+      recipientId: b.id,
+      clientMsgId: "squatter",
+      body: "was here first",
+      sentAt: new Date(),
+    };
     const namesake = { ...squatter, id: crypto.randomUUID(), seq: 99, clientMsgId: "c-42", body: "same client id" };
     await testDb().insert(messages).values([squatter, namesake]);
     const before = await userStub(owner).stats();
@@ -50,13 +59,20 @@ describe("MySQL write-behind", () => {
     const stats = await userStub(owner).stats();
     expect(stats.mysqlClashes! - before.mysqlClashes!).toBe(2);
     expect(stats["mysql.clashes"]).toBe(2);
-    const parked = await inUserObject(owner, (sql) => sql.exec<{ message_id: string; clashing_id: string }>("SELECT message_id, clashing_id FROM mysql_clashes ORDER BY at").toArray());
+    const parked = await inUserObject(owner, (sql) =>
+      sql.exec<{ message_id: string; clashing_id: string }>("SELECT message_id, clashing_id FROM mysql_clashes ORDER BY at").toArray(),
+    );
     expect(parked).toEqual([
       { message_id: second.messageId, clashing_id: squatter.id },
       { message_id: third.messageId, clashing_id: namesake.id },
     ]);
     const rows = await mysqlRows(a.id, b.id);
-    expect(rows.map((r) => [r.seq, r.id, r.body])).toEqual([[1, first.messageId, "first"], [2, squatter.id, "was here first"], [4, fourth.messageId, "fourth"], [99, namesake.id, "same client id"]]);
+    expect(rows.map((r) => [r.seq, r.id, r.body])).toEqual([
+      [1, first.messageId, "first"],
+      [2, squatter.id, "was here first"],
+      [4, fourth.messageId, "fourth"],
+      [99, namesake.id, "same client id"],
+    ]);
     ca.close();
   });
 });

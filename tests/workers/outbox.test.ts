@@ -17,18 +17,29 @@ describe("outbox", () => {
       enqueueCall(sql, 101, "notify", ["k5", event(5)]);
       const seen: [number, string[]][] = [];
       const keys = (calls: QueuedCall[]) => calls.map((c) => (c.method === "notify" ? c.args[0] : "receipt"));
-      const next = await drainOutbox(sql, async (target, calls) => {
-        if (target === 202) throw new Error("target down");
-        seen.push([target, keys(calls)]);
-      }, () => {});
+      const next = await drainOutbox(
+        sql,
+        async (target, calls) => {
+          if (target === 202) throw new Error("target down");
+          seen.push([target, keys(calls)]);
+        },
+        () => {},
+      );
       const left = outboxDepth(sql);
       const retryAttempts = sql.exec<{ attempts: number }>("SELECT attempts FROM outbox ORDER BY id LIMIT 1").one().attempts;
       // Make the retry due now and drain again.
       sql.exec("UPDATE outbox SET next_at = 0");
-      await drainOutbox(sql, async (target, calls) => void seen.push([target, keys(calls)]), () => {});
+      await drainOutbox(
+        sql,
+        async (target, calls) => void seen.push([target, keys(calls)]),
+        () => {},
+      );
       return { seen, left, retryAttempts, retryDue: next !== undefined, after: outboxDepth(sql) };
     });
-    expect(result.seen).toEqual([[101, ["k1", "k3", "k5"]], [202, ["k2", "k4"]]]);
+    expect(result.seen).toEqual([
+      [101, ["k1", "k3", "k5"]],
+      [202, ["k2", "k4"]],
+    ]);
     expect(result).toMatchObject({ left: 2, retryAttempts: 1, retryDue: true, after: 0 });
   });
 });

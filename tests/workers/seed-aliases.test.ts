@@ -12,7 +12,9 @@ describe("seed compatibility routes", () => {
     const c = newCredentials("seed");
     expect((await call("POST", "/get_code", { body: { email: c.email } })).body).toEqual({ error: 0, email: c.email });
     const varifycode = await latestCode(c.email);
-    const reg = await call("POST", "/user_register", { body: { user: c.username, email: c.email, passwd: c.password, confirm: c.password, varifycode } });
+    const reg = await call("POST", "/user_register", {
+      body: { user: c.username, email: c.email, passwd: c.password, confirm: c.password, varifycode },
+    });
     expect(reg.body).toMatchObject({ error: 0, user: c.username, email: c.email });
     expect(String(reg.body.uid)).toMatch(/^\d{9}$/);
     const byEmail = await call("POST", "/user_login", { body: { email: c.email, passwd: c.password } });
@@ -39,7 +41,9 @@ describe("seed compatibility routes", () => {
     expect(taken.body.error).toBe(1005);
     expect((await call("POST", "/user_login", { body: { user: existing.username, passwd: "not the password" } })).body.error).toBe(1009);
     const other = newCredentials("seed");
-    const expired = await call("POST", "/user_register", { body: { user: other.username, email: other.email, passwd: other.password, confirm: other.password, varifycode: "123456" } });
+    const expired = await call("POST", "/user_register", {
+      body: { user: other.username, email: other.email, passwd: other.password, confirm: other.password, varifycode: "123456" },
+    });
     expect(expired.body.error).toBe(1003);
   });
 
@@ -49,7 +53,9 @@ describe("seed compatibility routes", () => {
     // The alias mails a reset code when the account exists.
     expect((await mailTo(u.email))[0]?.text).toMatch(/reset your QChat password/);
     const varifycode = await latestCode(u.email);
-    const mismatch = await call("POST", "/reset_pwd", { body: { email: u.email, user: "someone-else", passwd: "new password 1", varifycode } });
+    const mismatch = await call("POST", "/reset_pwd", {
+      body: { email: u.email, user: "someone-else", passwd: "new password 1", varifycode },
+    });
     expect(mismatch.body.error).toBe(1007);
     const ok = await call("POST", "/reset_pwd", { body: { email: u.email, user: u.username, passwd: "new password 1", varifycode } });
     expect(ok.body).toMatchObject({ error: 0, email: u.email, user: u.username });

@@ -85,7 +85,14 @@ describe("GET /v1/users/search", () => {
 
   it("validates q, limit and cursor", async () => {
     const me = await member();
-    const cases: Record<string, string | number>[] = [{}, { q: "  " }, { q: "ab", limit: 0 }, { q: "ab", limit: 51 }, { q: "ab", limit: "x" }, { q: "ab", cursor: "not-a-cursor" }];
+    const cases: Record<string, string | number>[] = [
+      {},
+      { q: "  " },
+      { q: "ab", limit: 0 },
+      { q: "ab", limit: 51 },
+      { q: "ab", limit: "x" },
+      { q: "ab", cursor: "not-a-cursor" },
+    ];
     for (const params of cases) {
       const res = await search(me.token, params);
       expect(res.status, JSON.stringify(params)).toBe(400);

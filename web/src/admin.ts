@@ -17,15 +17,24 @@ const root = document.getElementById("app")!;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 const table = (caption: string, rows: [string, string | number][]) =>
-  h("table", { class: "stats" }, h("caption", {}, caption), ...rows.map(([name, value]) => h("tr", {}, h("th", { scope: "row" }, name), h("td", {}, String(value)))));
+  h(
+    "table",
+    { class: "stats" },
+    h("caption", {}, caption),
+    ...rows.map(([name, value]) => h("tr", {}, h("th", { scope: "row" }, name), h("td", {}, String(value)))),
+  );
 
 function showLogin(notice?: string): void {
   const input = h("input", { id: "admin-token", name: "token", type: "password", autocomplete: "off", required: true });
-  const form = h("form", { class: "card" },
+  const form = h(
+    "form",
+    { class: "card" },
     h("h1", {}, "QChat admin"),
     notice ? h("p", { class: "error", role: "alert" }, notice) : null,
-    h("label", { for: "admin-token" }, "Admin token"), input,
-    h("button", { type: "submit" }, "Show stats"));
+    h("label", { for: "admin-token" }, "Admin token"),
+    input,
+    h("button", { type: "submit" }, "Show stats"),
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     sessionStorage.setItem(TOKEN_KEY, input.value.trim());
@@ -53,14 +62,36 @@ async function refresh(): Promise<void> {
   }
   const stats = (await reply.json()) as Stats;
   const q = stats.queues;
-  replace(root, h("main", { class: "card admin" },
-    h("h1", {}, "QChat admin"),
-    h("p", { class: "muted updated" }, `Updated ${new Date(stats.time).toLocaleTimeString()}; objects flush their counters every minute.`),
-    table("Online", [["users", stats.online.users], ["sockets", stats.online.sockets]]),
-    table("Queues", [["objects with a backlog", q.objects], ["outbox calls", q.outbox], ["MySQL writes behind", q.mysqlBacklog],
-      ["unacked events", q.unackedEvents], ["deepest object", q.deepest ? `${q.deepest.uid} (${q.deepest.depth})` : "none"]]),
-    table("Counters since Redis was last emptied", Object.entries(stats.counters)),
-    h("button", { type: "button", class: "secondary", onclick: () => (sessionStorage.removeItem(TOKEN_KEY), clearTimeout(timer), showLogin()) }, "Forget token")));
+  replace(
+    root,
+    h(
+      "main",
+      { class: "card admin" },
+      h("h1", {}, "QChat admin"),
+      h(
+        "p",
+        { class: "muted updated" },
+        `Updated ${new Date(stats.time).toLocaleTimeString()}; objects flush their counters every minute.`,
+      ),
+      table("Online", [
+        ["users", stats.online.users],
+        ["sockets", stats.online.sockets],
+      ]),
+      table("Queues", [
+        ["objects with a backlog", q.objects],
+        ["outbox calls", q.outbox],
+        ["MySQL writes behind", q.mysqlBacklog],
+        ["unacked events", q.unackedEvents],
+        ["deepest object", q.deepest ? `${q.deepest.uid} (${q.deepest.depth})` : "none"],
+      ]),
+      table("Counters since Redis was last emptied", Object.entries(stats.counters)),
+      h(
+        "button",
+        { type: "button", class: "secondary", onclick: () => (sessionStorage.removeItem(TOKEN_KEY), clearTimeout(timer), showLogin()) },
+        "Forget token",
+      ),
+    ),
+  );
   timer = setTimeout(() => void refresh(), REFRESH_MS);
 }
 

@@ -49,18 +49,31 @@ function codeRequester(opts: AuthViewOptions, prefix: string, purpose: "register
       button.disabled = false;
     }
   });
-  return h("div", { class: "code-request" },
+  return h(
+    "div",
+    { class: "code-request" },
     ...input(`${prefix}-email`, "Email", { type: "email", autocomplete: "email", maxlength: 254 }),
-    button, status,
-    mailbox ? h("p", { class: "hint dev" }, "Local development: emails land in the ", h("a", { href: mailbox, target: "_blank", rel: "noopener", id: "mailbox-link" }, "local mailbox"), ".") : null,
+    button,
+    status,
+    mailbox
+      ? h(
+          "p",
+          { class: "hint dev" },
+          "Local development: emails land in the ",
+          h("a", { href: mailbox, target: "_blank", rel: "noopener", id: "mailbox-link" }, "local mailbox"),
+          ".",
+        )
+      : null,
   );
 }
 
-const codeField = (prefix: string) => input(`${prefix}-code`, "Code from the email", { inputmode: "numeric", autocomplete: "one-time-code", pattern: "\\d{6}", maxlength: 6 });
+const codeField = (prefix: string) =>
+  input(`${prefix}-code`, "Code from the email", { inputmode: "numeric", autocomplete: "one-time-code", pattern: "\\d{6}", maxlength: 6 });
 
 export function renderAuth(root: HTMLElement, opts: AuthViewOptions): void {
   const mode = opts.mode ?? "login";
-  const go = (next: AuthMode, extra: Partial<AuthViewOptions> = {}) => renderAuth(root, { ...opts, notice: undefined, ...extra, mode: next });
+  const go = (next: AuthMode, extra: Partial<AuthViewOptions> = {}) =>
+    renderAuth(root, { ...opts, notice: undefined, ...extra, mode: next });
   const alert = h("p", { class: "error", role: "alert" });
   const form = h("form", { class: "auth-form", "aria-labelledby": "auth-title" });
   form.addEventListener("submit", (event) => {
@@ -72,42 +85,83 @@ export function renderAuth(root: HTMLElement, opts: AuthViewOptions): void {
     form.append(
       ...input("login-name", "Username or email", { autocomplete: "username", maxlength: 254, value: opts.login }),
       ...input("login-password", "Password", { type: "password", autocomplete: "current-password", maxlength: 1024 }),
-      h("button", { type: "submit" }, "Log in"), alert,
+      h("button", { type: "submit" }, "Log in"),
+      alert,
     );
   } else if (mode === "signup") {
     form.append(
-      codeRequester(opts, "signup", "register", alert), ...codeField("signup"),
-      ...input("signup-username", "Username", { autocomplete: "username", minlength: 3, maxlength: 32, pattern: "[A-Za-z0-9_][A-Za-z0-9_.\\-]{2,31}" }, "3–32 letters, digits, _ . -"),
-      ...input("signup-password", "Password", { type: "password", autocomplete: "new-password", minlength: 8, maxlength: 128 }, "At least 8 characters."),
-      h("button", { type: "submit" }, "Create account"), alert,
+      codeRequester(opts, "signup", "register", alert),
+      ...codeField("signup"),
+      ...input(
+        "signup-username",
+        "Username",
+        { autocomplete: "username", minlength: 3, maxlength: 32, pattern: "[A-Za-z0-9_][A-Za-z0-9_.\\-]{2,31}" },
+        "3–32 letters, digits, _ . -",
+      ),
+      ...input(
+        "signup-password",
+        "Password",
+        { type: "password", autocomplete: "new-password", minlength: 8, maxlength: 128 },
+        "At least 8 characters.",
+      ),
+      h("button", { type: "submit" }, "Create account"),
+      alert,
     );
   } else {
     form.append(
-      codeRequester(opts, "reset", "reset", alert), ...codeField("reset"),
-      ...input("reset-password", "New password", { type: "password", autocomplete: "new-password", minlength: 8, maxlength: 128 }, "At least 8 characters. Every signed-in device is logged out."),
-      h("button", { type: "submit" }, "Set new password"), alert,
+      codeRequester(opts, "reset", "reset", alert),
+      ...codeField("reset"),
+      ...input(
+        "reset-password",
+        "New password",
+        { type: "password", autocomplete: "new-password", minlength: 8, maxlength: 128 },
+        "At least 8 characters. Every signed-in device is logged out.",
+      ),
+      h("button", { type: "submit" }, "Set new password"),
+      alert,
     );
   }
 
-  const links: Array<[AuthMode, string]> = [["login", "Log in"], ["signup", "Sign up"], ["reset", "Forgot password?"]];
+  const links: Array<[AuthMode, string]> = [
+    ["login", "Log in"],
+    ["signup", "Sign up"],
+    ["reset", "Forgot password?"],
+  ];
   const link = ([to, label]: [AuthMode, string]) => h("button", { type: "button", class: "link", onclick: () => go(to) }, label);
-  replace(root, h("main", { class: "auth" },
-    h("h1", { class: "brand" }, "QChat"),
-    h("section", { class: "card" },
-      h("h2", { id: "auth-title", tabindex: -1 }, TITLES[mode]),
-      opts.notice ? h("p", { class: "notice", role: "status" }, opts.notice) : null,
-      form,
-      h("nav", { class: "auth-links", "aria-label": "Account" }, ...links.filter(([to]) => to !== mode).map(link)),
+  replace(
+    root,
+    h(
+      "main",
+      { class: "auth" },
+      h("h1", { class: "brand" }, "QChat"),
+      h(
+        "section",
+        { class: "card" },
+        h("h2", { id: "auth-title", tabindex: -1 }, TITLES[mode]),
+        opts.notice ? h("p", { class: "notice", role: "status" }, opts.notice) : null,
+        form,
+        h("nav", { class: "auth-links", "aria-label": "Account" }, ...links.filter(([to]) => to !== mode).map(link)),
+      ),
     ),
-  ));
+  );
   (form.querySelector("input") as HTMLInputElement | null)?.focus();
 }
 
-async function submit(mode: AuthMode, form: HTMLFormElement, opts: AuthViewOptions, go: (m: AuthMode, extra?: Partial<AuthViewOptions>) => void): Promise<void> {
+async function submit(
+  mode: AuthMode,
+  form: HTMLFormElement,
+  opts: AuthViewOptions,
+  go: (m: AuthMode, extra?: Partial<AuthViewOptions>) => void,
+): Promise<void> {
   if (mode === "login") {
     opts.onLoggedIn(await opts.http.login({ login: field(form, "name"), password: field(form, "password", false) }));
   } else if (mode === "signup") {
-    const user = await opts.http.register({ email: field(form, "email"), code: field(form, "code"), username: field(form, "username"), password: field(form, "password", false) });
+    const user = await opts.http.register({
+      email: field(form, "email"),
+      code: field(form, "code"),
+      username: field(form, "username"),
+      password: field(form, "password", false),
+    });
     opts.onLoggedIn(await opts.http.login({ login: user.username, password: field(form, "password", false) }));
   } else {
     const email = field(form, "email");

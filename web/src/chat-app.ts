@@ -7,7 +7,19 @@ import { describeError } from "./dom";
 import { startLive } from "./live";
 import { createTokens } from "./tokens";
 import { clearSession, deviceId, type Session } from "./session";
-import { addHistory, addPending, applyEvent, applyHello, conversation, createState, lastPeerSeq, unacked, upsertMessage, type ChatState, type Msg } from "./state";
+import {
+  addHistory,
+  addPending,
+  applyEvent,
+  applyHello,
+  conversation,
+  createState,
+  lastPeerSeq,
+  unacked,
+  upsertMessage,
+  type ChatState,
+  type Msg,
+} from "./state";
 import { toast } from "./toast";
 
 /** History page size: a screenful or two. */
@@ -111,9 +123,16 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
   }
 
   const live = startLive({
-    url: session.chatUrl, token: () => tokens.fresh(), deviceId: deviceId(),
-    verifyToken: () => api(() => http.me()).then(() => true, (err: unknown) => !(err instanceof QChatError && err.status === 401)),
-    onHello, onEvent,
+    url: session.chatUrl,
+    token: () => tokens.fresh(),
+    deviceId: deviceId(),
+    verifyToken: () =>
+      api(() => http.me()).then(
+        () => true,
+        (err: unknown) => !(err instanceof QChatError && err.status === 401),
+      ),
+    onHello,
+    onEvent,
     onState: (connection, detail) => {
       state.connection = connection;
       state.connectionDetail = detail;
@@ -123,7 +142,10 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
   });
   const onVisible = () => markRead(state.openPeer);
   document.addEventListener("visibilitychange", onVisible);
-  disposers.push(() => live.stop(), () => document.removeEventListener("visibilitychange", onVisible));
+  disposers.push(
+    () => live.stop(),
+    () => document.removeEventListener("visibilitychange", onVisible),
+  );
 
   async function loadOlder(peerId: number): Promise<void> {
     const conv = conversation(state, peerId);
@@ -180,7 +202,10 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     },
 
     async setPresence(presence: SettablePresence): Promise<void> {
-      await live.client.setPresence(presence).then(() => (state.presence = presence), (err: unknown) => toast(describeError(err), "error"));
+      await live.client.setPresence(presence).then(
+        () => (state.presence = presence),
+        (err: unknown) => toast(describeError(err), "error"),
+      );
       changed();
     },
 

@@ -12,11 +12,19 @@ const BANNER: Partial<Record<Connection, string>> = {
   reconnecting: "Connection lost. Reconnecting…",
   offline: "You are offline. Reconnecting when the network is back; messages you write will wait.",
 };
-const PRESENCE_CHOICES: Array<[SettablePresence, string]> = [["online", "Online"], ["busy", "Busy"], ["invisible", "Invisible"]];
+const PRESENCE_CHOICES: Array<[SettablePresence, string]> = [
+  ["online", "Online"],
+  ["busy", "Busy"],
+  ["invisible", "Invisible"],
+];
 
 export function renderChat(root: HTMLElement, app: ChatApp): void {
   const { state } = app;
-  const presence = h("select", { id: "presence", name: "presence" }, ...PRESENCE_CHOICES.map(([value, label]) => h("option", { value }, label)));
+  const presence = h(
+    "select",
+    { id: "presence", name: "presence" },
+    ...PRESENCE_CHOICES.map(([value, label]) => h("option", { value }, label)),
+  );
   presence.addEventListener("change", () => void app.setPresence(presence.value as SettablePresence));
   const logout = h("button", { type: "button", class: "secondary" }, "Log out");
   logout.addEventListener("click", () => void app.logout());
@@ -30,13 +38,19 @@ export function renderChat(root: HTMLElement, app: ChatApp): void {
   const conversation = createConversationView(app);
   const layout = h("div", { class: "layout" }, friends.el, conversation.el);
 
-  replace(root,
-    h("header", { class: "topbar" },
+  replace(
+    root,
+    h(
+      "header",
+      { class: "topbar" },
       h("h1", { class: "brand" }, "QChat"),
       h("span", { class: "me", title: `user id ${state.me.id}` }, `@${state.me.username}`),
       h("span", { class: "presence-switch" }, h("label", { for: "presence" }, "Status"), presence),
-      logout),
-    banner, layout);
+      logout,
+    ),
+    banner,
+    layout,
+  );
   // Focus lands on the friend list's heading: screen readers start there, and no phone keyboard pops up.
   document.getElementById("friends-title")?.focus();
 

@@ -7,8 +7,12 @@ import { h, replace, srOnly } from "./dom";
 import { canRecall, conversation, displayName, markOf, sortedMessages, type Mark, type Msg } from "./state";
 
 const MARKS: Record<Mark, [symbol: string, label: string]> = {
-  sending: ["…", "Sending"], failed: ["!", "Not sent"], sent: ["✓", "Sent"],
-  delivered: ["✓✓", "Delivered"], read: ["✓✓", "Read"], recalled: ["", "Recalled"],
+  sending: ["…", "Sending"],
+  failed: ["!", "Not sent"],
+  sent: ["✓", "Sent"],
+  delivered: ["✓✓", "Delivered"],
+  read: ["✓✓", "Read"],
+  recalled: ["", "Recalled"],
 };
 /** Scrolled this close to the top, the next older page loads. */
 const LOAD_OLDER_PX = 80;
@@ -25,7 +29,15 @@ export function createConversationView(app: ChatApp) {
   const start = h("p", { class: "muted start" }, "This is the beginning of your conversation.");
   const list = h("ol", { class: "message-list" });
   const scroller = h("div", { class: "messages", role: "log", "aria-labelledby": "conversation-title", tabindex: 0 }, older, start, list);
-  const textarea = h("textarea", { id: "composer", name: "body", rows: 1, maxlength: MAX_MESSAGE_CHARS, required: true, placeholder: "Write a message", enterkeyhint: "send" });
+  const textarea = h("textarea", {
+    id: "composer",
+    name: "body",
+    rows: 1,
+    maxlength: MAX_MESSAGE_CHARS,
+    required: true,
+    placeholder: "Write a message",
+    enterkeyhint: "send",
+  });
   const composerLabel = h("label", { for: "composer", class: "sr-only" });
   const composer = h("form", { class: "composer" }, composerLabel, textarea, h("button", { type: "submit" }, "Send"));
   const empty = h("p", { class: "empty muted" }, "Choose a friend to start chatting.");
@@ -66,10 +78,26 @@ export function createConversationView(app: ChatApp) {
   });
 
   function row(msg: Msg, mark: Mark | undefined, recallable: boolean): HTMLLIElement {
-    const li = h("li", { class: `msg ${msg.from === state.me.id ? "mine" : "theirs"}${msg.recalled ? " recalled" : ""}`, "data-key": msg.key, "data-seq": msg.seq });
-    li.append(msg.recalled ? h("p", { class: "body" }, msg.from === state.me.id ? "You recalled a message" : "Message recalled") : h("p", { class: "body" }, msg.body ?? ""));
+    const li = h("li", {
+      class: `msg ${msg.from === state.me.id ? "mine" : "theirs"}${msg.recalled ? " recalled" : ""}`,
+      "data-key": msg.key,
+      "data-seq": msg.seq,
+    });
+    li.append(
+      msg.recalled
+        ? h("p", { class: "body" }, msg.from === state.me.id ? "You recalled a message" : "Message recalled")
+        : h("p", { class: "body" }, msg.body ?? ""),
+    );
     const meta = h("div", { class: "meta" }, h("time", { datetime: msg.sentAt }, timeFormat.format(new Date(msg.sentAt))));
-    if (mark && mark !== "recalled") meta.append(h("span", { class: "mark", "data-mark": mark, title: MARKS[mark][1] }, h("span", { "aria-hidden": "true" }, MARKS[mark][0]), srOnly(MARKS[mark][1])));
+    if (mark && mark !== "recalled")
+      meta.append(
+        h(
+          "span",
+          { class: "mark", "data-mark": mark, title: MARKS[mark][1] },
+          h("span", { "aria-hidden": "true" }, MARKS[mark][0]),
+          srOnly(MARKS[mark][1]),
+        ),
+      );
     if (recallable) {
       const recall = h("button", { type: "button", class: "link recall" }, "Recall");
       recall.addEventListener("click", () => void app.recall(msg));

@@ -14,7 +14,9 @@ export const presenceDot = (presence: Presence): HTMLElement[] => [
 /** Runs `action` with the button disabled; failures become an error toast. */
 function act(button: HTMLButtonElement, action: () => Promise<void>): void {
   button.disabled = true;
-  action().catch((err: unknown) => toast(describeError(err), "error")).finally(() => (button.disabled = false));
+  action()
+    .catch((err: unknown) => toast(describeError(err), "error"))
+    .finally(() => (button.disabled = false));
 }
 
 export function createFriendsPanel(app: ChatApp) {
@@ -24,11 +26,24 @@ export function createFriendsPanel(app: ChatApp) {
   const requests = h("section", { class: "requests", "aria-labelledby": "requests-title" });
   const friends = h("ul", { class: "friends", "aria-labelledby": "friends-title" });
 
-  const search = h("form", { class: "search", role: "search" },
+  const search = h(
+    "form",
+    { class: "search", role: "search" },
     h("label", { for: "search" }, "Find people"),
-    h("div", { class: "row" },
-      h("input", { id: "search", name: "q", type: "search", required: true, maxlength: 254, placeholder: "username, email or id", autocomplete: "off" }),
-      h("button", { type: "submit" }, "Search")),
+    h(
+      "div",
+      { class: "row" },
+      h("input", {
+        id: "search",
+        name: "q",
+        type: "search",
+        required: true,
+        maxlength: 254,
+        placeholder: "username, email or id",
+        autocomplete: "off",
+      }),
+      h("button", { type: "submit" }, "Search"),
+    ),
   );
   search.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -43,9 +58,12 @@ export function createFriendsPanel(app: ChatApp) {
     const pending = [...state.outgoing.values()].some((r) => r.to.id === user.id);
     const add = h("button", { type: "button", class: "small", "data-focus": `add-${user.id}` }, "Add friend");
     add.addEventListener("click", () => act(add, () => app.sendRequest(user)));
-    return h("li", { "data-user": user.id },
+    return h(
+      "li",
+      { "data-user": user.id },
       h("span", { class: "name" }, user.nickname || user.username, " ", h("span", { class: "muted" }, `@${user.username}`)),
-      state.friends.has(user.id) ? h("span", { class: "muted" }, "Friend") : pending ? h("span", { class: "muted" }, "Requested") : add);
+      state.friends.has(user.id) ? h("span", { class: "muted" }, "Friend") : pending ? h("span", { class: "muted" }, "Requested") : add,
+    );
   }
 
   function incomingRow(request: FriendRequest): HTMLElement {
@@ -53,39 +71,72 @@ export function createFriendsPanel(app: ChatApp) {
     const reject = h("button", { type: "button", class: "small secondary", "data-focus": `reject-${request.id}` }, "Reject");
     accept.addEventListener("click", () => act(accept, () => app.accept(request)));
     reject.addEventListener("click", () => act(reject, () => app.reject(request)));
-    return h("li", { class: "request", "data-request": request.id },
-      h("span", { class: "name" }, request.from.nickname || request.from.username, " ", h("span", { class: "muted" }, `@${request.from.username}`)),
+    return h(
+      "li",
+      { class: "request", "data-request": request.id },
+      h(
+        "span",
+        { class: "name" },
+        request.from.nickname || request.from.username,
+        " ",
+        h("span", { class: "muted" }, `@${request.from.username}`),
+      ),
       request.message ? h("q", {}, request.message) : null,
-      h("span", { class: "actions" }, accept, reject));
+      h("span", { class: "actions" }, accept, reject),
+    );
   }
 
   function friendRow(friend: Friend): HTMLElement {
     const unread = state.conversations.get(friend.id)?.unread ?? 0;
-    const open = h("button", { type: "button", class: "friend", "data-focus": `friend-${friend.id}`, "aria-current": state.openPeer === friend.id ? "true" : undefined },
+    const open = h(
+      "button",
+      {
+        type: "button",
+        class: "friend",
+        "data-focus": `friend-${friend.id}`,
+        "aria-current": state.openPeer === friend.id ? "true" : undefined,
+      },
       ...presenceDot(friend.presence),
       h("span", { class: "name" }, displayName(friend)),
-      unread > 0 ? h("span", { class: "badge" }, String(unread), srOnly(" unread")) : null);
+      unread > 0 ? h("span", { class: "badge" }, String(unread), srOnly(" unread")) : null,
+    );
     open.addEventListener("click", () => void app.open(friend.id));
     return h("li", { "data-friend": friend.id, "data-presence": friend.presence }, open);
   }
 
   function update(): void {
     const focused = (document.activeElement as HTMLElement | null)?.dataset?.focus;
-    replace(resultsList, ...(results === undefined ? [] : results.length === 0 ? [h("li", { class: "muted" }, "No one found.")] : results.map(resultRow)));
+    replace(
+      resultsList,
+      ...(results === undefined ? [] : results.length === 0 ? [h("li", { class: "muted" }, "No one found.")] : results.map(resultRow)),
+    );
     const incoming = [...state.incoming.values()];
     const outgoing = [...state.outgoing.values()];
     requests.hidden = incoming.length + outgoing.length === 0;
-    replace(requests,
+    replace(
+      requests,
       h("h2", { id: "requests-title" }, "Friend requests"),
       h("ul", { "aria-label": "Incoming requests" }, ...incoming.map(incomingRow)),
-      outgoing.length ? h("ul", { "aria-label": "Sent requests", class: "outgoing" }, ...outgoing.map((r) => h("li", { class: "muted" }, `Waiting for @${r.to.username}`))) : null);
+      outgoing.length
+        ? h(
+            "ul",
+            { "aria-label": "Sent requests", class: "outgoing" },
+            ...outgoing.map((r) => h("li", { class: "muted" }, `Waiting for @${r.to.username}`)),
+          )
+        : null,
+    );
     const list = [...state.friends.values()].sort((a, b) => a.username.localeCompare(b.username));
     replace(friends, ...(list.length ? list.map(friendRow) : [h("li", { class: "muted" }, "No friends yet: find people above.")]));
     if (focused) (document.querySelector(`[data-focus="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
   }
 
-  const el = h("aside", { class: "sidebar", "aria-label": "Friends and requests" },
-    search, resultsList, requests,
-    h("section", { class: "friend-list" }, h("h2", { id: "friends-title", tabindex: -1 }, "Friends"), friends));
+  const el = h(
+    "aside",
+    { class: "sidebar", "aria-label": "Friends and requests" },
+    search,
+    resultsList,
+    requests,
+    h("section", { class: "friend-list" }, h("h2", { id: "friends-title", tabindex: -1 }, "Friends"), friends),
+  );
   return { el, update };
 }

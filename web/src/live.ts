@@ -7,8 +7,27 @@ import type { HelloFrame } from "../../protocol/frames";
 import type { Connection } from "./state";
 
 /** The client's events the page shows (state changes are handled here). */
-type ShownEvent = ChatClientEventMap["message" | "receipt" | "recall" | "friend_request" | "friend_request_rejected" | "friend_added" | "friend_removed" | "presence" | "error"];
-const SHOWN = ["message", "receipt", "recall", "friend_request", "friend_request_rejected", "friend_added", "friend_removed", "presence", "error"] as const;
+type ShownEvent = ChatClientEventMap[
+  | "message"
+  | "receipt"
+  | "recall"
+  | "friend_request"
+  | "friend_request_rejected"
+  | "friend_added"
+  | "friend_removed"
+  | "presence"
+  | "error"];
+const SHOWN = [
+  "message",
+  "receipt",
+  "recall",
+  "friend_request",
+  "friend_request_rejected",
+  "friend_added",
+  "friend_removed",
+  "presence",
+  "error",
+] as const;
 
 export interface LiveOptions {
   url: string;
@@ -58,9 +77,12 @@ export function startLive(opts: LiveOptions): Live {
       case "stopped":
         if (state.reason.code === "AUTH_ENDED") return opts.onSessionEnded();
         if (state.reason.code === "STOPPED") return offline ? opts.onState("offline") : undefined;
-        return opts.onState("ended", state.reason.code === "DEVICE_REPLACED"
-          ? "QChat is open in another tab with this tab's session (a duplicated tab?)."
-          : "Too many devices are connected; this one was closed.");
+        return opts.onState(
+          "ended",
+          state.reason.code === "DEVICE_REPLACED"
+            ? "QChat is open in another tab with this tab's session (a duplicated tab?)."
+            : "Too many devices are connected; this one was closed.",
+        );
       case "idle":
         return undefined;
     }

@@ -58,8 +58,15 @@ export interface ChatState {
 
 export function createState(me: { id: number; username: string }): ChatState {
   return {
-    me, presence: "online", friends: new Map(), incoming: new Map(), outgoing: new Map(), conversations: new Map(),
-    connection: "connecting", helloAt: 0, skewMs: 0,
+    me,
+    presence: "online",
+    friends: new Map(),
+    incoming: new Map(),
+    outgoing: new Map(),
+    conversations: new Map(),
+    connection: "connecting",
+    helloAt: 0,
+    skewMs: 0,
   };
 }
 
@@ -109,8 +116,15 @@ export function upsertMessage(state: ChatState, m: Incoming): Msg {
   const existing = conv.messages.get(key);
   const recalled = Boolean(existing?.recalled || m.recalled);
   const msg: Msg = {
-    key, clientMsgId: m.clientMsgId, messageId: m.messageId, seq: m.seq, from: m.from, to: m.to, sentAt: m.sentAt,
-    recalled, body: recalled ? null : (m.body ?? existing?.body ?? null),
+    key,
+    clientMsgId: m.clientMsgId,
+    messageId: m.messageId,
+    seq: m.seq,
+    from: m.from,
+    to: m.to,
+    sentAt: m.sentAt,
+    recalled,
+    body: recalled ? null : (m.body ?? existing?.body ?? null),
   };
   conv.messages.set(key, msg);
   return msg;
@@ -118,14 +132,24 @@ export function upsertMessage(state: ChatState, m: Incoming): Msg {
 
 /** A message I am sending, shown at once as "sending". */
 export function addPending(state: ChatState, to: number, body: string, clientMsgId = crypto.randomUUID()): Msg {
-  const msg: Msg = { key: `${state.me.id}:${clientMsgId}`, clientMsgId, from: state.me.id, to, body, sentAt: new Date(Date.now() + state.skewMs).toISOString(), recalled: false };
+  const msg: Msg = {
+    key: `${state.me.id}:${clientMsgId}`,
+    clientMsgId,
+    from: state.me.id,
+    to,
+    body,
+    sentAt: new Date(Date.now() + state.skewMs).toISOString(),
+    recalled: false,
+  };
   conversation(state, to).messages.set(msg.key, msg);
   return msg;
 }
 
 /** My messages not stored yet and not refused: still to be acked (re-sent with the same key). */
 export const unacked = (state: ChatState): Msg[] =>
-  [...state.conversations.values()].flatMap((c) => [...c.messages.values()].filter((m) => m.from === state.me.id && m.seq === undefined && !m.error));
+  [...state.conversations.values()].flatMap((c) =>
+    [...c.messages.values()].filter((m) => m.from === state.me.id && m.seq === undefined && !m.error),
+  );
 
 export function addHistory(state: ChatState, peerId: number, rows: HistoryMessage[], nextBefore: number | null): void {
   const conv = conversation(state, peerId);
@@ -148,7 +172,12 @@ export function markOf(state: ChatState, conv: Conversation, msg: Msg): Mark | u
 }
 
 export function canRecall(state: ChatState, msg: Msg): boolean {
-  return msg.from === state.me.id && msg.messageId !== undefined && !msg.recalled && Date.now() + state.skewMs - Date.parse(msg.sentAt) < RECALL_WINDOW_MS;
+  return (
+    msg.from === state.me.id &&
+    msg.messageId !== undefined &&
+    !msg.recalled &&
+    Date.now() + state.skewMs - Date.parse(msg.sentAt) < RECALL_WINDOW_MS
+  );
 }
 
 /** By seq; messages not yet stored go last, in the order they were written. */
@@ -164,7 +193,10 @@ export function lastPeerSeq(conv: Conversation): number {
 }
 
 const peerOf = (state: ChatState, conversationKey: string): number =>
-  conversationKey.split(":").map(Number).find((id) => id !== state.me.id) ?? state.me.id;
+  conversationKey
+    .split(":")
+    .map(Number)
+    .find((id) => id !== state.me.id) ?? state.me.id;
 
 /** Applies one server event; returns a sentence worth a notification, if any. */
 export function applyEvent(state: ChatState, event: ChatEvent): string | undefined {

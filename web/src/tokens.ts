@@ -19,7 +19,8 @@ export function createTokens(http: HttpClient, session: Session): Tokens {
 
   function fresh(force = false): Promise<string> {
     if (!force && Date.parse(session.expiresAt) - Date.now() > MARGIN_MS) return Promise.resolve(session.token);
-    refreshing ??= http.refresh(session.refreshToken)
+    refreshing ??= http
+      .refresh(session.refreshToken)
       .then((pair) => saveTokens(session, pair).token)
       .finally(() => (refreshing = undefined));
     return refreshing;

@@ -12,7 +12,9 @@ export function recordRequestError(c: Context<AppEnv>, error: ApiError, thrown: 
   if (error.status >= 500) logEvent("error", "request", { ...fields, cause: safeCause(error.cause ?? thrown) });
   else logEvent("info", "request", fields);
   try {
-    const counted = getRedis(c.env).hincrby(COUNTERS_KEY, counterName.httpError(error.code), 1).catch(() => {});
+    const counted = getRedis(c.env)
+      .hincrby(COUNTERS_KEY, counterName.httpError(error.code), 1)
+      .catch(() => {});
     c.executionCtx.waitUntil(counted);
   } catch {
     // No execution context (unit tests) or no Redis configured: the log line is enough.

@@ -20,7 +20,10 @@ export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin
   const expected = c.env.ADMIN_TOKEN ?? "";
   const weak = expected.length < MIN_ADMIN_TOKEN || /change-me|local/i.test(expected);
   if (!expected || (weak && c.env.APP_ENV !== "development")) {
-    throw new ApiError("ADMIN_DISABLED", `admin routes are off: set a random ADMIN_TOKEN (at least ${MIN_ADMIN_TOKEN} characters) with wrangler secret put`);
+    throw new ApiError(
+      "ADMIN_DISABLED",
+      `admin routes are off: set a random ADMIN_TOKEN (at least ${MIN_ADMIN_TOKEN} characters) with wrangler secret put`,
+    );
   }
   const header = c.req.header("Authorization");
   if (!header?.startsWith("Bearer ")) throw new ApiError("UNAUTHORIZED", "missing token: send Authorization: Bearer <ADMIN_TOKEN>");

@@ -12,15 +12,26 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toHistoryMessage(r: Row): HistoryMessage {
   return {
-    messageId: r.id, conversation: r.conversationKey, seq: r.seq, from: r.senderId, to: r.recipientId,
-    clientMsgId: r.clientMsgId, body: r.status === "recalled" ? null : r.body, status: r.status,
-    sentAt: r.sentAt.toISOString(), deliveredAt: iso(r.deliveredAt), readAt: iso(r.readAt), recalledAt: iso(r.recalledAt),
+    messageId: r.id,
+    conversation: r.conversationKey,
+    seq: r.seq,
+    from: r.senderId,
+    to: r.recipientId,
+    clientMsgId: r.clientMsgId,
+    body: r.status === "recalled" ? null : r.body,
+    status: r.status,
+    sentAt: r.sentAt.toISOString(),
+    deliveredAt: iso(r.deliveredAt),
+    readAt: iso(r.readAt),
+    recalledAt: iso(r.recalledAt),
   };
 }
 
 export async function readHistory(db: Db, me: number, peer: number, before: number | undefined, limit: number): Promise<HistoryMessage[]> {
   const key = conversationKey(me, peer);
-  const rows = await db.select().from(messages)
+  const rows = await db
+    .select()
+    .from(messages)
     .where(and(eq(messages.conversationKey, key), before === undefined ? undefined : lt(messages.seq, before)))
     .orderBy(desc(messages.seq))
     .limit(limit);
@@ -29,16 +40,26 @@ export async function readHistory(db: Db, me: number, peer: number, before: numb
 
 /** True when the two users have exchanged at least one message (by MySQL, which may lag the owner). */
 export async function conversationExists(db: Db, me: number, peer: number): Promise<boolean> {
-  const rows = await db.select({ id: messages.id }).from(messages).where(eq(messages.conversationKey, conversationKey(me, peer))).limit(1);
+  const rows = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(eq(messages.conversationKey, conversationKey(me, peer)))
+    .limit(1);
   return rows.length > 0;
 }
 
 /** The newest message of each of the user's conversations, most recent first. */
 export async function latestMessages(db: Db, me: number, limit = 100): Promise<HistoryMessage[]> {
   const mine = or(eq(messages.senderId, me), eq(messages.recipientId, me));
-  const latest = db.select({ key: messages.conversationKey, maxSeq: sql<number>`max(${messages.seq})`.as("max_seq") })
-    .from(messages).where(mine).groupBy(messages.conversationKey).as("latest");
-  const rows = await db.select({ m: messages }).from(messages)
+  const latest = db
+    .select({ key: messages.conversationKey, maxSeq: sql<number>`max(${messages.seq})`.as("max_seq") })
+    .from(messages)
+    .where(mine)
+    .groupBy(messages.conversationKey)
+    .as("latest");
+  const rows = await db
+    .select({ m: messages })
+    .from(messages)
     .innerJoin(latest, and(eq(messages.conversationKey, latest.key), eq(messages.seq, latest.maxSeq)))
     .orderBy(desc(messages.sentAt))
     .limit(limit);

@@ -48,22 +48,29 @@ export const conversationRoutes = new Hono<AppEnv>()
     };
     return c.json(body);
   })
-  .get("/conversations/:peerId/messages", requireAuth(), limitPerUser("readsPerUser"), pathParams(peerParam), queryParams(historyQuerySchema), async (c) => {
-    const { peerId } = c.req.valid("param");
-    const { before, limit } = c.req.valid("query");
-    const me = c.var.user.uid;
-    // Only a peer the caller knows reaches the peer's object: naming random ids must not create objects.
-    if (!(await knowsPeer(c.var.deps.db, c.env, me, peerId))) {
-      throw new ApiError("CONVERSATION_NOT_FOUND", "no friendship or conversation with this user");
-    }
-    // MySQL is written behind: while the conversation's owner still has writes queued, its own
-    // log answers, so a message acked a moment ago (or during a MySQL outage) is already here.
-    const [fromOwner, fromMysql] = await Promise.allSettled([
-      userSession(c.env, conversationOwner(me, peerId)).pendingHistory(conversationKey(me, peerId), before, limit),
-      readHistory(c.var.deps.db, me, peerId, before, limit),
-    ]);
-    const page = fromOwner.status === "fulfilled" && fromOwner.value ? fromOwner.value : settled(fromMysql);
-    const oldest = page[page.length - 1];
-    const body: HistoryReply = { messages: page, nextBefore: page.length === limit && oldest && oldest.seq > 1 ? oldest.seq : null };
-    return c.json(body);
-  });
+  .get(
+    "/conversations/:peerId/messages",
+    requireAuth(),
+    limitPerUser("readsPerUser"),
+    pathParams(peerParam),
+    queryParams(historyQuerySchema),
+    async (c) => {
+      const { peerId } = c.req.valid("param");
+      const { before, limit } = c.req.valid("query");
+      const me = c.var.user.uid;
+      // Only a peer the caller knows reaches the peer's object: naming random ids must not create objects.
+      if (!(await knowsPeer(c.var.deps.db, c.env, me, peerId))) {
+        throw new ApiError("CONVERSATION_NOT_FOUND", "no friendship or conversation with this user");
+      }
+      // MySQL is written behind: while the conversation's owner still has writes queued, its own
+      // log answers, so a message acked a moment ago (or during a MySQL outage) is already here.
+      const [fromOwner, fromMysql] = await Promise.allSettled([
+        userSession(c.env, conversationOwner(me, peerId)).pendingHistory(conversationKey(me, peerId), before, limit),
+        readHistory(c.var.deps.db, me, peerId, before, limit),
+      ]);
+      const page = fromOwner.status === "fulfilled" && fromOwner.value ? fromOwner.value : settled(fromMysql);
+      const oldest = page[page.length - 1];
+      const body: HistoryReply = { messages: page, nextBefore: page.length === limit && oldest && oldest.seq > 1 ? oldest.seq : null };
+      return c.json(body);
+    },
+  );

@@ -44,7 +44,10 @@ async function selectFriends(db: Db, redis: Redis, userId: number, friendId?: nu
     .innerJoin(users, eq(users.id, friendships.friendId))
     .where(and(eq(friendships.userId, userId), friendId === undefined ? undefined : eq(friendships.friendId, friendId)))
     .orderBy(asc(users.username));
-  const presence = await readPresence(redis, rows.map((r) => r.id));
+  const presence = await readPresence(
+    redis,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...toPublicUser(r), alias: r.alias, presence: presence.get(r.id) ?? "offline" }));
 }
 
@@ -58,7 +61,10 @@ export async function loadFriend(db: Db, redis: Redis, userId: number, friendId:
 }
 
 export async function setAlias(db: Db, userId: number, friendId: number, alias: string): Promise<void> {
-  await db.update(friendships).set({ alias }).where(and(eq(friendships.userId, userId), eq(friendships.friendId, friendId)));
+  await db
+    .update(friendships)
+    .set({ alias })
+    .where(and(eq(friendships.userId, userId), eq(friendships.friendId, friendId)));
 }
 
 /** Deletes both directions; false when there was nothing to delete. */

@@ -27,9 +27,22 @@ export async function notifyUsers(env: Env, actor: number, notices: FriendNotice
     try {
       return await userSession(env, actor).relayEvents(notices);
     } catch (err) {
-      console.error(JSON.stringify({ level: "error", what: "friend events", actor, attempt, types: notices.map((n) => n.body.type), error: String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          what: "friend events",
+          actor,
+          attempt,
+          types: notices.map((n) => n.body.type),
+          error: String(err),
+        }),
+      );
       if (attempt >= ATTEMPTS) {
-        throw new ApiError("EVENTS_UNAVAILABLE", "the change is saved, but devices could not be told yet; they see it when they reconnect", { cause: err });
+        throw new ApiError(
+          "EVENTS_UNAVAILABLE",
+          "the change is saved, but devices could not be told yet; they see it when they reconnect",
+          { cause: err },
+        );
       }
       await new Promise((r) => setTimeout(r, RETRY_DELAY_MS * attempt));
     }

@@ -36,7 +36,11 @@ function decodeCursor(cursor: string): string {
 }
 
 async function findExact(db: Db, callerId: number, match: SQL): Promise<PublicUser[]> {
-  const rows = await db.select(publicColumns(users)).from(users).where(and(match, ne(users.id, callerId))).limit(1);
+  const rows = await db
+    .select(publicColumns(users))
+    .from(users)
+    .where(and(match, ne(users.id, callerId)))
+    .limit(1);
   return rows.map(toPublicUser);
 }
 
@@ -51,7 +55,13 @@ export async function searchUsers(db: Db, callerId: number, { q, limit, cursor }
   const rows = await db
     .select(publicColumns(users))
     .from(users)
-    .where(and(like(users.usernameKey, `${escapeLike(usernameKey(q))}%`), ne(users.id, callerId), after === undefined ? undefined : gt(users.usernameKey, after)))
+    .where(
+      and(
+        like(users.usernameKey, `${escapeLike(usernameKey(q))}%`),
+        ne(users.id, callerId),
+        after === undefined ? undefined : gt(users.usernameKey, after),
+      ),
+    )
     .orderBy(asc(users.usernameKey))
     .limit(limit + 1);
   const page = rows.slice(0, limit).map(toPublicUser);

@@ -1,5 +1,15 @@
 // The account flows behind both the /v1 routes and the seed aliases: code, register, login, reset.
-import type { CodeReply, CodeRequest, LoginReply, LoginRequest, Profile, RefreshRequest, RegisterRequest, ResetRequest, TokenPair } from "../../protocol/auth";
+import type {
+  CodeReply,
+  CodeRequest,
+  LoginReply,
+  LoginRequest,
+  Profile,
+  RefreshRequest,
+  RegisterRequest,
+  ResetRequest,
+  TokenPair,
+} from "../../protocol/auth";
 import type { Deps } from "../context";
 import { ApiError } from "../errors";
 import { enforce } from "../security/rate-limit";
@@ -60,7 +70,11 @@ export async function login(deps: Deps, req: LoginRequest, requestUrl: string): 
   if (!user || !valid) throw new ApiError("INVALID_CREDENTIALS", "wrong username/email or password");
   const jti = await createSession(deps.redis, user.id, deps.settings.refreshTtlSeconds);
   const refreshToken = await issueRefreshToken(deps.redis, deps.env.TOKEN_SECRET, jti, deps.settings.refreshTtlSeconds);
-  return { ...(await tokenPair(deps, user.id, jti, refreshToken)), user: toProfile(user), chat: chatLocation(deps.env, requestUrl, user.id) };
+  return {
+    ...(await tokenPair(deps, user.id, jti, refreshToken)),
+    user: toProfile(user),
+    chat: chatLocation(deps.env, requestUrl, user.id),
+  };
 }
 
 /** Exchanges a refresh token for a new access token and a new refresh token (same session). */

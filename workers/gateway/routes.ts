@@ -1,6 +1,12 @@
 // /v1 account routes (the seed's GateServer): codes, register, login, reset, logout, profile.
 import { Hono } from "hono";
-import { codeRequestSchema, loginRequestSchema, refreshRequestSchema, registerRequestSchema, resetRequestSchema } from "../../protocol/auth";
+import {
+  codeRequestSchema,
+  loginRequestSchema,
+  refreshRequestSchema,
+  registerRequestSchema,
+  resetRequestSchema,
+} from "../../protocol/auth";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { requireAuth } from "../middleware/auth";

@@ -54,7 +54,8 @@ export async function assertAvailable(db: Db, username: string, email: string): 
   if (await db.query.users.findFirst({ where: eq(users.usernameKey, usernameKey(username)) })) {
     throw new ApiError("USERNAME_TAKEN", "that username is taken");
   }
-  if (await findUserByEmail(db, email)) throw new ApiError("EMAIL_TAKEN", "an account with that email exists; log in or reset the password");
+  if (await findUserByEmail(db, email))
+    throw new ApiError("EMAIL_TAKEN", "an account with that email exists; log in or reset the password");
 }
 
 const ID_ATTEMPTS = 5;

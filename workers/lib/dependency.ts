@@ -4,7 +4,10 @@ export type Dependency = "mysql" | "redis" | "mail";
 
 export class DependencyError extends Error {
   override readonly name = "DependencyError";
-  constructor(readonly dependency: Dependency, cause: unknown) {
+  constructor(
+    readonly dependency: Dependency,
+    cause: unknown,
+  ) {
     super(`${dependency} unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }

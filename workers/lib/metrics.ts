@@ -60,14 +60,22 @@ export function createCounters(onFirst: () => void = () => {}): Counters {
   };
 }
 
-export interface QueueDepths { outbox: number; mysqlBacklog: number; unackedEvents: number }
+export interface QueueDepths {
+  outbox: number;
+  mysqlBacklog: number;
+  unackedEvents: number;
+}
 
 /**
  * Adds `counts` to the global counters and records this object's queue depths, in one Redis
  * pipeline; and writes one Analytics Engine data point (blob: uid) when the binding exists.
  */
 export async function flushMetrics(
-  redis: Redis, uid: number, counts: Record<string, number>, queues: QueueDepths, analytics?: AnalyticsEngineDataset,
+  redis: Redis,
+  uid: number,
+  counts: Record<string, number>,
+  queues: QueueDepths,
+  analytics?: AnalyticsEngineDataset,
 ): Promise<void> {
   const p = redis.pipeline();
   for (const [name, by] of Object.entries(counts)) p.hincrby(COUNTERS_KEY, name, by);
@@ -105,7 +113,11 @@ export async function readMetrics(redis: Redis): Promise<MetricsSnapshot> {
     const depth = outbox + mysql + events;
     if (!deepest || depth > deepest.depth) deepest = { uid: Number(uid), depth };
   }
-  const numeric = Object.fromEntries(Object.entries(counters ?? {}).map(([k, v]) => [k, Number(v)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  const numeric = Object.fromEntries(
+    Object.entries(counters ?? {})
+      .map(([k, v]) => [k, Number(v)])
+      .sort(([a], [b]) => String(a).localeCompare(String(b))),
+  );
   return { counters: numeric, queues: { ...totals, deepest } };
 }
 

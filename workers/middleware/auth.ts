@@ -11,10 +11,14 @@ export const TOKEN_SUBPROTOCOL_PREFIX = "bearer.";
 export function extractToken(request: Request, allowQuery: boolean): string | undefined {
   const header = request.headers.get("Authorization");
   if (header?.startsWith("Bearer ")) return header.slice("Bearer ".length).trim();
-  const protocols = request.headers.get("Sec-WebSocket-Protocol")?.split(",").map((p) => p.trim()) ?? [];
+  const protocols =
+    request.headers
+      .get("Sec-WebSocket-Protocol")
+      ?.split(",")
+      .map((p) => p.trim()) ?? [];
   const fromProtocol = protocols.find((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX));
   if (fromProtocol) return fromProtocol.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
-  return allowQuery ? new URL(request.url).searchParams.get("token") ?? undefined : undefined;
+  return allowQuery ? (new URL(request.url).searchParams.get("token") ?? undefined) : undefined;
 }
 
 export function requireAuth(opts: { allowQueryToken?: boolean } = {}) {

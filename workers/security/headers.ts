@@ -18,7 +18,10 @@ export const securityHeaders = createMiddleware<AppEnv>(async function securityH
 });
 
 export const corsAllowList = createMiddleware<AppEnv>(async function corsAllowList(c, next) {
-  const allowed = (c.env.CORS_ORIGINS ?? "").split(",").map((o) => o.trim()).filter(Boolean);
+  const allowed = (c.env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   return cors({
     origin: (origin) => (allowed.includes(origin) ? origin : null),
     allowHeaders: ["Authorization", "Content-Type"],

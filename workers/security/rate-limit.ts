@@ -39,7 +39,7 @@ function policies(env: Env): Record<PolicyName, Policy> {
   try {
     return { ...DEFAULT_POLICIES, ...(JSON.parse(env.RATE_LIMITS) as Partial<Record<PolicyName, Policy>>) };
   } catch {
-    throw new Error("config: RATE_LIMITS must be JSON like {\"loginPerIp\":{\"requests\":30,\"window\":\"1 m\"}}");
+    throw new Error('config: RATE_LIMITS must be JSON like {"loginPerIp":{"requests":30,"window":"1 m"}}');
   }
 }
 
@@ -65,5 +65,7 @@ export async function enforce(deps: Deps, name: PolicyName, identifier: string |
   const { success, reset } = await limiter.limit(String(identifier).toLowerCase());
   if (success) return;
   const retryAfter = Math.max(1, Math.ceil((reset - Date.now()) / 1000));
-  throw new ApiError("RATE_LIMITED", `too many requests (${policy.requests} per ${policy.window}); retry in ${retryAfter} s`, { retryAfter });
+  throw new ApiError("RATE_LIMITED", `too many requests (${policy.requests} per ${policy.window}); retry in ${retryAfter} s`, {
+    retryAfter,
+  });
 }

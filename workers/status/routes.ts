@@ -5,7 +5,11 @@ import type { StatusReply } from "../../protocol/auth";
 import type { AppEnv } from "../context";
 import { readOnline } from "./online";
 
-const settle = <T>(p: Promise<T>) => p.then((value) => ({ ok: true as const, value }), () => ({ ok: false as const }));
+const settle = <T>(p: Promise<T>) =>
+  p.then(
+    (value) => ({ ok: true as const, value }),
+    () => ({ ok: false as const }),
+  );
 
 export const statusRoutes = new Hono<AppEnv>().get("/status", async (c) => {
   const { db, redis } = c.var.deps;

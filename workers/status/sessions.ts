@@ -53,6 +53,7 @@ export async function revokeAllSessions(redis: Redis, uid: number): Promise<numb
 
 /** Closes the live sockets of ended sessions; best effort, the token check already refuses them. */
 export async function closeSessionSockets(env: Pick<Env, "USER_SESSION">, uid: number, sessionIds: string[] | "all"): Promise<void> {
-  await userSession(env, uid).endSessions(sessionIds)
+  await userSession(env, uid)
+    .endSessions(sessionIds)
     .catch((err: unknown) => console.error(JSON.stringify({ level: "warn", what: "close session sockets", uid, error: String(err) })));
 }

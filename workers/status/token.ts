@@ -38,7 +38,12 @@ export async function verifyToken(token: string, secret: string, nowSeconds = Ma
   const [header, payload, signature] = parts as [string, string, string];
   let claims: unknown;
   try {
-    const valid = await crypto.subtle.verify("HMAC", await hmacKey(secret), fromBase64Url(signature), encoder.encode(`${header}.${payload}`));
+    const valid = await crypto.subtle.verify(
+      "HMAC",
+      await hmacKey(secret),
+      fromBase64Url(signature),
+      encoder.encode(`${header}.${payload}`),
+    );
     if (!valid) return { ok: false, reason: "TOKEN_INVALID" };
     claims = JSON.parse(new TextDecoder().decode(fromBase64Url(payload)));
   } catch {
