@@ -1,6 +1,7 @@
 // One local HTTP server speaking the PlanetScale, Upstash Redis and Resend wire formats, plus the mailbox.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createCounters, handleCounters } from "./counters";
 import { apiOf, applyFault, handleFaults } from "./faults";
 import { HttpError, sendJson } from "./http";
 import { openMailbox } from "./mailbox";
@@ -49,6 +50,8 @@ export interface Emulators {
     resend: string;
     /** http://127.0.0.1:PORT/mailbox */
     mailbox: string;
+    /** http://127.0.0.1:PORT/__counters: MySQL statements and Redis commands so far (dev/emulators/counters.ts). */
+    counters: string;
   };
   /** Closes the server, the MySQL pool (and pinned transactions) and the Redis connections. */
   close(): Promise<void>;
@@ -77,14 +80,16 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
   const credentials = opts.credentials ?? LOCAL_CREDENTIALS;
   const log = opts.log ?? ((line: string) => console.error(line));
   const mailbox = await openMailbox(opts.mailboxDir);
+  const counters = createCounters();
   const planetscale = createPlanetScale({
     mysql: opts.mysql,
     user: credentials.planetscaleUser,
     password: credentials.planetscalePassword,
     transactionTimeoutMs: opts.transactionTimeoutMs ?? 20_000,
     log,
+    counters,
   });
-  const upstash = createUpstash({ ...opts.redis, token: credentials.upstashToken });
+  const upstash = createUpstash({ ...opts.redis, token: credentials.upstashToken, counters });
   const resend = createResend({ apiKey: credentials.resendApiKey, mailbox });
 
   // Mount prefix -> handler; handlers get the path with the prefix removed.
@@ -97,6 +102,7 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
     if (path === "/__faults") return handleFaults(req, res);
+    if (path === "/__counters") return handleCounters(counters, req, res);
     await applyFault(apiOf(path), (message) => internalErrorBody(path, message));
     if (path.startsWith("/psdb.v1alpha1.Database/")) return planetscale.handle(req, res, path);
     for (const [prefix, handler] of mounts) {
@@ -133,6 +139,7 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
       upstash: `${base}/redis`,
       resend: `${base}/resend`,
       mailbox: `${base}/mailbox`,
+      counters: `${base}/__counters`,
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

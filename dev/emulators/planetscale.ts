@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { createPool, type Pool, type PoolConnection } from "mysql2/promise";
+import type { EmulatorCounters } from "./counters";
 import { HttpError, basicCredentials, decodeSegment, readJson, sameSecret, sendJson } from "./http";
 import type { PsError } from "./planetscale-errors";
 import { createSessionStore } from "./planetscale-sessions";
@@ -13,6 +14,8 @@ export interface PlanetScaleOptions {
   password: string;
   transactionTimeoutMs: number;
   log: (line: string) => void;
+  /** Counts requests, sessions and every statement handed to MySQL (GET /__counters). */
+  counters: EmulatorCounters;
 }
 
 export interface PlanetScaleEmulator {
@@ -92,6 +95,7 @@ export function createPlanetScale(opts: PlanetScaleOptions): PlanetScaleEmulator
       }
       const wasPinned = conn !== undefined;
       conn ??= await acquire(pool);
+      opts.counters.statement(query);
       const outcome = await runStatement(conn, query, wasPinned);
       if (outcome.kind === "dead") {
         throw psError(503, "UNAVAILABLE", `MySQL connection failed: ${outcome.message}`);
@@ -115,8 +119,10 @@ export function createPlanetScale(opts: PlanetScaleOptions): PlanetScaleEmulator
         throw psError(401, "UNAUTHENTICATED", "invalid username or password");
       }
       if (req.method !== "POST") throw psError(405, "UNIMPLEMENTED", "only POST is supported");
+      opts.counters.planetscaleRequest();
       const body = (await readJson(req, (m) => psError(400, "INVALID_ARGUMENT", m))) as Record<string, unknown> | null;
       if (path === `${RPC}CreateSession`) {
+        opts.counters.sessionCreated();
         return sendJson(res, 200, { session: { id: randomUUID(), inTransaction: false } satisfies Session });
       }
       if (path !== `${RPC}Execute`) throw psError(404, "NOT_FOUND", `unknown method ${path}`);

@@ -1,5 +1,6 @@
 // Upstash Redis REST emulator: `POST /`, `/pipeline`, `/multi-exec` (as @upstash/redis sends them) -> redis-server.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { EmulatorCounters } from "./counters";
 import { HttpError, bearerToken, readJson, sameSecret, sendJson } from "./http";
 import { RespError, createRespPool, type RespConnection, type RespReply } from "./resp";
 import { adaptScriptCommand } from "./upstash-scripts";
@@ -92,7 +93,8 @@ async function runMultiExec(conn: RespConnection, commands: string[][], base64: 
   return exec.map((reply) => outcome(reply, base64));
 }
 
-export function createUpstash(opts: { host: string; port: number; token: string }): UpstashEmulator {
+/** `counters` counts every request and each command it carries (GET /__counters). */
+export function createUpstash(opts: { host: string; port: number; token: string; counters: EmulatorCounters }): UpstashEmulator {
   const pool = createRespPool(opts.host, opts.port);
   let syncToken = 0;
 
@@ -117,6 +119,7 @@ export function createUpstash(opts: { host: string; port: number; token: string 
 
       if (route === "") {
         const command = toCommand(body);
+        opts.counters.redisRequest("single", [command]);
         const denied = deniedError(command);
         const reply = denied ? new RespError(denied) : await withRedis((conn) => conn.send(command));
         const result = outcome(reply, base64);
@@ -126,6 +129,7 @@ export function createUpstash(opts: { host: string; port: number; token: string 
       if (route !== "/pipeline" && route !== "/multi-exec") throw new HttpError(404, { error: `ERR unknown endpoint ${route}` });
       if (!Array.isArray(body) || body.length === 0) throw badRequest("expected a non-empty array of commands");
       const commands = body.map(toCommand);
+      opts.counters.redisRequest(route === "/pipeline" ? "pipeline" : "multiExec", commands);
       const run = route === "/pipeline" ? runPipeline : runMultiExec;
       sendJson(res, 200, await withRedis((conn) => run(conn, commands, base64)), headers);
     },
