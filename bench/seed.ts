@@ -24,7 +24,8 @@ export interface Seeder {
   close(): Promise<void>;
 }
 
-export async function openSeeder(stack: StackInfo, runTag: string): Promise<Seeder> {
+/** Needs only the stack's MySQL, Upstash endpoint and TOKEN_SECRET (the bench's stack or a running `npm start`). */
+export async function openSeeder(stack: Pick<StackInfo, "mysql" | "upstash" | "vars">, runTag: string): Promise<Seeder> {
   const db = await createConnection(stack.mysql);
   const hashes = new Map<number, string>();
   const usedIds = new Set<number>();

@@ -1,5 +1,6 @@
 // `npm start`: all of QChat on this machine (MariaDB, Redis, the API emulators and `wrangler dev`)
 // with data kept in .data/ between runs. Ctrl-C stops the worker first, then the cloud under it.
+import { createWriteStream, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,7 +22,14 @@ const PORT_SETTINGS = {
 } as const;
 type Ports = Record<keyof typeof PORT_SETTINGS, number>;
 
-const log = (line: string): void => console.log(line);
+/** Everything npm start prints also goes here, fresh each start: `npm run load` reads the errors a load caused. */
+const LOG_FILE = join(DATA_DIR, "npm-start.log");
+mkdirSync(DATA_DIR, { recursive: true });
+const logFile = createWriteStream(LOG_FILE, { flags: "w" });
+const log = (line: string): void => {
+  console.log(line);
+  logFile.write(`${line}\n`);
+};
 const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 /** Resolves if nothing listens on 127.0.0.1:port; else says which env var moves us elsewhere. */
@@ -70,6 +78,7 @@ function printReady(ports: Ports, cloud: LocalCloud, startedAt: number): void {
     ["Redis", `127.0.0.1:${ports.redis}`],
     ["Inspector", `127.0.0.1:${ports.inspector}   (chrome://inspect)`],
     ["Data", `${DATA_DIR}   (delete it to start from scratch)`],
+    ["Log", `${LOG_FILE}   (this output, for \`npm run load\`)`],
   ];
   const rule = "-".repeat(72);
   log(`${rule}\nQChat is running (ready in ${seconds(startedAt)})`);
