@@ -17,6 +17,7 @@ export interface BenchFlags {
   ackDelay: number;
   relay: boolean;
   room: boolean;
+  cost: boolean;
   json: boolean;
   smoke: boolean;
   profile: boolean;
@@ -39,6 +40,7 @@ const HELP = `npm run bench -- [flags]
   --ack-delay MS       coalesce client acks to one per socket per MS (default 20, as the SDK; 0 = one per frame)
   --no-relay           skip the bare ws relay (no QChat/relay ratios)
   --no-room            skip the same-runtime room baseline, one Durable Object per pair (no QChat/room ratios)
+  --no-cost            skip the cost-per-operation phases (messages with receipts and echo, connects, logins)
   --profile            CPU-profile workerd (inspector) during the fast phase; prints the top functions
   --smoke              tiny CI run: 10 users, a few seconds; exit 1 unless 0 lost/duplicated/out-of-order
   --json               print the result as JSON on stdout (progress still goes to stderr)
@@ -80,6 +82,7 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
       "ack-delay": { type: "string" },
       "no-relay": { type: "boolean" },
       "no-room": { type: "boolean" },
+      "no-cost": { type: "boolean" },
       profile: { type: "boolean" },
       smoke: { type: "boolean" },
       json: { type: "boolean" },
@@ -143,6 +146,7 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
     ackDelay: num("ackDelay", values["ack-delay"], 0),
     relay: !values["no-relay"],
     room: !values["no-room"],
+    cost: !values["no-cost"],
     json: values.json ?? false,
     smoke,
     profile: values.profile ?? false,

@@ -1,5 +1,6 @@
 // One system under the same load (QChat or the relay): connect the ring, a fixed-rate phase, a
 // fast phase, then the idle-capacity phase; CPU and memory of the server processes per phase.
+import { billedBetween, settle, type Billed, type Billing } from "./billing";
 import { watch, sample, type ProcUsage } from "./proc-stats";
 import { percentiles, type Percentiles } from "./report";
 import { openAll, type Conversations, type Target, type Tracker, type UserSocket } from "./sockets";
@@ -26,6 +27,8 @@ export interface PhaseSummary {
   drainedMs: number;
   serverCloses: Record<string, number>;
   procs: Record<string, ProcUsage>;
+  /** MySQL statements and Redis commands over the phase and until MySQL went quiet (QChat only). */
+  billed?: Billed;
 }
 
 /** `sockets` counts users; `perSecond` counts WebSockets (the room opens one per pair, so two per user). */
@@ -69,6 +72,8 @@ export interface RunOptions {
   progress(line: string): void;
   /** Runs around the fast phase (e.g. a CPU profile); returns what to report. */
   aroundFast?: <T>(run: () => Promise<T>) => Promise<T>;
+  /** The emulators' counters, read around each delivery phase (QChat only). */
+  billing?: Billing;
 }
 
 /** Longer than the outbox's longest retry backoff (30 s), so a retried delivery is waited for. */
@@ -128,15 +133,26 @@ export async function runChat(opts: RunOptions, users: { id: number; token: stri
     drainTimeoutMs: DRAIN_TIMEOUT_MS,
     progress: (line) => opts.progress(`${label} ${line}`),
   });
+  // Counted from a quiet MySQL (the connects' reads done) until the write-behind went quiet again.
+  const billed = async (run: () => Promise<PhaseSummary>): Promise<PhaseSummary> => {
+    if (!opts.billing) return run();
+    const before = await settle(opts.billing, { mysqlOnly: true, quietMs: 500, capMs: 10_000 });
+    const summary = await run();
+    const after = await settle(opts.billing, { mysqlOnly: true, quietMs: 500, capMs: 10_000 });
+    return { ...summary, billed: billedBetween(before.snapshot, after.snapshot) };
+  };
   try {
-    w = watch(opts.procs);
-    const fixedRun = await fixedRate(ctx("fixed"), flags.rate, flags.duration * 1000);
-    const fixed = summarize(fixedRun, w.end());
-    const runFast = async () => {
+    const fixed = await billed(async () => {
       w = watch(opts.procs);
-      const r = await windowed(ctx("fast"), flags.window, flags.duration * 1000);
-      return summarize(r, w.end());
-    };
+      const fixedRun = await fixedRate(ctx("fixed"), flags.rate, flags.duration * 1000);
+      return summarize(fixedRun, w.end());
+    });
+    const runFast = () =>
+      billed(async () => {
+        w = watch(opts.procs);
+        const r = await windowed(ctx("fast"), flags.window, flags.duration * 1000);
+        return summarize(r, w.end());
+      });
     const fast = opts.aroundFast ? await opts.aroundFast(runFast) : await runFast();
     return { connect, fixed, fast };
   } finally {

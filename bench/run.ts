@@ -4,7 +4,9 @@
 // (bench/stack-process.ts), seeds users in bulk, measures HTTP accounts, chat throughput and
 // latency, and idle capacity; stops everything it started.
 import { randomBytes } from "node:crypto";
+import { billingAt } from "./billing";
 import { startChild, type Child } from "./child";
+import { costSizes, runCostPhases, type CostResult } from "./cost";
 import { LIMITS, readFlags, type BenchFlags } from "./flags";
 import { registerLoad, loginLoad } from "./http-load";
 import { describeMachine } from "./machine";
@@ -98,18 +100,42 @@ async function main(flags: BenchFlags): Promise<number> {
     );
 
     // ---- setup -------------------------------------------------------------------------------
+    const update = (line: string) => progress.update(line);
     const seeder = await openSeeder(s, runTag);
     const t0 = performance.now();
     const chatUsers = await seeder.users(flags.users, { ring: true, iterations: PBKDF2_ITERATIONS, sessions: true });
     const idleUsers = flags.idle >= 3 ? await seeder.users(flags.idle, { ring: true, iterations: PBKDF2_ITERATIONS, sessions: true }) : [];
     const loginUsers = await seeder.users(flags.logins, { ring: false, iterations: PBKDF2_ITERATIONS, sessions: false });
     const cheapUsers = await seeder.users(flags.logins, { ring: false, iterations: 1, sessions: false });
+    const sizes = costSizes(flags.smoke);
+    const costUsers = flags.cost
+      ? {
+          messaging: await seeder.users(sizes.messaging, { ring: true, iterations: 1, sessions: true }),
+          connecting: await seeder.users(sizes.connecting, { ring: true, iterations: 1, sessions: true }),
+          logins: await seeder.users(sizes.logins, { ring: false, iterations: 1, sessions: false }),
+        }
+      : undefined;
     const seedMs = performance.now() - t0;
     const nodeHashMs = await seeder.hashCostMs(PBKDF2_ITERATIONS);
     await seeder.close();
     progress.log(
       `seeded in MariaDB + Redis directly (${(seedMs / 1000).toFixed(1)} s): ${chatUsers.length} ring users, ${idleUsers.length} idle users, ${loginUsers.length * 2} login users`,
     );
+
+    // ---- cost per operation: first, while no other object has work left -------------------------
+    const billing = billingAt(s.counters);
+    let cost: CostResult | undefined;
+    if (costUsers) {
+      progress.log(
+        `cost per operation: ${sizes.messaging} users messaging with 2 devices each for ${sizes.messageMs / 1000} s, ${sizes.connecting} connects, ${sizes.logins} logins`,
+      );
+      cost = await runCostPhases(
+        { api: s.api, adminToken, billing, ackDelayMs: flags.ackDelay, progress: update },
+        costUsers,
+        sizes.messageMs,
+      );
+      progress.log(`cost phases done`);
+    }
 
     // ---- HTTP --------------------------------------------------------------------------------
     progress.log("HTTP: logins and sign-ups...");
@@ -146,7 +172,6 @@ async function main(flags: BenchFlags): Promise<number> {
     const roomRun: { chat?: ChatResult; idle?: IdleResult } = {};
     const roomAt: Target | undefined = room && roomTarget(room.ready.url, [chatUsers, roomIdleUsers]);
     const roomProcs = { server: room ? descendants(room.pid, "workerd")[0] : undefined, client: process.pid };
-    const update = (line: string) => progress.update(line);
     const statsBefore = await adminStats(s.api, adminToken);
 
     progress.log(
@@ -162,7 +187,7 @@ async function main(flags: BenchFlags): Promise<number> {
           }
         : undefined;
     const qchat: { chat: ChatResult; idle?: IdleResult } = {
-      chat: await runChat({ target: qchatTarget, flags, procs: qchatProcs, progress: update, aroundFast }, chatUsers),
+      chat: await runChat({ target: qchatTarget, flags, procs: qchatProcs, progress: update, aroundFast, billing }, chatUsers),
     };
     progress.log(
       `QChat chat done: fast ${qchat.chat.fast.throughput.toFixed(0)} msg/s, fixed p99 ${qchat.chat.fixed.delivery.p99.toFixed(1)} ms`,
@@ -240,6 +265,7 @@ async function main(flags: BenchFlags): Promise<number> {
       room: roomRun,
       relay: relayRun,
       profile,
+      cost,
       adminStats: { before: statsBefore, after: statsAfter },
       targets: [],
       ok: false,

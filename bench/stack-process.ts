@@ -22,6 +22,8 @@ const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
 export interface StackInfo {
   api: string;
   mailbox: string;
+  /** The emulators' MySQL statement and Redis command counters (GET, monotonic). */
+  counters: string;
   upstash: { url: string; token: string };
   mysql: { host: string; port: number; user: string; password: string; database: string };
   /** The Worker's variables (TOKEN_SECRET included: the bench signs tokens for seeded users). */
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
     const info: StackInfo = {
       api: url.origin,
       mailbox: cloud.urls.mailbox,
+      counters: cloud.urls.counters,
       upstash: { url: cloud.urls.upstash, token: vars.UPSTASH_REDIS_REST_TOKEN! },
       mysql: { host: "127.0.0.1", port: ports.mysql, user: "root", password: "", database: "qchat_bench" },
       vars,

@@ -1,6 +1,8 @@
 // The result of a run: the summary tables (QChat vs the room and the relay, with ratios), the
 // issues' targets checked against what was measured, and the pass/fail rule (0 lost, duplicated,
 // out of order, for every system).
+import type { CostResult } from "./cost";
+import { costTable, costTargets, perOperation } from "./cost-report";
 import type { BenchFlags } from "./flags";
 import type { Machine } from "./machine";
 import { table, type Baselines, type Percentiles, type Row } from "./report";
@@ -37,6 +39,8 @@ export interface BenchResult {
   room: { chat?: ChatResult; idle?: IdleResult };
   relay: { chat?: ChatResult; idle?: IdleResult };
   profile?: unknown;
+  /** Cost per operation (bench/cost.ts); `perOperation` is filled by checkTargets for --json readers. */
+  cost?: CostResult & { perOperation?: ReturnType<typeof perOperation>[] };
   adminStats?: unknown;
   targets: { target: string; measured: string; met: boolean | "n/a" }[];
   ok: boolean;
@@ -92,6 +96,8 @@ export function checkTargets(r: BenchResult): void {
       met: r.http.loginCheapHash.latency.n > 0 ? r.http.loginCheapHash.latency.p50 < 30 : "n/a",
     },
   ];
+  r.targets.push(...costTargets(r.cost, q));
+  if (r.cost) r.cost.perOperation = r.cost.operations.map(perOperation);
   const idleOk = (i: IdleResult | undefined) => !i || (i.failures === 0 && i.answered === i.sockets && clean(i.wake));
   r.ok =
     [q.fixed, q.fast, room?.fixed, room?.fast, rel?.fixed, rel?.fast].every(clean) &&
@@ -99,6 +105,7 @@ export function checkTargets(r: BenchResult): void {
     idleOk(r.room.idle) &&
     idleOk(r.relay.idle) &&
     q.connect.failures === 0 &&
+    (r.cost?.incomplete ?? 0) === 0 &&
     (room?.connect.failures ?? 0) === 0;
 }
 
@@ -131,6 +138,8 @@ function phaseRows(name: string, p: Trio<PhaseSummary>): Row[] {
     row("  server RSS", p, (x) => x.procs.server?.rssMb, "MB"),
     row("  load generator CPU", p, (x) => x.procs.client?.cores, "cores"),
     row("  frames received per message", p, (x) => x.framesPerMessage),
+    row("  MySQL statements per message", p, (x) => (x.billed ? x.billed.mysql.statements / Math.max(1, x.received) : undefined)),
+    row("  Redis commands per message", p, (x) => (x.billed ? x.billed.redis.commands / Math.max(1, x.received) : undefined)),
   ];
 }
 
@@ -260,6 +269,9 @@ export function printSummary(r: BenchResult): void {
     out.push("workerd CPU profile, fast phase (self time, top functions):");
     for (const line of r.profile as string[]) out.push(`  ${line}`);
   }
+  if (r.cost) out.push("", ...costTable(r.cost, { fixed: q.fixed, fast: q.fast }));
+  if (r.cost && r.cost.incomplete > 0)
+    out.push(`  cost phase: ${r.cost.incomplete} message copies (recipient's or echo, per device) missing`);
   const live = liveCounters(r.adminStats);
   if (live) out.push("", `GET /v1/admin/stats over the run (objects flush every 60 s, so the last minute may be missing): ${live}`);
   out.push("");
