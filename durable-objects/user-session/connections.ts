@@ -2,6 +2,7 @@
 // derived from ctx.getWebSockets() and attachments, never from instance fields (eviction).
 import { CLOSE, type ServerFrame } from "../../protocol/frames";
 import { readAttachment, type SocketAttachment } from "./attachment";
+import { utf8Length, type CostMeter } from "./cost";
 
 export interface LiveSocket {
   ws: WebSocket;
@@ -16,9 +17,12 @@ export function liveSockets(ctx: DurableObjectState): LiveSocket[] {
   });
 }
 
-export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
+/** Every frame to a device leaves through here or broadcast, counted (cost.framesOut, cost.bytesOut). */
+export function sendFrame(ws: WebSocket, frame: ServerFrame, meter: CostMeter): void {
+  const text = JSON.stringify(frame);
   try {
-    ws.send(JSON.stringify(frame));
+    ws.send(text);
+    meter.framesSent(1, utf8Length(text));
   } catch {
     // The socket closed under us; its close handler does the bookkeeping.
   }
@@ -30,8 +34,8 @@ export function sendFrame(ws: WebSocket, frame: ServerFrame): void {
  * another socket's upgrade, the alarm) only ~10 s after the close handshake, so clients act on
  * the `closing` frame instead of waiting for their close event.
  */
-export function closeSocket(ws: WebSocket, code: number, reason: string): void {
-  sendFrame(ws, { type: "closing", code, reason });
+export function closeSocket(ws: WebSocket, code: number, reason: string, meter: CostMeter): void {
+  sendFrame(ws, { type: "closing", code, reason }, meter);
   try {
     ws.close(code, reason);
   } catch {
@@ -40,31 +44,35 @@ export function closeSocket(ws: WebSocket, code: number, reason: string): void {
 }
 
 /** Sends one serialised frame to every ready socket (serialised once, not per device). */
-export function broadcast(ctx: DurableObjectState, frame: ServerFrame): void {
+export function broadcast(ctx: DurableObjectState, frame: ServerFrame, meter: CostMeter): void {
   const text = JSON.stringify(frame);
+  let sent = 0;
   for (const { ws, attachment } of liveSockets(ctx)) {
     if (!attachment.ready) continue;
     try {
       ws.send(text);
+      sent++;
     } catch {
       // See sendFrame.
     }
   }
+  if (sent > 0) meter.framesSent(sent, utf8Length(text));
 }
 
 /**
  * Makes room for a new device: the same device id connecting again replaces its old socket;
  * beyond the limit the oldest device is closed. Both closes are terminal for the client.
  */
-export function makeRoomFor(ctx: DurableObjectState, deviceId: string, maxDevices: number): WebSocket[] {
+export function makeRoomFor(ctx: DurableObjectState, deviceId: string, maxDevices: number, meter: CostMeter): WebSocket[] {
   const sockets = liveSockets(ctx);
   const same = sockets.filter((s) => s.attachment.deviceId === deviceId);
-  for (const s of same) closeSocket(s.ws, CLOSE.DEVICE_REPLACED, "this device connected again");
+  for (const s of same) closeSocket(s.ws, CLOSE.DEVICE_REPLACED, "this device connected again", meter);
   const others = sockets
     .filter((s) => s.attachment.deviceId !== deviceId)
     .sort((a, b) => a.attachment.connectedAt - b.attachment.connectedAt);
   const oldest = others.slice(0, Math.max(0, others.length - (maxDevices - 1)));
-  for (const s of oldest) closeSocket(s.ws, CLOSE.DEVICE_LIMIT, `device limit of ${maxDevices} reached; the oldest device was signed out`);
+  for (const s of oldest)
+    closeSocket(s.ws, CLOSE.DEVICE_LIMIT, `device limit of ${maxDevices} reached; the oldest device was signed out`, meter);
   return [...same, ...oldest].map((s) => s.ws);
 }
 
@@ -75,13 +83,18 @@ export function lastActivity(ctx: DurableObjectState, s: LiveSocket): number {
 }
 
 /** Closes sockets silent for longer than idleMs; returns them and the earliest deadline of the rest. */
-export function closeIdle(ctx: DurableObjectState, idleMs: number, now = Date.now()): { closed: WebSocket[]; next?: number } {
+export function closeIdle(
+  ctx: DurableObjectState,
+  idleMs: number,
+  meter: CostMeter,
+  now = Date.now(),
+): { closed: WebSocket[]; next?: number } {
   let next: number | undefined;
   const closed: WebSocket[] = [];
   for (const s of liveSockets(ctx)) {
     const deadline = lastActivity(ctx, s) + idleMs;
     if (deadline <= now) {
-      closeSocket(s.ws, CLOSE.IDLE, "no frames or heartbeats; reconnect");
+      closeSocket(s.ws, CLOSE.IDLE, "no frames or heartbeats; reconnect", meter);
       closed.push(s.ws);
     } else next = Math.min(next ?? deadline, deadline);
   }

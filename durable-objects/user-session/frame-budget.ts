@@ -5,7 +5,7 @@
 // Kept in this instance's memory, not storage: no write per frame. An evicted object loses it,
 // which only errs towards allowing, and hardly: the runtime evicts an object only after it has been
 // idle for a while (seconds), longer than the burst takes to refill (burst / rate: 2 s by default).
-import type { SessionContext } from "./session-context";
+import type { ObjectServices } from "./object-services";
 import { takeToken, type Bucket } from "./token-bucket";
 
 export const FRAME_COST = { send: 1, ack: 0.1, other: 0.5 } as const;
@@ -22,7 +22,7 @@ const budgets = new WeakMap<DurableObjectState, Budget>();
  * Spends `cost` from the user's budget; undefined when there was enough, else the seconds to wait
  * and whether this is the first refusal since a frame was let through.
  */
-export function spendBudget(s: SessionContext, cost: number, now = Date.now()): { retryAfter: number; first: boolean } | undefined {
+export function spendBudget(s: ObjectServices, cost: number, now = Date.now()): { retryAfter: number; first: boolean } | undefined {
   const { messageRatePerSecond: rate, messageBurst: burst } = s.settings;
   const budget = budgets.get(s.ctx) ?? { refusing: false };
   budgets.set(s.ctx, budget);

@@ -4,15 +4,15 @@ import { clientFrame, CLOSE, MAX_FRAME_BYTES, type ClientFrame, type ServerFrame
 import { counterName, noteFrameError } from "../../workers/lib/metrics";
 import { updateAttachment, type SocketAttachment } from "./attachment";
 import { sendFrame } from "./connections";
-import { conversationKey, conversationOwner, type StoreVerdict } from "./conversation-log";
+import { conversationKey, type StoreVerdict } from "./conversation-log";
 import { findSent, hashBody, markDelivered, markRead, recordSent } from "./conversation-state";
 import { ackEvents, eventsAfter, knownCursor, pruneEvents } from "./event-stream";
 import { isFriend } from "./friend-cache";
-import { enqueueCall } from "./outbox";
-import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./owner";
+import type { ReceiptUpdate } from "./call-queue";
+import { OwnerUnreachable, toOwner } from "./owner-route";
 import { setPresence } from "./presence";
 import { continueReplay } from "./replay";
-import type { SessionContext } from "./session-context";
+import type { ObjectServices } from "./object-services";
 import { FRAME_COST, spendBudget } from "./frame-budget";
 
 type Reply = (frame: ServerFrame) => void;
@@ -30,7 +30,7 @@ class FrameError extends Error {
 }
 
 export async function handleFrame(
-  s: SessionContext,
+  s: ObjectServices,
   ws: WebSocket,
   attachment: SocketAttachment,
   raw: string | ArrayBuffer,
@@ -41,7 +41,7 @@ export async function handleFrame(
   if (now - attachment.lastActiveAt >= ACTIVITY_GRANULARITY_MS) updateAttachment(ws, { lastActiveAt: now });
   const reply: Reply = (frame) => {
     if (frame.type === "error") noteFrameError(s.metrics, s.uid, frame.code);
-    sendFrame(ws, frame);
+    sendFrame(ws, frame, s.cost);
   };
   // Every frame spends from the user's budget, bad ones included; over it, RATE_LIMITED instead.
   // Every refusal is counted, only the first of a run logged: a flood must not become a log flood.
@@ -51,7 +51,7 @@ export async function handleFrame(
     if (refused.first) noteFrameError(s.metrics, s.uid, "RATE_LIMITED");
     else s.metrics.add(counterName.frameError("RATE_LIMITED"));
     const message = `over ${s.settings.messageRatePerSecond} messages per second (other frames count as part of one); slow down`;
-    sendFrame(ws, { type: "error", id, code: "RATE_LIMITED", message, retryAfter: refused.retryAfter });
+    sendFrame(ws, { type: "error", id, code: "RATE_LIMITED", message, retryAfter: refused.retryAfter }, s.cost);
     return true;
   };
   if (typeof raw !== "string") {
@@ -87,7 +87,7 @@ export async function handleFrame(
   try {
     await dispatch(s, attachment, parsed.data, reply);
     // A replay on connect goes on as the device acks (replay.ts).
-    if (parsed.data.type === "ack") continueReplay(s.sql, ws, parsed.data.upTo);
+    if (parsed.data.type === "ack") continueReplay(s, ws, parsed.data.upTo);
   } catch (err) {
     const known = err instanceof FrameError;
     if (!known) console.error(JSON.stringify({ level: "error", what: "frame", type: parsed.data.type, error: String(err) }));
@@ -96,7 +96,7 @@ export async function handleFrame(
 }
 
 /** A send costs a message, except an exact retry of one already acked (answered from the index). */
-function frameCost(s: SessionContext, frame: ClientFrame | undefined): number {
+function frameCost(s: ObjectServices, frame: ClientFrame | undefined): number {
   if (frame?.type === "ack") return FRAME_COST.ack;
   if (frame?.type !== "send" || findSent(s.sql, { recipient: frame.to, clientMsgId: frame.clientMsgId })) return FRAME_COST.other;
   return FRAME_COST.send;
@@ -113,7 +113,7 @@ function tooLarge(raw: string | ArrayBuffer): boolean {
   return utf8.encode(raw).byteLength > MAX_FRAME_BYTES;
 }
 
-async function dispatch(s: SessionContext, attachment: SocketAttachment, frame: ClientFrame, reply: Reply): Promise<void> {
+async function dispatch(s: ObjectServices, attachment: SocketAttachment, frame: ClientFrame, reply: Reply): Promise<void> {
   switch (frame.type) {
     case "send":
       return inArrivalOrder(s, () => handleSend(s, frame, reply));
@@ -136,7 +136,7 @@ async function dispatch(s: SessionContext, attachment: SocketAttachment, frame: 
  * when the peer owned the conversation). Must be called synchronously on arrival.
  */
 const arrivals = new WeakMap<DurableObjectState, Promise<unknown>>();
-function inArrivalOrder<T>(s: SessionContext, run: () => Promise<T>): Promise<T> {
+function inArrivalOrder<T>(s: ObjectServices, run: () => Promise<T>): Promise<T> {
   const turn = (arrivals.get(s.ctx) ?? Promise.resolve()).then(run);
   arrivals.set(
     s.ctx,
@@ -145,7 +145,7 @@ function inArrivalOrder<T>(s: SessionContext, run: () => Promise<T>): Promise<T>
   return turn;
 }
 
-async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type: "send" }>, reply: Reply): Promise<void> {
+async function handleSend(s: ObjectServices, frame: Extract<ClientFrame, { type: "send" }>, reply: Reply): Promise<void> {
   const sentFrame = (m: { messageId: string; seq: number; sentAt: string }) =>
     reply({
       type: "sent",
@@ -170,30 +170,19 @@ async function handleSend(s: SessionContext, frame: Extract<ClientFrame, { type:
   if (frame.to === s.uid) throw new FrameError("CANNOT_MESSAGE_SELF", "you cannot message yourself");
   if (!isFriend(s.sql, frame.to)) throw new FrameError("NOT_FRIENDS", "you can only message friends");
   const input = { from: s.uid, to: frame.to, clientMsgId: frame.clientMsgId, body: frame.body };
-  if (conversationOwner(s.uid, frame.to) === s.uid) {
-    const verdict = await s.commit(() => {
-      const v = storeAsOwner(s, input);
-      if (v.ok) recordSent(s.sql, v.message, bodyHash);
-      return v;
-    });
-    if (!verdict.ok) throw refused(verdict);
-    return sentFrame(verdict.message);
-  }
-  // The peer owns this conversation: it assigns the sequence and stores durably, then we ack.
   let verdict: StoreVerdict;
   try {
-    verdict = await s.userStub(frame.to).acceptMessage(input);
-  } catch {
+    verdict = await toOwner(s, frame.to).store(input, ({ message }) => recordSent(s.sql, message, bodyHash));
+  } catch (err) {
+    if (!(err instanceof OwnerUnreachable)) throw err;
     throw new FrameError("DELIVERY_FAILED", "the message was not stored; retry with the same clientMsgId");
   }
   if (!verdict.ok) throw refused(verdict);
-  const { message } = verdict;
-  await s.commit(() => recordSent(s.sql, message, bodyHash));
-  sentFrame(message);
+  sentFrame(verdict.message);
 }
 
 /** A device acked events; the first device to receive messages triggers delivered receipts. */
-async function handleAck(s: SessionContext, deviceId: string, upTo: number): Promise<void> {
+async function handleAck(s: ObjectServices, deviceId: string, upTo: number): Promise<void> {
   if (upTo <= knownCursor(s.sql, deviceId)) return;
   await s.commit(() => {
     const range = ackEvents(s.sql, deviceId, upTo);
@@ -206,7 +195,7 @@ async function handleAck(s: SessionContext, deviceId: string, upTo: number): Pro
       }
       for (const [conversation, { peer, seq }] of highest) {
         if (markDelivered(s.sql, peer, seq))
-          sendReceipt(s, { kind: "delivered", conversation, recipient: s.uid, upToSeq: seq, at: Date.now() });
+          toOwner(s, peer).receipt({ kind: "delivered", conversation, recipient: s.uid, upToSeq: seq, at: Date.now() });
       }
     }
     // Pruning scans every device's cursor: do it every PRUNE_EVERY events, not on every ack.
@@ -214,33 +203,31 @@ async function handleAck(s: SessionContext, deviceId: string, upTo: number): Pro
   });
 }
 
-function sendReceipt(s: SessionContext, update: Parameters<typeof applyReceiptAsOwner>[1]): void {
-  const owner = Number(update.conversation.split(":")[0]);
-  if (owner === s.uid) applyReceiptAsOwner(s, update);
-  else enqueueCall(s.sql, owner, "applyReceipt", [update]);
-}
-
-async function handleRead(s: SessionContext, peer: number, upToSeq: number, ok: () => void): Promise<void> {
+async function handleRead(s: ObjectServices, peer: number, upToSeq: number, ok: () => void): Promise<void> {
   await s.commit(() => {
     const read = markRead(s.sql, peer, upToSeq);
     if (read === undefined) return;
     const conversation = conversationKey(s.uid, peer);
     // Reading implies delivery. The device's ack may be processed after this frame (seen in
     // workerd), and the sender should still see "delivered" before "read".
-    if (markDelivered(s.sql, peer, read))
-      sendReceipt(s, { kind: "delivered", conversation, recipient: s.uid, upToSeq: read, at: Date.now() });
-    sendReceipt(s, { kind: "read", conversation, recipient: s.uid, upToSeq: read, at: Date.now() });
+    const owner = toOwner(s, peer);
+    const receipt = (kind: ReceiptUpdate["kind"]): ReceiptUpdate => ({
+      kind,
+      conversation,
+      recipient: s.uid,
+      upToSeq: read,
+      at: Date.now(),
+    });
+    if (markDelivered(s.sql, peer, read)) owner.receipt(receipt("delivered"));
+    owner.receipt(receipt("read"));
   });
   ok();
 }
 
-async function handleRecall(s: SessionContext, messageId: string, ok: () => void): Promise<void> {
+async function handleRecall(s: ObjectServices, messageId: string, ok: () => void): Promise<void> {
   const sent = findSent(s.sql, { messageId });
   if (!sent) throw new FrameError("MESSAGE_NOT_FOUND", "no message of yours with that id");
-  const verdict =
-    conversationOwner(s.uid, sent.recipient) === s.uid
-      ? await s.commit(() => recallAsOwner(s, messageId, s.uid))
-      : await s.userStub(sent.recipient).recallAsOwner(messageId, s.uid);
+  const verdict = await toOwner(s, sent.recipient).recall(messageId, s.uid);
   if (!verdict.ok) {
     throw new FrameError(
       verdict.code,

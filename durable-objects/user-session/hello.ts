@@ -12,13 +12,13 @@ import { getRedis } from "../../workers/lib/redis";
 import { countEventsAfter } from "./event-stream";
 import { cachedFriends, replaceFriends } from "./friend-cache";
 import { presenceSetting } from "./presence";
-import type { SessionContext } from "./session-context";
+import type { ObjectServices } from "./object-services";
 import { getKv, setKv } from "./storage";
 import { unreadCounts } from "./conversation-state";
 
 type Profile = HelloFrame["profile"];
 
-async function loadFromMysql(s: SessionContext) {
+async function loadFromMysql(s: ObjectServices) {
   const db = getDb(s.env);
   const [row, friends, requests] = await Promise.all([
     db.query.users.findFirst({ where: eq(users.id, s.uid) }),
@@ -29,7 +29,7 @@ async function loadFromMysql(s: SessionContext) {
   return { profile, friends, requests };
 }
 
-export async function buildHello(s: SessionContext, deviceId: string, cursor: number): Promise<HelloFrame> {
+export async function buildHello(s: ObjectServices, deviceId: string, cursor: number): Promise<HelloFrame> {
   let requests: { incoming: FriendRequest[]; outgoing: FriendRequest[] } = { incoming: [], outgoing: [] };
   try {
     const fresh = await loadFromMysql(s);

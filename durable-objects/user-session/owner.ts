@@ -9,24 +9,24 @@ import {
   type RecallVerdict,
   type StoreVerdict,
 } from "./conversation-log";
-import { enqueueMysql } from "./mysql-writer";
-import type { ReceiptUpdate } from "./outbox";
-import type { SessionContext } from "./session-context";
+import { queueMysqlWrite } from "./write-behind";
+import type { ReceiptUpdate } from "./call-queue";
+import type { ObjectServices } from "./object-services";
 
 /** Stores a message in the owner's log and emits it to both participants. Idempotent. */
-export function storeAsOwner(s: SessionContext, input: NewMessage): StoreVerdict {
+export function storeAsOwner(s: ObjectServices, input: NewMessage): StoreVerdict {
   const verdict = appendMessage(s.sql, input);
   if (verdict.ok && verdict.created) {
     const { message } = verdict;
-    enqueueMysql(s.sql, { op: "insert", message });
+    queueMysqlWrite(s.sql, { op: "insert", message });
     for (const target of [message.to, message.from]) s.emit(target, `msg:${message.messageId}`, { type: "message", message });
   }
   return verdict;
 }
 
-export function applyReceiptAsOwner(s: SessionContext, update: ReceiptUpdate): void {
+export function applyReceiptAsOwner(s: ObjectServices, update: ReceiptUpdate): void {
   if (markReceipt(s.sql, update.kind, update.conversation, update.recipient, update.upToSeq, update.at) === 0) return;
-  enqueueMysql(s.sql, { op: "receipt", update });
+  queueMysqlWrite(s.sql, { op: "receipt", update });
   const sender = peerIn(update.conversation, update.recipient);
   s.emit(sender, `rcpt:${update.conversation}:${update.kind}:${update.upToSeq}`, {
     type: "receipt",
@@ -38,11 +38,11 @@ export function applyReceiptAsOwner(s: SessionContext, update: ReceiptUpdate): v
   });
 }
 
-export function recallAsOwner(s: SessionContext, messageId: string, by: number, now = Date.now()): RecallVerdict {
+export function recallAsOwner(s: ObjectServices, messageId: string, by: number, now = Date.now()): RecallVerdict {
   const verdict = recallMessage(s.sql, messageId, by, s.settings.recallWindowMs, now);
   if (!verdict.ok) return verdict;
   const m = verdict.message;
-  enqueueMysql(s.sql, { op: "recall", messageId, at: now });
+  queueMysqlWrite(s.sql, { op: "recall", messageId, at: now });
   for (const target of [m.from, m.to]) {
     s.emit(target, `recall:${messageId}`, {
       type: "recall",

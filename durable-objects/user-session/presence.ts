@@ -6,7 +6,7 @@ import { presenceKey } from "../../workers/friends/presence";
 import { getRedis } from "../../workers/lib/redis";
 import { liveSockets } from "./connections";
 import { friendIds } from "./friend-cache";
-import type { SessionContext } from "./session-context";
+import type { ObjectServices } from "./object-services";
 import { getKv, setKv } from "./storage";
 
 /** Redis keeps presence a little longer than the idle check interval refreshes it. */
@@ -16,12 +16,12 @@ export function presenceSetting(sql: SqlStorage): SettablePresence {
   return (getKv(sql, "presence") as SettablePresence | undefined) ?? "online";
 }
 
-export function visiblePresence(s: SessionContext): Presence {
+export function visiblePresence(s: ObjectServices): Presence {
   const setting = presenceSetting(s.sql);
   return liveSockets(s.ctx).length === 0 || setting === "invisible" ? "offline" : setting;
 }
 
-export async function setPresence(s: SessionContext, status: SettablePresence): Promise<void> {
+export async function setPresence(s: ObjectServices, status: SettablePresence): Promise<void> {
   setKv(s.sql, "presence", status);
   await publishPresence(s);
 }
@@ -41,7 +41,7 @@ const pacing = new WeakMap<DurableObjectState, { lastAt: number; held?: ReturnTy
  * published at the interval's end, as whatever the presence is by then: a burst of changes
  * reaches friends as one, and a change undone meanwhile reaches them not at all.
  */
-export async function publishPresence(s: SessionContext, refresh = false): Promise<void> {
+export async function publishPresence(s: ObjectServices, refresh = false): Promise<void> {
   const visible = visiblePresence(s);
   const changed = getKv(s.sql, "published_presence") !== visible;
   if (!changed) {
@@ -66,7 +66,7 @@ export async function publishPresence(s: SessionContext, refresh = false): Promi
   await Promise.allSettled(friendIds(s.sql).map((id) => s.userStub(id).presenceChanged(s.uid, visible)));
 }
 
-async function writeRedis(s: SessionContext, visible: Presence): Promise<void> {
+async function writeRedis(s: ObjectServices, visible: Presence): Promise<void> {
   const redis = getRedis(s.env);
   await (
     visible === "offline" ? redis.del(presenceKey(s.uid)) : redis.set(presenceKey(s.uid), visible, { ex: PRESENCE_TTL_SECONDS })

@@ -5,6 +5,9 @@ import type { HelloFrame } from "../../protocol/frames";
 import { readAttachment, updateAttachment } from "./attachment";
 import { sendFrame } from "./connections";
 import { advanceDevice, deviceCursor, droppedUpTo, eventsAfter } from "./event-stream";
+import type { ObjectServices } from "./object-services";
+
+type Services = Pick<ObjectServices, "sql" | "cost">;
 
 /** Events per `events` frame. */
 export const REPLAY_FRAME_EVENTS = 100;
@@ -31,21 +34,21 @@ export function resumeDevice(sql: SqlStorage, deviceId: string): Resume {
  * device's cumulative ack). When nothing is left the socket becomes `ready` for live pushes, in
  * the same turn as the last read, so no event appended meanwhile can be missed or sent twice.
  */
-export function replay(sql: SqlStorage, ws: WebSocket, acked: number, sentUpTo: number): void {
+export function replay(s: Services, ws: WebSocket, acked: number, sentUpTo: number): void {
   let after = sentUpTo;
   // eseq distance >= event count (eseqs are contiguous but for rare holes), so this never overshoots.
   while (after - acked < REPLAY_WINDOW_EVENTS) {
-    const batch = eventsAfter(sql, after, Math.min(REPLAY_FRAME_EVENTS, REPLAY_WINDOW_EVENTS - (after - acked)));
+    const batch = eventsAfter(s.sql, after, Math.min(REPLAY_FRAME_EVENTS, REPLAY_WINDOW_EVENTS - (after - acked)));
     if (batch.length === 0) return updateAttachment(ws, { ready: true, replayedUpTo: undefined });
-    sendFrame(ws, { type: "events", events: batch });
+    sendFrame(ws, { type: "events", events: batch }, s.cost);
     after = batch[batch.length - 1]!.eseq;
   }
   updateAttachment(ws, { replayedUpTo: after });
 }
 
 /** An ack arrived on this socket: if its replay is still running, send the next page. */
-export function continueReplay(sql: SqlStorage, ws: WebSocket, upTo: number): void {
+export function continueReplay(s: Services, ws: WebSocket, upTo: number): void {
   const sentUpTo = readAttachment(ws)?.replayedUpTo;
   if (sentUpTo === undefined) return;
-  replay(sql, ws, Math.min(upTo, sentUpTo), sentUpTo);
+  replay(s, ws, Math.min(upTo, sentUpTo), sentUpTo);
 }

@@ -3,7 +3,7 @@
 // owner's conversation log (once MySQL has the rows) are pruned by age. Cheap checks run on every
 // alarm and on connect; the scans (sent_index, conv_log) at most once per PRUNE_SCANS_EVERY_MS.
 import { droppedUpTo, isEphemeralDevice, pruneEvents } from "./event-stream";
-import { hasMysqlBacklog } from "./mysql-writer";
+import { hasMysqlBacklog } from "./write-behind";
 import { getKv, setKv } from "./storage";
 
 export interface RetentionSettings {

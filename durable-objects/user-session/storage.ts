@@ -27,12 +27,12 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS conv_state (peer INTEGER PRIMARY KEY, last_seq INTEGER NOT NULL DEFAULT 0,
      read_seq INTEGER NOT NULL DEFAULT 0, delivered_seq INTEGER NOT NULL DEFAULT 0)`,
   `CREATE TABLE IF NOT EXISTS unread (peer INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (peer, seq))`,
-  // Calls to other users' objects (or this one), retried until they succeed, in order per target.
+  // The call queue (call-queue.ts): calls to other users' objects, retried until they succeed, in order per target.
   `CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, target INTEGER NOT NULL, method TEXT NOT NULL,
      args TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL)`,
-  // MySQL writes not yet applied (write-behind), in order.
+  // The write-behind queue (write-behind.ts): MySQL writes not yet applied, in order.
   `CREATE TABLE IF NOT EXISTS mysql_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, op TEXT NOT NULL, args TEXT NOT NULL)`,
-  // Messages MySQL refused because a different row holds one of their keys (mysql-writer.ts).
+  // Messages MySQL refused because a different row holds one of their keys (write-behind.ts).
   `CREATE TABLE IF NOT EXISTS mysql_clashes (message_id TEXT PRIMARY KEY, clashing_id TEXT, message TEXT NOT NULL, at INTEGER NOT NULL)`,
   // Friend cache: refreshed from MySQL on connect, kept current by friend events.
   `CREATE TABLE IF NOT EXISTS friends (id INTEGER PRIMARY KEY, data TEXT NOT NULL, presence TEXT NOT NULL DEFAULT 'offline')`,

@@ -4,7 +4,7 @@
 // outbox and the alarm delivers it.
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { drainOutbox, enqueueCall } from "../../durable-objects/user-session/outbox";
+import { drainCallQueue, enqueueCall } from "../../durable-objects/user-session/call-queue";
 import { inUserObject, userStub, waitFor } from "./chat-fixtures";
 import { befriend, member } from "./friends-fixtures";
 import { call } from "./helpers";
@@ -56,7 +56,7 @@ describe("friend events through the outbox", () => {
     const failed = await inUserObject(a.id, async (sql) => {
       enqueueCall(sql, b.id, "notify", [key, { type: "friend_removed", friendId: a.id }]);
       // The target is down for this pass.
-      const next = await drainOutbox(
+      const next = await drainCallQueue(
         sql,
         async () => {
           throw new Error("target unavailable");

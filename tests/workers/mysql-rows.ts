@@ -5,7 +5,7 @@ import { asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import type { SentFrame } from "../../client";
 import { conversationKey, conversationOwner, logPage } from "../../durable-objects/user-session/conversation-log";
-import { mysqlBacklog } from "../../durable-objects/user-session/mysql-writer";
+import { mysqlBacklog } from "../../durable-objects/user-session/write-behind";
 import type { HistoryMessage } from "../../protocol/history";
 import { messages } from "../../schema";
 import { getDb } from "../../workers/lib/db";

@@ -1,12 +1,12 @@
-// The outbox on a real Durable Object's SQLite: batching per target, order, and retry semantics.
+// The call queue (call-queue.ts; its table is `outbox`) on a real Durable Object's SQLite: batching per target, order, and retry semantics.
 import { describe, expect, it } from "vitest";
-import { drainOutbox, enqueueCall, outboxDepth, type QueuedCall } from "../../durable-objects/user-session/outbox";
+import { callQueueDepth, drainCallQueue, enqueueCall, type QueuedCall } from "../../durable-objects/user-session/call-queue";
 import { inUserObject } from "./chat-fixtures";
 import { member } from "./friends-fixtures";
 
 const event = (n: number) => ({ type: "friend_removed", friendId: n }) as const;
 
-describe("outbox", () => {
+describe("call queue", () => {
   it("sends consecutive calls to one target as one ordered batch, and retries a failed target later without reordering", async () => {
     const u = await member();
     const result = await inUserObject(u.id, async (sql) => {
@@ -17,7 +17,7 @@ describe("outbox", () => {
       enqueueCall(sql, 101, "notify", ["k5", event(5)]);
       const seen: [number, string[]][] = [];
       const keys = (calls: QueuedCall[]) => calls.map((c) => (c.method === "notify" ? c.args[0] : "receipt"));
-      const next = await drainOutbox(
+      const next = await drainCallQueue(
         sql,
         async (target, calls) => {
           if (target === 202) throw new Error("target down");
@@ -25,16 +25,16 @@ describe("outbox", () => {
         },
         () => {},
       );
-      const left = outboxDepth(sql);
+      const left = callQueueDepth(sql);
       const retryAttempts = sql.exec<{ attempts: number }>("SELECT attempts FROM outbox ORDER BY id LIMIT 1").one().attempts;
       // Make the retry due now and drain again.
       sql.exec("UPDATE outbox SET next_at = 0");
-      await drainOutbox(
+      await drainCallQueue(
         sql,
         async (target, calls) => void seen.push([target, keys(calls)]),
         () => {},
       );
-      return { seen, left, retryAttempts, retryDue: next !== undefined, after: outboxDepth(sql) };
+      return { seen, left, retryAttempts, retryDue: next !== undefined, after: callQueueDepth(sql) };
     });
     expect(result.seen).toEqual([
       [101, ["k1", "k3", "k5"]],

@@ -1,6 +1,7 @@
-// Write-behind of message history to MySQL. The conversation owner queues each change in its
-// own storage (durable before the ack); this flushes them in order, in batches, and retries
-// when MySQL is slow or down, so chat never waits on MySQL and history always catches up.
+// The write-behind queue: message history on its way to MySQL. The conversation owner queues each
+// change in its own storage (durable before the ack); this flushes them in order, in batches, and
+// retries when MySQL is slow or down, so chat never waits on MySQL and history always catches up.
+// Its SQLite table is still named `mysql_outbox` (renaming it would need a schema step for nothing).
 //
 // A key clash (a row already in MySQL under this message's (conversation, seq) or (conversation,
 // sender, clientMsgId) that is not this message, e.g. left by a restored database or a wiped object) is
@@ -10,15 +11,19 @@
 import { and, eq, inArray, isNull, lte, or, sql as sqlExpr } from "drizzle-orm";
 import type { ChatMessage } from "../../protocol/events";
 import { messages } from "../../schema";
-import type { Db } from "../../workers/lib/db";
-import type { ReceiptUpdate } from "./outbox";
+import { safeCause } from "../../workers/errors";
+import { getDb, type Db } from "../../workers/lib/db";
+import type { ReceiptUpdate } from "./call-queue";
+import type { ObjectServices } from "./object-services";
+import { getKv, incrementKv, setKv } from "./storage";
 
-type MysqlOp =
+type MysqlWrite =
   { op: "insert"; message: ChatMessage } | { op: "receipt"; update: ReceiptUpdate } | { op: "recall"; messageId: string; at: number };
 
 const BATCH = 200;
+const MAX_BACKOFF_MS = 30_000;
 
-export function enqueueMysql(sql: SqlStorage, op: MysqlOp): void {
+export function queueMysqlWrite(sql: SqlStorage, op: MysqlWrite): void {
   sql.exec("INSERT INTO mysql_outbox (op, args) VALUES (?, ?)", op.op, JSON.stringify(op));
 }
 
@@ -75,7 +80,7 @@ async function findClashes(db: Db, inserted: ChatMessage[]): Promise<Clash[]> {
   return clashes;
 }
 
-async function apply(db: Db, ops: MysqlOp[]): Promise<Clash[]> {
+async function apply(db: Db, ops: MysqlWrite[]): Promise<Clash[]> {
   const inserts = ops.flatMap((o) => (o.op === "insert" ? [o.message] : []));
   let clashes: Clash[] = [];
   if (inserts.length > 0) {
@@ -158,7 +163,7 @@ function parkClashes(sql: SqlStorage, clashes: Clash[]): void {
  * Applies queued writes in order; inserts of a batch go first, as every update in it refers to an
  * earlier insert. Returns how many were applied and how many inserts clashed (see the top).
  */
-export async function flushMysql(sql: SqlStorage, db: Db): Promise<{ applied: number; clashes: number }> {
+export async function flushWriteBehind(sql: SqlStorage, db: Db): Promise<{ applied: number; clashes: number }> {
   let applied = 0;
   let clashCount = 0;
   for (;;) {
@@ -166,11 +171,32 @@ export async function flushMysql(sql: SqlStorage, db: Db): Promise<{ applied: nu
     if (rows.length === 0) return { applied, clashes: clashCount };
     const clashes = await apply(
       db,
-      rows.map((r) => JSON.parse(r.args) as MysqlOp),
+      rows.map((r) => JSON.parse(r.args) as MysqlWrite),
     );
     parkClashes(sql, clashes);
     sql.exec("DELETE FROM mysql_outbox WHERE id <= ?", rows[rows.length - 1]!.id);
     applied += rows.length;
     clashCount += clashes.length;
+  }
+}
+
+/**
+ * The alarm's write-behind task: flushes the queue, or on failure returns when to retry (0.5 s
+ * doubling to 30 s) while chat goes on; the queue drains in order once MySQL answers.
+ */
+export async function runWriteBehind(s: Pick<ObjectServices, "sql" | "env" | "metrics">): Promise<number | undefined> {
+  if (!hasMysqlBacklog(s.sql)) return undefined;
+  try {
+    const { clashes } = await flushWriteBehind(s.sql, getDb(s.env));
+    if (clashes > 0) s.metrics.add("mysql.clashes", clashes);
+    setKv(s.sql, "mysql_failures", 0);
+    return undefined;
+  } catch (err) {
+    incrementKv(s.sql, "mysql_failures");
+    const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Number(getKv(s.sql, "mysql_failures")));
+    console.error(
+      JSON.stringify({ level: "warn", what: "mysql write-behind", backlog: mysqlBacklog(s.sql), retryInMs: delay, error: safeCause(err) }),
+    );
+    return Date.now() + delay;
   }
 }

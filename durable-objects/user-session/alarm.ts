@@ -1,0 +1,67 @@
+// The object's one alarm, shared by named tasks. Each task has its own due time; the alarm is set
+// to the earliest, and a wake runs only the tasks that are due (a message's write-behind flush no
+// longer renews presence in Redis or scans retention). A wake this instance cannot account for
+// runs every task: after eviction the due times are gone (they live in memory, so scheduling
+// costs no storage write), a retry follows a failed wake, and a manual run (no invocation info)
+// asks for everything.
+import type { CostMeter } from "./cost";
+
+/** In the order a wake runs them: deliveries first, bookkeeping last. */
+export const ALARM_TASKS = ["callQueue", "writeBehind", "idleCheck", "retention", "metrics"] as const;
+export type AlarmTask = (typeof ALARM_TASKS)[number];
+
+/** A task's work; returns when it wants to run again, if it does. */
+export type AlarmTaskRun = () => Promise<number | undefined>;
+
+export class AlarmSchedule {
+  readonly #due = new Map<AlarmTask, { at: number; wakes: boolean }>();
+  /** The alarm as this instance last set or read it (undefined: not known yet; null: none). */
+  #alarmAt: number | null | undefined;
+
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly cost: CostMeter,
+  ) {}
+
+  /**
+   * Asks for `task` to run at `at` (an earlier due time it already has wins). `wakes: false` sets
+   * no alarm for it: the task rides along with the first wake at or after `at`.
+   */
+  async schedule(task: AlarmTask, at: number, { wakes = true } = {}): Promise<void> {
+    const due = this.#due.get(task);
+    if (due !== undefined && due.at <= at && (due.wakes || !wakes)) return;
+    this.#due.set(task, { at: Math.min(at, due?.at ?? at), wakes: wakes || (due?.wakes ?? false) });
+    if (wakes) await this.#arm(at);
+  }
+
+  /**
+   * Runs one wake: the tasks due (or all, see the top), each taken off the schedule before it runs
+   * so it can schedule itself again; then the alarm is set for the earliest task left.
+   */
+  async wake(tasks: Record<AlarmTask, AlarmTaskRun>, info: AlarmInvocationInfo | undefined): Promise<void> {
+    // This alarm is spent: whatever is scheduled from now on must be set again.
+    this.#alarmAt = null;
+    const now = Math.max(Date.now(), info?.scheduledTime ?? 0);
+    const knowsWhy = info !== undefined && !info.isRetry && this.#due.size > 0;
+    const due = ALARM_TASKS.filter((t) => (knowsWhy ? (this.#due.get(t)?.at ?? Infinity) <= now : true));
+    for (const task of due) this.#due.delete(task);
+    for (const task of due) {
+      const next = await tasks[task]();
+      if (next !== undefined) await this.schedule(task, next);
+    }
+    const earliest = Math.min(...[...this.#due.values()].filter((d) => d.wakes).map((d) => d.at));
+    if (Number.isFinite(earliest)) await this.#arm(earliest);
+  }
+
+  /**
+   * Sets the alarm to `at` unless an earlier one is already set. The alarm is read from storage
+   * once per instance and then tracked here: most schedules need no storage round trip.
+   */
+  async #arm(at: number): Promise<void> {
+    if (this.#alarmAt === undefined) this.#alarmAt = await this.storage.getAlarm();
+    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
+    this.#alarmAt = at;
+    this.cost.alarmSet();
+    await this.storage.setAlarm(at);
+  }
+}

@@ -1,0 +1,59 @@
+// What the user's Durable Object provides to the plain functions that do its work (frame
+// handlers, owner-side logic, hello, presence), as one interface: they stay plain functions and
+// the class stays a thin shell of handlers and RPC methods.
+import type { EventBody, Presence } from "../../protocol/events";
+import type { Counters } from "../../workers/lib/metrics";
+import type { QueuedCall } from "./call-queue";
+import type { NewMessage, RecallVerdict, StoreVerdict } from "./conversation-log";
+import type { CostMeter } from "./cost";
+
+export interface ChatSettings {
+  recallWindowMs: number;
+  maxDevices: number;
+  idleTimeoutMs: number;
+  messageRatePerSecond: number;
+  messageBurst: number;
+}
+
+export function readChatSettings(env: Env): ChatSettings {
+  const num = (raw: string | undefined, fallback: number) => (Number.isFinite(Number(raw)) && Number(raw) > 0 ? Number(raw) : fallback);
+  return {
+    recallWindowMs: num(env.RECALL_WINDOW_SECONDS, 120) * 1000,
+    maxDevices: num(env.MAX_DEVICES, 5),
+    idleTimeoutMs: num(env.IDLE_TIMEOUT_SECONDS, 60) * 1000,
+    messageRatePerSecond: num(env.MESSAGE_RATE_PER_SECOND, 20),
+    messageBurst: num(env.MESSAGE_BURST, 40),
+  };
+}
+
+/** What one user's object asks of another's (the RPC methods `UserSession` implements for its peers). */
+export interface PeerObject extends Rpc.DurableObjectBranded {
+  acceptMessage(input: NewMessage): Promise<StoreVerdict>;
+  applyCalls(calls: QueuedCall[]): Promise<void>;
+  recallAsOwner(messageId: string, by: number): Promise<RecallVerdict>;
+  presenceChanged(uid: number, presence: Presence): Promise<void>;
+}
+
+export interface ObjectServices {
+  uid: number;
+  ctx: DurableObjectState;
+  /** This object's SQLite, counting what it writes (cost.ts). */
+  sql: SqlStorage;
+  env: Env;
+  settings: ChatSettings;
+  /** This object's operating counters (workers/lib/metrics.ts), flushed to Redis by its alarm. */
+  metrics: Counters;
+  /** What this object spends (`cost.*`), shown with the metrics. */
+  cost: CostMeter;
+  /** Another user's object, for one call (each stub taken is counted as one RPC). */
+  userStub(uid: number): DurableObjectStub<PeerObject>;
+  /** One storage transaction, counted. */
+  transaction<T>(change: () => T): T;
+  /**
+   * A durable event for `target`: appended to this user's stream when target is this user (and
+   * pushed to live devices after the transaction), otherwise queued in the call queue.
+   */
+  emit(target: number, key: string, body: EventBody): void;
+  /** Runs `change` in one storage transaction, then pushes and delivers what it emitted (commit.ts). */
+  commit<T>(change: () => T): Promise<T>;
+}
