@@ -65,7 +65,7 @@ const activity = (s: CountersSnapshot, mysqlOnly: boolean) =>
  */
 export async function settle(
   billing: Billing,
-  { quietMs = 700, capMs = 15_000, mysqlOnly = false } = {},
+  { quietMs = 400, capMs = 15_000, mysqlOnly = false } = {},
 ): Promise<{ snapshot: CountersSnapshot; settled: boolean }> {
   const activity_ = (s: CountersSnapshot) => activity(s, mysqlOnly);
   const t0 = performance.now();
