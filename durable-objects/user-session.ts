@@ -261,6 +261,7 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
    */
   async stats(): Promise<Record<string, number>> {
     const sql = this.#s.sql;
+    this.#cost.settle();
     const tallies = this.#metrics.snapshot();
     return {
       sockets: liveSockets(this.ctx).length,
@@ -315,6 +316,7 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
     const sql = this.#s.sql;
     const counts = this.#metrics.take();
     if (Object.keys(counts).length === 0) return;
+    this.#cost.settle();
     const costs = this.#cost.tallies.take();
     const queues = { outbox: callQueueDepth(sql), mysqlBacklog: mysqlBacklog(sql), unackedEvents: countEventsAfter(sql, userAcked(sql)) };
     await flushMetrics(getRedis(this.env), this.#s.uid, { ...counts, ...costs }, queues, this.env.METRICS).catch((err: unknown) => {

@@ -46,6 +46,7 @@ export class AlarmSchedule {
     const due = ALARM_TASKS.filter((t) => (knowsWhy ? (this.#due.get(t)?.at ?? Infinity) <= now : true));
     for (const task of due) this.#due.delete(task);
     for (const task of due) {
+      this.cost.taskRan(task);
       const next = await tasks[task]();
       if (next !== undefined) await this.schedule(task, next);
     }

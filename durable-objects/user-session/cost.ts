@@ -64,6 +64,11 @@ export class CostMeter {
     this.tallies.add(COST.alarmsSet);
   }
 
+  /** A wake of the alarm ran this task (`alarm.ran.<task>`): which work the wakes did. */
+  taskRan(task: string): void {
+    this.tallies.add(`alarm.ran.${task}`);
+  }
+
   framesSent(frames: number, bytesEach: number): void {
     if (frames === 0) return;
     this.tallies.add(COST.framesOut, frames);
@@ -77,10 +82,11 @@ export class CostMeter {
   #scheduleSettle(): void {
     if (this.#settleScheduled) return;
     this.#settleScheduled = true;
-    setTimeout(() => this.#settle(), 0);
+    setTimeout(() => this.settle(), 0);
   }
 
-  #settle(): void {
+  /** Counts what is pending now: before tallies are read (a later event, so the writes' turn is over). */
+  settle(): void {
     this.#settleScheduled = false;
     const pending = this.#pending;
     this.#pending = [];
