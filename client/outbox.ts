@@ -1,7 +1,8 @@
-// The resilient client's outbox: every send stays here until its `sent` ack arrives, and is sent
-// again, with the same clientMsgId and in the original order, on each new connection. The server
-// dedupes by clientMsgId, so a message acked on a socket that died before the ack reached us is
-// answered again with the same messageId and seq instead of being stored twice.
+// The SDK's send queue (not the server's call queue or write-behind queue): every send stays
+// here until its `sent` ack arrives, and is sent again, with the same clientMsgId and in the
+// original order, on each new connection. The server dedupes by clientMsgId, so a message acked
+// on a socket that died before the ack reached us is answered again with the same messageId and
+// seq instead of being stored twice.
 import type { ChatConnection, SentFrame } from "./chat-types";
 import { CLIENT_ERROR, QChatError } from "./errors";
 
