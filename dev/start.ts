@@ -60,6 +60,27 @@ async function readPorts(): Promise<Ports> {
   return ports;
 }
 
+/**
+ * In development every caller counts as 127.0.0.1 (workers/security/client-ip.ts), so a per-IP
+ * limit is the whole machine's: production's 300 socket upgrades a minute would refuse a local
+ * load of 1,000 users, or their reconnect after a restart. npm start raises only that limit and
+ * says so; RATE_LIMITS in the environment replaces it (`RATE_LIMITS= npm start`: production's).
+ */
+const LOOPBACK_SOCKETS_PER_MINUTE = 100_000;
+
+function localRateLimits(): string {
+  const fromEnv = process.env.RATE_LIMITS;
+  if (fromEnv !== undefined) {
+    if (fromEnv !== "") JSON.parse(fromEnv); // a typo fails here, not on the first request
+    log(`rate limits: ${fromEnv === "" ? "production's" : fromEnv} (RATE_LIMITS from the environment)`);
+    return fromEnv;
+  }
+  log(
+    `rate limits: production's, except socket upgrades per IP raised to ${LOOPBACK_SOCKETS_PER_MINUTE}/min (every local client is 127.0.0.1; RATE_LIMITS= npm start keeps production's)`,
+  );
+  return JSON.stringify({ socketsPerIp: { requests: LOOPBACK_SOCKETS_PER_MINUTE, window: "1 m" } });
+}
+
 function printReady(ports: Ports, cloud: LocalCloud, startedAt: number): void {
   const rows: Array<[string, string]> = [
     [
@@ -132,7 +153,7 @@ async function main(): Promise<void> {
     dataDir: DATA_DIR,
     port: ports.worker,
     inspectorPort: ports.inspector,
-    vars: cloud.workerVars,
+    vars: { ...cloud.workerVars, RATE_LIMITS: localRateLimits() },
     log,
   });
   stoppers.push(worker.stop);

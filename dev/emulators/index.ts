@@ -66,10 +66,19 @@ function internalErrorBody(path: string, message: string): unknown {
   return { error: message };
 }
 
+/** workerd opens one connection per concurrent subrequest: 1,000 hellos at once arrive as thousands of connects. */
+const LISTEN_BACKLOG = 4096;
+/**
+ * Longer than the clients keep an idle pooled connection. With Node's default 5 s, a burst's idle
+ * connections closed under workerd, whose next subrequest on one failed with "Network connection
+ * lost" (Redis refusals and hellos from the cache in `npm run load`), and lingered in CLOSE-WAIT.
+ */
+const KEEP_ALIVE_MS = 75_000;
+
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => {
+    server.listen({ port, host: "127.0.0.1", backlog: LISTEN_BACKLOG }, () => {
       server.off("error", reject);
       resolve((server.address() as AddressInfo).port);
     });
@@ -124,6 +133,7 @@ export async function startEmulators(opts: EmulatorOptions): Promise<Emulators> 
       sendJson(res, status, err instanceof HttpError ? err.body : internalErrorBody(url.pathname, message));
     });
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   const port = await listen(server, opts.port).catch(async (err: unknown) => {
     upstash.close();
     await planetscale.close();

@@ -9,10 +9,13 @@ export interface LoadFlags {
   concurrency: number;
   /** After every hello: close all sockets at once, then reopen all of them at once. */
   reconnect: boolean;
+  /** A failed handshake tries again like the SDK (full-jitter backoff) until this many seconds; 0 = no retry. */
+  retryFor: number;
   /** Seconds the sockets stay open after each connect phase before they are checked. */
   hold: number;
   mysqlPort: number;
   emulatorPort: number;
+  database: string;
   /** npm start's data dir: its token-secret signs the seeded sessions, npm-start.log is scanned. */
   dataDir: string;
   json: boolean;
@@ -22,14 +25,17 @@ const HELP = `npm run load -- [flags]     (against a running \`npm start\`, same
   --sockets N          users seeded, one socket each (default 1000, max 5000)
   --concurrency C      handshakes in flight while connecting (default 100, max 5000)
   --reconnect          then close every socket at once and reopen all of them at once (a deploy)
+  --retry-for S        a failed handshake retries like the SDK (full-jitter backoff from 250 ms to 30 s)
+                       until S seconds into the phase (default 0: no retry, every failure counts)
   --hold S             seconds each phase holds its sockets before checking them (default 5, max 120)
   --target URL         npm start's API (default http://127.0.0.1:$QCHAT_PORT or :8787); loopback only
   --mysql-port P       npm start's MariaDB (default $QCHAT_MYSQL_PORT or 3307)
   --emulator-port P    npm start's emulators (default $QCHAT_EMULATOR_PORT or 8788)
+  --database NAME      npm start's MySQL database (default qchat)
   --data-dir DIR       npm start's data dir (default .data)
   --json               print the result as JSON on stdout`;
 
-export const LIMITS = { sockets: 5000, concurrency: 5000, hold: 120 };
+export const LIMITS = { sockets: 5000, concurrency: 5000, hold: 120, retryFor: 300 };
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -41,9 +47,11 @@ export function readFlags(argv = process.argv.slice(2), env = process.env): Load
       concurrency: { type: "string" },
       reconnect: { type: "boolean" },
       hold: { type: "string" },
+      "retry-for": { type: "string" },
       target: { type: "string" },
       "mysql-port": { type: "string" },
       "emulator-port": { type: "string" },
+      database: { type: "string" },
       "data-dir": { type: "string" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -70,8 +78,10 @@ export function readFlags(argv = process.argv.slice(2), env = process.env): Load
     concurrency: num("concurrency", values.concurrency, 100, 1, LIMITS.concurrency),
     reconnect: values.reconnect ?? false,
     hold: num("hold", values.hold, 5, 0, LIMITS.hold),
+    retryFor: num("retry-for", values["retry-for"], 0, 0, LIMITS.retryFor),
     mysqlPort: port("mysql-port", values["mysql-port"], Number(env.QCHAT_MYSQL_PORT ?? 3307)),
     emulatorPort: port("emulator-port", values["emulator-port"], Number(env.QCHAT_EMULATOR_PORT ?? 8788)),
+    database: values.database ?? "qchat",
     dataDir: values["data-dir"] ?? ".data",
     json: values.json ?? false,
   };

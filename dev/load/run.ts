@@ -9,7 +9,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { percentiles, type Percentiles } from "../../bench/report";
 import { openSeeder, type SeededUser } from "../../bench/seed";
-import { openAll, type Target, type Tracker, type UserSocket } from "../../bench/sockets";
+import { openUser, type Target, type Tracker, type UserSocket } from "../../bench/sockets";
+import { backoffDelay } from "../../client/backoff";
 import { LOCAL_CREDENTIALS } from "../emulators/index";
 import { readFlags, type LoadFlags } from "./flags";
 import { findNpmStart, tailLog, watchProcesses, type LogSummary, type ProcessPeak } from "./server-watch";
@@ -23,6 +24,8 @@ interface PhaseResult {
   opened: number;
   /** Why the others got no hello: "HTTP 429", "close 1011", "no hello within 30 s"... */
   refused: Record<string, number>;
+  /** With --retry-for: handshakes that failed and were tried again, by reason. */
+  retried: Record<string, number>;
   helloMs: Percentiles;
   allConnectedMs: number;
   /** Still open after the hold; the rest were closed by the server, by close code. */
@@ -60,6 +63,50 @@ async function statusLatency(target: URL): Promise<number | "hung"> {
   }
 }
 
+/**
+ * One socket per user, at most `concurrency` handshakes in flight. A failed handshake is tried
+ * again after the SDK's full-jitter backoff while the phase is younger than `retryForMs`; the
+ * hello latency is that of the attempt that succeeded.
+ */
+async function openWithRetry(
+  target: Target,
+  users: SeededUser[],
+  concurrency: number,
+  retryForMs: number,
+  progress: (done: number) => void,
+): Promise<{ sockets: UserSocket[]; latenciesMs: number[]; failures: string[]; retries: string[] }> {
+  const started = performance.now();
+  const sockets: UserSocket[] = [];
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+  const retries: string[] = [];
+  let next = 0;
+  let done = 0;
+  const openOne = async (user: SeededUser) => {
+    for (let attempt = 0; ; attempt++) {
+      const t0 = performance.now();
+      try {
+        sockets.push(await openUser(target, user, () => ignore));
+        return void latenciesMs.push(performance.now() - t0);
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err);
+        const delay = backoffDelay(attempt);
+        if (performance.now() + delay - started >= retryForMs) return void failures.push(reason);
+        retries.push(reason);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  };
+  const worker = async () => {
+    while (next < users.length) {
+      await openOne(users[next++]!);
+      progress(++done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, users.length) }, worker));
+  return { sockets, latenciesMs, failures, retries };
+}
+
 async function connectPhase(
   name: string,
   target: Target,
@@ -71,17 +118,11 @@ async function connectPhase(
   log(`${name}: ${users.length} sockets, ${concurrency} handshakes in flight...`);
   const t0 = performance.now();
   let lastReport = t0;
-  const { sockets, latenciesMs, failures } = await openAll(
-    target,
-    users,
-    concurrency,
-    () => ignore,
-    (done) => {
-      if (performance.now() - lastReport < 5_000) return;
-      lastReport = performance.now();
-      log(`  ${done}/${users.length} settled after ${((lastReport - t0) / 1000).toFixed(0)} s`);
-    },
-  );
+  const { sockets, latenciesMs, failures, retries } = await openWithRetry(target, users, concurrency, flags.retryFor * 1000, (done) => {
+    if (performance.now() - lastReport < 5_000) return;
+    lastReport = performance.now();
+    log(`  ${done}/${users.length} settled after ${((lastReport - t0) / 1000).toFixed(0)} s`);
+  });
   const allConnectedMs = Math.round(performance.now() - t0);
   if (flags.hold > 0) await new Promise((r) => setTimeout(r, flags.hold * 1000));
   const closed = sockets.filter((s) => !s.open);
@@ -92,6 +133,7 @@ async function connectPhase(
       attempted: users.length,
       opened: sockets.length,
       refused: tally(failures.map(classify)),
+      retried: tally(retries.map(classify)),
       helloMs: percentiles(latenciesMs),
       allConnectedMs,
       openAfterHold: sockets.length - closed.length,
@@ -103,11 +145,13 @@ async function connectPhase(
 
 function printPhase(p: PhaseResult): void {
   const refused = Object.entries(p.refused).map(([why, n]) => `${n} ${why}`);
+  const retried = Object.entries(p.retried).map(([why, n]) => `${n} ${why}`);
   const closed = Object.entries(p.closedByServer).map(([code, n]) => `${n} closed ${code}`);
   console.log(
     [
       `${p.name}: ${p.opened}/${p.attempted} opened in ${(p.allConnectedMs / 1000).toFixed(1)} s` +
-        ` (${((p.opened / p.allConnectedMs) * 1000).toFixed(0)}/s); refused: ${refused.join(", ") || "none"}`,
+        ` (${((p.opened / p.allConnectedMs) * 1000).toFixed(0)}/s); refused: ${refused.join(", ") || "none"}` +
+        (retried.length ? `; retried: ${retried.join(", ")}` : ""),
       `  hello p50 ${p.helloMs.p50.toFixed(0)} ms, p99 ${p.helloMs.p99.toFixed(0)} ms, max ${p.helloMs.max.toFixed(0)} ms`,
       `  after the hold: ${p.openAfterHold} open${closed.length ? `, ${closed.join(", ")}` : ""}; GET /v1/status ${p.statusMs === "hung" ? "hung (> 10 s)" : `${p.statusMs} ms`}`,
     ].join("\n"),
@@ -138,7 +182,7 @@ async function main(): Promise<void> {
   if (status === "hung") throw new Error(`${flags.target.origin} does not answer: is \`npm start\` running?`);
 
   const stack = {
-    mysql: { host: "127.0.0.1", port: flags.mysqlPort, user: "root", password: "", database: "qchat" },
+    mysql: { host: "127.0.0.1", port: flags.mysqlPort, user: "root", password: "", database: flags.database },
     upstash: { url: `http://127.0.0.1:${flags.emulatorPort}/redis`, token: LOCAL_CREDENTIALS.upstashToken },
     vars: { TOKEN_SECRET: readFileSync(join(dataDir, "token-secret"), "utf8").trim() },
   };
