@@ -4,7 +4,7 @@
 import { enqueueCall, type ReceiptUpdate } from "./call-queue";
 import { conversationOwner, type NewMessage, type RecallVerdict, type StoreVerdict } from "./conversation-log";
 import type { ObjectServices } from "./object-services";
-import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./owner";
+import { applyReceiptAsOwner, emitMessage, recallAsOwner, storeAsOwner } from "./owner";
 
 /** The owner's object did not answer: whether it stored anything is unknown, so the client retries. */
 export class OwnerUnreachable extends Error {}
@@ -46,7 +46,13 @@ function there(s: ObjectServices, owner: number): OwnerSide {
         .catch((err: unknown) => {
           throw new OwnerUnreachable(String(err));
         });
-      if (verdict.ok) await s.commit(() => record(verdict));
+      // The echo to this user's devices goes in with the record of the send: both or neither, so
+      // a retry (no record found) appends it then, and the event key keeps it single.
+      if (verdict.ok)
+        await s.commit(() => {
+          record(verdict);
+          emitMessage(s, s.uid, verdict.message);
+        });
       return verdict;
     },
     recall: (messageId, by) => s.userStub(owner).recallAsOwner(messageId, by),

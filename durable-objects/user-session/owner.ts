@@ -9,19 +9,30 @@ import {
   type RecallVerdict,
   type StoreVerdict,
 } from "./conversation-log";
+import type { ChatMessage } from "../../protocol/events";
 import { queueMysqlWrite } from "./write-behind";
 import type { ReceiptUpdate } from "./call-queue";
 import type { ObjectServices } from "./object-services";
 
-/** Stores a message in the owner's log and emits it to both participants. Idempotent. */
+/**
+ * Stores a message in the owner's log and emits it to the recipient, and to the sender when the
+ * sender is this user. A sender on another object appends its own echo in the transaction that
+ * records its `sent` (owner-route.ts): no queued call, no RPC back. Idempotent.
+ */
 export function storeAsOwner(s: ObjectServices, input: NewMessage): StoreVerdict {
   const verdict = appendMessage(s.sql, input);
   if (verdict.ok && verdict.created) {
     const { message } = verdict;
     queueMysqlWrite(s.sql, { op: "insert", message });
-    for (const target of [message.to, message.from]) s.emit(target, `msg:${message.messageId}`, { type: "message", message });
+    emitMessage(s, message.to, message);
+    if (message.from === s.uid) emitMessage(s, message.from, message);
   }
   return verdict;
+}
+
+/** A message event for one participant; its key makes a repeat (a retried send or call) a no-op. */
+export function emitMessage(s: ObjectServices, target: number, message: ChatMessage): void {
+  s.emit(target, `msg:${message.messageId}`, { type: "message", message });
 }
 
 export function applyReceiptAsOwner(s: ObjectServices, update: ReceiptUpdate): void {

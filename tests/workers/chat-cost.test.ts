@@ -103,9 +103,9 @@ describe("cost of one 1:1 message", () => {
     expect(cost.owner.retentionRuns).toBeGreaterThanOrEqual(1);
     expect(cost.sender.retentionRuns).toBeGreaterThanOrEqual(1);
     expect(cost.sender).toMatchObject({
-      // recordSent after the owner's answer; applyCalls for the message, the delivered and the
+      // recordSent with the echo, after the owner's answer; applyCalls for the delivered and the
       // read receipt (one drain each, as each step waited for the last); one ack per device.
-      transactions: 6 + cost.sender.retentionRuns,
+      transactions: 5 + cost.sender.retentionRuns,
       // sent_index 3 (row + 2 indexes); the echo: events 3 (row, key index, sequence) + conv_state 1;
       // each receipt an event (3 + 3); the acks: devices 1 + user_acked 1, devices 1; pruning the 3 events.
       rowsWritten: 3 + 4 + 3 + 3 + 3 + 3,
@@ -116,16 +116,18 @@ describe("cost of one 1:1 message", () => {
       bytesOut: bytes(s1, got.s1) + bytes(s2, got.s2),
     });
     expect(cost.owner).toMatchObject({
-      // acceptMessage, the ack, the read (explicit); after each, the call-queue DELETE once the
-      // peer took the call, and the write-behind flush (DELETE + mysql_failures, one turn): implicit.
-      transactions: 3 + 3 + 3 + cost.owner.retentionRuns,
-      // store 16 (conv_seq 2, conv_log 4, mysql_outbox 2, events 3, conv_state 1, unread 2, outbox 2);
-      // ack 8 (devices, user_acked, delivered_seq, delivered_at, mysql_outbox 2, outbox 2);
-      // read 7 (read_seq, unread, read_at, mysql_outbox 2, outbox 2); 3 call-queue DELETEs;
-      // 3 flushes (DELETE 1 + mysql_failures: 2 the first time it is written, then 1); pruning 1 event.
-      rowsWritten: 16 + 8 + 7 + 3 + (3 + 2 + 2) + 1,
-      // applyCalls to the sender: the message, the delivered and the read receipt.
-      rpcCalls: 3,
+      // acceptMessage, the ack, the read (explicit); after the ack and the read, the call-queue
+      // DELETE once the peer took the receipt; after each, the write-behind flush (DELETE +
+      // mysql_failures, one turn): implicit.
+      transactions: 3 + 2 + 3 + cost.owner.retentionRuns,
+      // store 14 (conv_seq 2, conv_log 4, mysql_outbox 2, events 3, conv_state 1, unread 2; the
+      // echo is the sender's own); ack 8 (devices, user_acked, delivered_seq, delivered_at,
+      // mysql_outbox 2, outbox 2); read 7 (read_seq, unread, read_at, mysql_outbox 2, outbox 2);
+      // 2 call-queue DELETEs; 3 flushes (DELETE 1 + mysql_failures: 2 the first time it is written,
+      // then 1); pruning 1 event.
+      rowsWritten: 14 + 8 + 7 + 2 + (3 + 2 + 2) + 1,
+      // applyCalls to the sender: the delivered and the read receipt.
+      rpcCalls: 2,
       // the message to the one device, and the ok to its read.
       framesOut: 2,
       bytesOut: bytes(r1, got.r1),
