@@ -8,7 +8,6 @@ import { CLOSE, HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME } from "../
 import { createCounters, flushMetrics, metricsFlushMs, type Counters } from "../workers/lib/metrics";
 import { getRedis } from "../workers/lib/redis";
 import { userSession } from "../workers/lib/user-session";
-import { recordOnline } from "../workers/status/online";
 import { AlarmSchedule } from "./user-session/alarm";
 import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
 import { callQueueDepth, type QueuedCall } from "./user-session/call-queue";
@@ -18,9 +17,9 @@ import { logPage, type NewMessage, type RecallVerdict, type StoreVerdict } from 
 import { hasConversationWith, unreadCounts } from "./user-session/conversation-state";
 import { CostMeter } from "./user-session/cost";
 import { countEventsAfter, ephemeralDeviceId, forgetDevice, isEphemeralDevice, pruneEvents, userAcked } from "./user-session/event-stream";
-import { isFriend, setFriendPresence } from "./user-session/friend-cache";
+import { applyOwnChange, isFriend, setFriendPresence, type OwnCacheChange } from "./user-session/friend-cache";
 import { handleFrame } from "./user-session/handle-frame";
-import { buildHello } from "./user-session/hello";
+import { buildHello, forgetHydration } from "./user-session/hello";
 import { readChatSettings, type ObjectServices, type PeerObject } from "./user-session/object-services";
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./user-session/owner";
 import { publishPresence } from "./user-session/presence";
@@ -137,12 +136,7 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
     sendFrame(ws, resync ? { ...hello, resync } : hello, s.cost);
     // No await between the last page read and `ready`: nothing can be appended in between.
     replay(s, ws, cursor, cursor);
-    const open = liveSockets(this.ctx).length;
-    await Promise.all([
-      recordOnline(getRedis(this.env), s.uid, open).catch(logError("online counter")),
-      publishPresence(s),
-      this.#alarms.schedule("idleCheck", Date.now() + s.settings.idleTimeoutMs),
-    ]);
+    await Promise.all([publishPresence(s), this.#alarms.schedule("idleCheck", Date.now() + s.settings.idleTimeoutMs)]);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -178,8 +172,8 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
         pruneEvents(s.sql);
       });
     }
-    const remaining = liveSockets(this.ctx).filter((l) => l.ws !== ws).length;
-    await Promise.all([recordOnline(getRedis(this.env), attachment.uid, remaining).catch(logError("online counter")), publishPresence(s)]);
+    // The online counter and presence, in one Redis round trip, only if this was the last socket.
+    await publishPresence(s);
   }
 
   // ---- RPC: other users' objects and the friends module --------------------------------------
@@ -187,13 +181,20 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
   /**
    * Events this user's own request caused (friend changes, from the Worker): this user's are
    * applied now, everyone else's queued in the call queue and retried until their object has
-   * them, all in one transaction. A retry of the same call is harmless: events are idempotent by key.
+   * them, all in one transaction, with the changes to this user's own caches that no event
+   * carries. A retry of the same call is harmless: events are idempotent by key, changes absolute.
    */
-  async relayEvents(notices: { uid: number; key: string; body: EventBody }[]): Promise<void> {
+  async relayEvents(notices: { uid: number; key: string; body: EventBody }[], own: OwnCacheChange[] = []): Promise<void> {
     const s = this.#s;
     await s.commit(() => {
+      for (const change of own) applyOwnChange(s.sql, s.uid, change);
       for (const n of notices) s.emit(n.uid, n.key, n.body);
     });
+  }
+
+  /** The next hello reloads profile, friends and requests from MySQL (a change may have missed this cache). */
+  async forgetHydration(): Promise<void> {
+    forgetHydration(this.#s.sql);
   }
 
   /** Owner side of a send from the peer: assigns the sequence and stores durably, or says why not. */
@@ -301,10 +302,7 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
     const idle = closeIdle(this.ctx, s.settings.idleTimeoutMs, s.cost);
     await Promise.all(idle.closed.map((ws) => this.#socketGone(ws)));
     if (idle.next === undefined) return undefined;
-    await Promise.all([
-      publishPresence(s, true),
-      recordOnline(getRedis(this.env), s.uid, liveSockets(this.ctx).length).catch(logError("online counter")),
-    ]);
+    await publishPresence(s, true);
     return idle.next;
   }
 

@@ -1,6 +1,23 @@
-// The friend list this object checks messages against and fans presence out to. Refreshed
-// from MySQL on every connect, kept current between connects by friend events.
-import type { Friend, Presence } from "../../protocol/events";
+// The friend list this object checks messages against, fans presence out to and lists in hello,
+// with each friend's presence as their object last pushed it (presenceChanged). Loaded from MySQL
+// on the first connect or a repair (hello.ts), kept current by friend events (apply-event.ts) and
+// by the user's own changes the Worker hands over with them (OwnCacheChange).
+import type { Friend, FriendRequest, Presence } from "../../protocol/events";
+import { dropRequest, upsertRequest } from "./request-cache";
+
+/**
+ * Per object instance, in memory: bumped by every change to the friend and request caches, so a
+ * MySQL load that raced an event can tell its answer may be older than the cache (hello.ts).
+ */
+const generations = new WeakMap<SqlStorage, number>();
+
+export function cacheGeneration(sql: SqlStorage): number {
+  return generations.get(sql) ?? 0;
+}
+
+export function bumpCacheGeneration(sql: SqlStorage): void {
+  generations.set(sql, cacheGeneration(sql) + 1);
+}
 
 export function isFriend(sql: SqlStorage, id: number): boolean {
   return sql.exec("SELECT 1 FROM friends WHERE id = ?", id).toArray().length > 0;
@@ -27,10 +44,12 @@ export function upsertFriend(sql: SqlStorage, friend: Friend): void {
     JSON.stringify(friend),
     friend.presence,
   );
+  bumpCacheGeneration(sql);
 }
 
 export function removeFriend(sql: SqlStorage, id: number): void {
   sql.exec("DELETE FROM friends WHERE id = ?", id);
+  bumpCacheGeneration(sql);
 }
 
 /** Replaces the cache with MySQL's truth. */
@@ -40,5 +59,34 @@ export function replaceFriends(sql: SqlStorage, friends: Friend[]): void {
 }
 
 export function setFriendPresence(sql: SqlStorage, id: number, presence: Presence): boolean {
-  return sql.exec("UPDATE friends SET presence = ? WHERE id = ? AND presence <> ?", presence, id, presence).rowsWritten > 0;
+  const changed = sql.exec("UPDATE friends SET presence = ? WHERE id = ? AND presence <> ?", presence, id, presence).rowsWritten > 0;
+  if (changed) bumpCacheGeneration(sql);
+  return changed;
+}
+
+/**
+ * A change the user made that no event of theirs carries (their own devices are not sent an
+ * event for it), handed over by the Worker with the events of the same change (relayEvents).
+ */
+export type OwnCacheChange =
+  /** The user sent (or re-sent) a friend request. */
+  | { type: "request_sent"; request: FriendRequest }
+  /** The user rejected a request to them. */
+  | { type: "request_answered"; requestId: number }
+  /** The user renamed a friend (their alias). */
+  | { type: "friend_renamed"; friend: Friend };
+
+export function applyOwnChange(sql: SqlStorage, me: number, change: OwnCacheChange): void {
+  switch (change.type) {
+    case "request_sent":
+      return upsertRequest(sql, me, change.request);
+    case "request_answered":
+      return dropRequest(sql, change.requestId);
+    case "friend_renamed": {
+      // Keep the presence this object was last told, not the one the Worker read.
+      const known = sql.exec<{ presence: Presence }>("SELECT presence FROM friends WHERE id = ?", change.friend.id).toArray()[0];
+      if (known) upsertFriend(sql, { ...change.friend, presence: known.presence });
+      return;
+    }
+  }
 }

@@ -1,8 +1,10 @@
 // The first frame of every connection: profile, friends with presence, pending requests and
-// unread counts. Fresh from MySQL when it answers; from this object's cache when it does not,
-// so a MySQL outage never stops a user from connecting.
+// unread counts, read from this object's own storage. MySQL is asked only to fill that cache: on
+// the user's first connect (no `hydrated_at` yet), when the mark is older than REPAIR_AFTER_MS,
+// or after a repair was asked for (forgetHydration). Between loads friend events and the user's
+// own changes keep the cache true (friend-cache.ts, request-cache.ts); see docs/architecture.md.
+// A MySQL outage never stops a user from connecting: hello then comes from the cache as it is.
 import { eq } from "drizzle-orm";
-import type { FriendRequest } from "../../protocol/events";
 import { PROTOCOL_VERSION, type HelloFrame } from "../../protocol/frames";
 import { users } from "../../schema";
 import { listFriends } from "../../workers/friends/friendships";
@@ -10,13 +12,19 @@ import { listPendingRequests } from "../../workers/friends/request-rows";
 import { getDb } from "../../workers/lib/db";
 import { getRedis } from "../../workers/lib/redis";
 import { countEventsAfter } from "./event-stream";
-import { cachedFriends, replaceFriends } from "./friend-cache";
+import { cachedFriends, cacheGeneration, replaceFriends } from "./friend-cache";
 import { presenceSetting } from "./presence";
 import type { ObjectServices } from "./object-services";
+import { cachedRequests, replaceRequests } from "./request-cache";
 import { getKv, setKv } from "./storage";
 import { unreadCounts } from "./conversation-state";
 
 type Profile = HelloFrame["profile"];
+
+/** A cache this old is reloaded from MySQL on the next connect, healing any change it missed. */
+export const REPAIR_AFTER_MS = 24 * 60 * 60 * 1000;
+
+const HYDRATED_AT = "hydrated_at";
 
 async function loadFromMysql(s: ObjectServices) {
   const db = getDb(s.env);
@@ -29,16 +37,44 @@ async function loadFromMysql(s: ObjectServices) {
   return { profile, friends, requests };
 }
 
-export async function buildHello(s: ObjectServices, deviceId: string, cursor: number): Promise<HelloFrame> {
-  let requests: { incoming: FriendRequest[]; outgoing: FriendRequest[] } = { incoming: [], outgoing: [] };
-  try {
-    const fresh = await loadFromMysql(s);
-    replaceFriends(s.sql, fresh.friends);
-    if (fresh.profile) setKv(s.sql, "profile", JSON.stringify(fresh.profile));
-    requests = fresh.requests;
-  } catch (err) {
-    console.error(JSON.stringify({ level: "warn", what: "hello from cache", uid: s.uid, error: String(err) }));
+function needsLoad(sql: SqlStorage): boolean {
+  const at = Number(getKv(sql, HYDRATED_AT) ?? 0);
+  return Date.now() - at > REPAIR_AFTER_MS;
+}
+
+/** The next hello reloads profile, friends and requests from MySQL. */
+export function forgetHydration(sql: SqlStorage): void {
+  sql.exec("DELETE FROM kv WHERE key = ?", HYDRATED_AT);
+}
+
+/**
+ * Replaces the caches with MySQL's answer, unless an event changed them while MySQL was asked
+ * (its answer may predate that event): then it asks once more, and failing that leaves the mark
+ * unset so the next connect tries again.
+ */
+async function loadCaches(s: ObjectServices): Promise<void> {
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const generation = cacheGeneration(s.sql);
+    let fresh: Awaited<ReturnType<typeof loadFromMysql>>;
+    try {
+      fresh = await loadFromMysql(s);
+    } catch (err) {
+      console.error(JSON.stringify({ level: "warn", what: "hello from cache", uid: s.uid, error: String(err) }));
+      return;
+    }
+    if (cacheGeneration(s.sql) !== generation) continue;
+    s.transaction(() => {
+      replaceFriends(s.sql, fresh.friends);
+      replaceRequests(s.sql, fresh.requests);
+      if (fresh.profile) setKv(s.sql, "profile", JSON.stringify(fresh.profile));
+      setKv(s.sql, HYDRATED_AT, Date.now());
+    });
+    return;
   }
+}
+
+export async function buildHello(s: ObjectServices, deviceId: string, cursor: number): Promise<HelloFrame> {
+  if (needsLoad(s.sql)) await loadCaches(s);
   const cachedProfile = getKv(s.sql, "profile");
   const profile: Profile = cachedProfile
     ? (JSON.parse(cachedProfile) as Profile)
@@ -52,7 +88,7 @@ export async function buildHello(s: ObjectServices, deviceId: string, cursor: nu
     profile,
     presence: presenceSetting(s.sql),
     friends: cachedFriends(s.sql),
-    requests,
+    requests: cachedRequests(s.sql),
     unread: unreadCounts(s.sql),
     pending: countEventsAfter(s.sql, cursor),
   };

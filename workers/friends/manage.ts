@@ -12,6 +12,8 @@ export async function renameFriend(deps: Deps, callerId: number, friendId: numbe
   // Read back rather than trust rowsAffected: MySQL counts an unchanged alias as 0 rows.
   const friend = await loadFriend(deps.db, deps.redis, callerId, friendId);
   if (!friend) throw notFriends();
+  // The caller's object lists friends in hello from its cache: it takes the new alias too.
+  await notifyUsers(deps.env, callerId, [], [{ type: "friend_renamed", friend }]);
   return friend;
 }
 

@@ -91,9 +91,18 @@ export async function sendRequest(deps: Deps, callerId: number, body: SendReques
   const id = await openRequest(deps, callerId, body);
   const stored = await findRequest(deps.db, id);
   if (!stored) throw new Error(`friend request ${id} vanished right after it was written`);
-  await notifyUsers(deps.env, callerId, [
-    { uid: body.to, key: `friend_request:${id}:${stored.updatedAt.getTime()}`, body: { type: "friend_request", request: stored.request } },
-  ]);
+  await notifyUsers(
+    deps.env,
+    callerId,
+    [
+      {
+        uid: body.to,
+        key: `friend_request:${id}:${stored.updatedAt.getTime()}`,
+        body: { type: "friend_request", request: stored.request },
+      },
+    ],
+    [{ type: "request_sent", request: stored.request }],
+  );
   return { status: 201, body: { request: stored.request } };
 }
 
@@ -120,11 +129,16 @@ export async function rejectRequest(deps: Deps, callerId: number, id: number): P
   if (rejected.rowsAffected !== 1) throw requestNotFound();
   const stored = await findRequest(deps.db, id);
   if (!stored) return;
-  await notifyUsers(deps.env, callerId, [
-    {
-      uid: stored.request.from.id,
-      key: `friend_request_rejected:${id}:${now.getTime()}`,
-      body: { type: "friend_request_rejected", request: stored.request },
-    },
-  ]);
+  await notifyUsers(
+    deps.env,
+    callerId,
+    [
+      {
+        uid: stored.request.from.id,
+        key: `friend_request_rejected:${id}:${now.getTime()}`,
+        body: { type: "friend_request_rejected", request: stored.request },
+      },
+    ],
+    [{ type: "request_answered", requestId: id }],
+  );
 }

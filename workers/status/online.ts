@@ -1,6 +1,8 @@
 // Online counters in Redis: one hash field per online user holding that user's socket count,
-// written by the user's Durable Object on connect, disconnect and its periodic refresh (never per
-// message). Absolute values, not INCR/DECR, so the counts heal by themselves after Redis loses data.
+// written by the user's Durable Object when that count changes (in the same round trip as its
+// presence, see durable-objects/user-session/presence.ts) and renewed by its periodic idle check
+// (never per message). Absolute values, not INCR/DECR, so the counts heal by themselves after
+// Redis loses data.
 import type { Redis } from "../lib/redis";
 
 const ONLINE = "qchat:online";
@@ -11,8 +13,8 @@ export async function readOnline(redis: Redis): Promise<{ users: number; sockets
   return { users: counts.length, sockets: counts.reduce<number>((sum, n) => sum + Math.max(0, Number(n) || 0), 0) };
 }
 
-/** Records how many sockets a user has now; 0 removes the user. */
-export async function recordOnline(redis: Redis, uid: number, sockets: number): Promise<void> {
-  if (sockets > 0) await redis.hset(ONLINE, { [uid]: sockets });
-  else await redis.hdel(ONLINE, String(uid));
+/** Records, in a pipeline, how many sockets a user has now; 0 removes the user. */
+export function recordOnlineIn(pipeline: ReturnType<Redis["pipeline"]>, uid: number, sockets: number): void {
+  if (sockets > 0) pipeline.hset(ONLINE, { [uid]: sockets });
+  else pipeline.hdel(ONLINE, String(uid));
 }
