@@ -1,21 +1,19 @@
 // GET /v1/ws: authenticates the upgrade in the Worker, then hands the socket to the user's
 // Durable Object, addressed by the authenticated uid (never by anything the client names).
-// Upgrades are limited per IP and per user (429 RATE_LIMITED) before any object is reached.
+// Upgrades are limited per IP and per user (429 RATE_LIMITED) before any object is reached; the
+// session check and both limits cost one Redis round trip together.
 import { Hono } from "hono";
 import { DO_HEADERS } from "../durable-objects/user-session";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
 import { userSession } from "./lib/user-session";
-import { requireAuth } from "./middleware/auth";
-import { limitPerIp, limitPerUser } from "./middleware/rate-limit";
+import { requireAuthLimited } from "./middleware/auth";
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const chatSocketRoutes = new Hono<AppEnv>().get(
   "/ws",
-  limitPerIp("socketsPerIp"),
-  requireAuth({ allowQueryToken: true }),
-  limitPerUser("socketsPerUser"),
+  requireAuthLimited("socketsPerIp", "socketsPerUser", { allowQueryToken: true }),
   async (c) => {
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
       throw new ApiError("VALIDATION_FAILED", "this endpoint needs a WebSocket upgrade (Upgrade: websocket)");
