@@ -17,6 +17,8 @@ export class AlarmSchedule {
   readonly #due = new Map<AlarmTask, { at: number; wakes: boolean }>();
   /** The alarm as this instance last set or read it (undefined: not known yet; null: none). */
   #alarmAt: number | null | undefined;
+  /** Whether the alarm now set was set by this instance (its due times account for it). */
+  #armedHere = false;
 
   constructor(
     private readonly storage: DurableObjectStorage,
@@ -35,14 +37,25 @@ export class AlarmSchedule {
   }
 
   /**
+   * Takes `task` off the schedule (its work is done before it was due). The alarm stays where it
+   * is: it rings for nothing at worst, and a wake this instance set runs only what is due.
+   */
+  unschedule(task: AlarmTask): void {
+    this.#due.delete(task);
+  }
+
+  /**
    * Runs one wake: the tasks due (or all, see the top), each taken off the schedule before it runs
    * so it can schedule itself again; then the alarm is set for the earliest task left.
    */
   async wake(tasks: Record<AlarmTask, AlarmTaskRun>, info: AlarmInvocationInfo | undefined): Promise<void> {
     // This alarm is spent: whatever is scheduled from now on must be set again.
+    const armedHere = this.#armedHere;
     this.#alarmAt = null;
+    this.#armedHere = false;
     const now = Math.max(Date.now(), info?.scheduledTime ?? 0);
-    const knowsWhy = info !== undefined && !info.isRetry && this.#due.size > 0;
+    // An alarm this instance set rings for its due tasks only, none if they were unscheduled.
+    const knowsWhy = info !== undefined && !info.isRetry && (armedHere || this.#due.size > 0);
     const due = ALARM_TASKS.filter((t) => (knowsWhy ? (this.#due.get(t)?.at ?? Infinity) <= now : true));
     for (const task of due) this.#due.delete(task);
     for (const task of due) {
@@ -62,6 +75,7 @@ export class AlarmSchedule {
     if (this.#alarmAt === undefined) this.#alarmAt = await this.storage.getAlarm();
     if (this.#alarmAt !== null && this.#alarmAt <= at) return;
     this.#alarmAt = at;
+    this.#armedHere = true;
     this.cost.alarmSet();
     await this.storage.setAlarm(at);
   }

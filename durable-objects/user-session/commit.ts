@@ -78,7 +78,9 @@ export class Commits {
           (target, calls) => this.s.userStub(target).applyCalls(calls),
           (m) => console.error(m),
         );
+        // Empty: the safety net is not needed (a wake for it would find nothing to do).
         if (next !== undefined) await this.alarms.schedule("callQueue", next);
+        else this.alarms.unschedule("callQueue");
       } while (this.#drainAgain);
     })().finally(() => (this.#draining = undefined));
     return this.#draining;

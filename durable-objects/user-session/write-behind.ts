@@ -189,7 +189,8 @@ export async function runWriteBehind(s: Pick<ObjectServices, "sql" | "env" | "me
   try {
     const { clashes } = await flushWriteBehind(s.sql, getDb(s.env));
     if (clashes > 0) s.metrics.add("mysql.clashes", clashes);
-    setKv(s.sql, "mysql_failures", 0);
+    // Written only after failures: a row write per flush otherwise.
+    if (Number(getKv(s.sql, "mysql_failures") ?? 0) !== 0) setKv(s.sql, "mysql_failures", 0);
     return undefined;
   } catch (err) {
     incrementKv(s.sql, "mysql_failures");
