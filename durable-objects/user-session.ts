@@ -67,7 +67,8 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
         cost.rpc();
         return userSession(env, uid);
       },
-      transaction: (change) => cost.transaction(ctx.storage, change),
+      // Every transaction also deletes the queued calls their targets took (commit.ts).
+      transaction: (change) => this.#commits.inTransaction(change),
       emit: (target, key, body) => this.#commits.emit(target, key, body),
       commit: (change) => this.#commits.commit(change),
     };

@@ -37,12 +37,24 @@ type Row = { id: number; target: number; method: QueuedMethod; args: string; att
 
 /**
  * Runs due calls oldest first, batching consecutive calls to the same target. A failing target is
- * skipped for the rest of the pass, so its later calls never overtake the failed ones. Returns
- * when the next retry is due, if any remain.
+ * skipped for the rest of the pass, so its later calls never overtake the failed ones. With
+ * `taken`, calls the target took are added to it instead of deleted: the DELETE rides on this
+ * object's next transaction (commit.ts) rather than a commit of its own per drain; without, they
+ * are deleted at once. Returns when the next retry is due, if any remain.
  */
-export async function drainCallQueue(sql: SqlStorage, run: CallRunner, log: (msg: string) => void): Promise<number | undefined> {
+export async function drainCallQueue(
+  sql: SqlStorage,
+  run: CallRunner,
+  log: (msg: string) => void,
+  taken?: Set<number>,
+): Promise<number | undefined> {
   const done = new Set<number>();
-  const rows = sql.exec<Row>("SELECT * FROM outbox ORDER BY id LIMIT 500").toArray();
+  const deleteNow = taken === undefined;
+  taken ??= new Set();
+  const rows = sql
+    .exec<Row>("SELECT * FROM outbox ORDER BY id LIMIT ?", 500 + taken.size)
+    .toArray()
+    .filter((r) => !taken.has(r.id));
   for (const [i, row] of rows.entries()) {
     if (done.has(row.target)) continue;
     done.add(row.target);
@@ -53,7 +65,7 @@ export async function drainCallQueue(sql: SqlStorage, run: CallRunner, log: (msg
         row.target,
         batch.map((r) => ({ method: r.method, args: JSON.parse(r.args) }) as QueuedCall),
       );
-      sql.exec("DELETE FROM outbox WHERE id >= ? AND id <= ? AND target = ?", row.id, batch[batch.length - 1]!.id, row.target);
+      for (const r of batch) taken.add(r.id);
     } catch (err) {
       const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** row.attempts);
       sql.exec("UPDATE outbox SET attempts = attempts + 1, next_at = ? WHERE id = ?", Date.now() + delay, row.id);
@@ -62,12 +74,33 @@ export async function drainCallQueue(sql: SqlStorage, run: CallRunner, log: (msg
       );
     }
   }
-  return sql.exec<{ next: number | null }>("SELECT MIN(next_at) AS next FROM outbox").one().next ?? undefined;
+  if (deleteNow) deleteTakenCalls(sql, [...taken]);
+  return nextRetryAt(sql, deleteNow ? new Set() : taken);
 }
 
-/** Cheaper than counting: asked on every commit. */
-export function hasQueuedCalls(sql: SqlStorage): boolean {
-  return sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length > 0;
+/** The earliest due time among the calls not taken yet. */
+function nextRetryAt(sql: SqlStorage, taken: Set<number>): number | undefined {
+  const left = sql
+    .exec<{ id: number; next_at: number }>("SELECT id, next_at FROM outbox ORDER BY id LIMIT ?", 500 + taken.size)
+    .toArray()
+    .filter((r) => !taken.has(r.id));
+  return left.length === 0 ? undefined : Math.min(...left.map((r) => r.next_at));
+}
+
+/** Deletes the calls their targets took (inside a transaction: see drainCallQueue). */
+export function deleteTakenCalls(sql: SqlStorage, ids: number[]): void {
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    sql.exec(`DELETE FROM outbox WHERE id IN (${chunk.map(() => "?").join(",")})`, ...chunk);
+  }
+}
+
+/** Cheaper than counting: asked on every commit. Calls taken but not yet deleted do not count. */
+export function hasQueuedCalls(sql: SqlStorage, taken: Set<number>): boolean {
+  return sql
+    .exec<{ id: number }>("SELECT id FROM outbox ORDER BY id LIMIT ?", taken.size + 1)
+    .toArray()
+    .some((r) => !taken.has(r.id));
 }
 
 export function callQueueDepth(sql: SqlStorage): number {

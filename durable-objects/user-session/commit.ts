@@ -5,7 +5,7 @@
 import type { EventBody, UserEvent } from "../../protocol/events";
 import type { AlarmSchedule } from "./alarm";
 import { applyEvent } from "./apply-event";
-import { drainCallQueue, enqueueCall, hasQueuedCalls } from "./call-queue";
+import { deleteTakenCalls, drainCallQueue, enqueueCall, hasQueuedCalls } from "./call-queue";
 import { broadcast } from "./connections";
 import { conversationOwner } from "./conversation-log";
 import type { ObjectServices } from "./object-services";
@@ -22,6 +22,12 @@ export class Commits {
   /** The running drain, if any: one at a time keeps per-target order and avoids double calls. */
   #draining: Promise<void> | undefined;
   #drainAgain = false;
+  /**
+   * Queued calls their targets took, deleted by this object's next transaction (any: see
+   * inTransaction). Lost if the object is evicted first: those calls go out again, and the
+   * receiving side is idempotent (call-queue.ts).
+   */
+  readonly #taken = new Set<number>();
 
   constructor(
     private readonly s: ObjectServices,
@@ -43,6 +49,20 @@ export class Commits {
     if (event) this.#toPush.push(event);
   }
 
+  /** A storage transaction that also deletes the calls taken since the last one. */
+  inTransaction<T>(change: () => T): T {
+    const { s } = this;
+    const taken = [...this.#taken];
+    const result = s.cost.transaction(s.ctx.storage, () => {
+      deleteTakenCalls(s.sql, taken);
+      return change();
+    });
+    for (const id of taken) this.#taken.delete(id);
+    // The deletes were all the safety net waited for: no wake for it (unless a drain runs, which decides).
+    if (taken.length > 0 && !this.#draining && !hasQueuedCalls(s.sql, this.#taken)) this.alarms.unschedule("callQueue");
+    return result;
+  }
+
   async commit<T>(change: () => T): Promise<T> {
     const { s } = this;
     this.#toPush = [];
@@ -54,7 +74,7 @@ export class Commits {
     if (hasMysqlBacklog(s.sql)) await this.alarms.schedule("writeBehind", now + WRITE_BEHIND_DELAY_MS);
     // Not awaited: the caller (often another object's RPC, or a client waiting for its ack) must
     // not wait on our calls to others, or two objects calling each other would wait forever.
-    if (hasQueuedCalls(s.sql)) {
+    if (hasQueuedCalls(s.sql, this.#taken)) {
       // Safety net first: if this object is evicted before the drain finishes, the alarm resumes it.
       await this.alarms.schedule("callQueue", now + CALL_QUEUE_SAFETY_NET_MS);
       s.ctx.waitUntil(this.drainCalls());
@@ -73,13 +93,20 @@ export class Commits {
     this.#draining = (async () => {
       do {
         this.#drainAgain = false;
+        const takenBefore = this.#taken.size;
         const next = await drainCallQueue(
           this.s.sql,
           (target, calls) => this.s.userStub(target).applyCalls(calls),
           (m) => console.error(m),
+          this.#taken,
         );
-        // Empty: the safety net is not needed (a wake for it would find nothing to do).
-        if (next !== undefined) await this.alarms.schedule("callQueue", next);
+        // A pass that sent nothing new (the safety net's wake, no commit since): delete what was
+        // taken now, in a transaction of its own, rather than keep the alarm for it.
+        if (this.#taken.size > 0 && this.#taken.size === takenBefore) this.inTransaction(() => undefined);
+        // Calls left, or taken calls still to delete: the safety net stays. Otherwise it is not
+        // needed (a wake for it would find nothing to do).
+        if (next !== undefined || this.#taken.size > 0)
+          await this.alarms.schedule("callQueue", next ?? Date.now() + CALL_QUEUE_SAFETY_NET_MS);
         else this.alarms.unschedule("callQueue");
       } while (this.#drainAgain);
     })().finally(() => (this.#draining = undefined));

@@ -116,10 +116,10 @@ describe("cost of one 1:1 message", () => {
       bytesOut: bytes(s1, got.s1) + bytes(s2, got.s2),
     });
     expect(cost.owner).toMatchObject({
-      // acceptMessage, the ack, the read (explicit); after the ack and the read, the call-queue
-      // DELETE once the peer took the receipt; after each, the write-behind flush (DELETE +
-      // mysql_failures, one turn): implicit.
-      transactions: 3 + 2 + 3 + cost.owner.retentionRuns,
+      // acceptMessage, the ack, the read (explicit); after each, the write-behind flush (its
+      // DELETE, implicit). The call-queue DELETEs once the peer took a receipt ride on the next
+      // transaction (the read's, then the retention run's): none of their own.
+      transactions: 3 + 3 + cost.owner.retentionRuns,
       // store 14 (conv_seq 2, conv_log 4, mysql_outbox 2, events 3, conv_state 1, unread 2; the
       // echo is the sender's own); ack 8 (devices, user_acked, delivered_seq, delivered_at,
       // mysql_outbox 2, outbox 2); read 7 (read_seq, unread, read_at, mysql_outbox 2, outbox 2);
