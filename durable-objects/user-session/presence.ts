@@ -44,37 +44,36 @@ export const PRESENCE_FANOUT_INTERVAL_MS = 1_000;
 const pacing = new WeakMap<DurableObjectState, { lastAt: number; held?: ReturnType<typeof setTimeout> }>();
 
 /**
- * Publishes what changed since it was last published: the socket count (the online counter) at
- * once, the visible presence paced (below). Both Redis writes travel in one pipeline,
- * none when nothing changed; `refresh` (the idle check) rewrites both, with the exact socket
- * count, because Redis may have lost them. A presence change within the interval of the previous
- * one is held back and published at the interval's end, as whatever the presence is by then: a
- * burst of changes reaches friends as one, and a change undone meanwhile reaches them not at all.
+ * Publishes what changed since it was last published: the socket count (the online counter) and
+ * the visible presence, both in one Redis pipeline, none when nothing changed; `refresh` (the
+ * idle check) rewrites both because Redis may have lost them. A presence change within the
+ * interval of the previous one is held back (with the socket count) and published at the
+ * interval's end, as whatever the presence is by then: a burst of changes reaches friends as one,
+ * and a change undone meanwhile reaches them not at all.
  */
 export async function publishPresence(s: ObjectServices, refresh = false): Promise<void> {
-  const sockets = openSockets(s);
-  const socketsChanged = getKv(s.sql, "published_sockets") !== String(sockets);
-  if (socketsChanged) setKv(s.sql, "published_sockets", sockets);
-
   const visible = visiblePresence(s);
-  let presenceDue = getKv(s.sql, "published_presence") !== visible;
+  const presenceDue = getKv(s.sql, "published_presence") !== visible;
   if (presenceDue) {
     const pace = pacing.get(s.ctx) ?? { lastAt: 0 };
     pacing.set(s.ctx, pace);
     const wait = pace.lastAt + PRESENCE_FANOUT_INTERVAL_MS - Date.now();
     if (wait > 0) {
+      // Held back whole: the socket count waits too, to travel with the presence in one round trip.
       pace.held ??= setTimeout(() => {
         pace.held = undefined;
         publishPresence(s).catch((err: unknown) =>
           console.error(JSON.stringify({ level: "warn", what: "presence publish", error: String(err) })),
         );
       }, wait);
-      presenceDue = false;
-    } else {
-      pace.lastAt = Date.now();
-      setKv(s.sql, "published_presence", visible);
+      return;
     }
+    pace.lastAt = Date.now();
+    setKv(s.sql, "published_presence", visible);
   }
+  const sockets = openSockets(s);
+  const socketsChanged = getKv(s.sql, "published_sockets") !== String(sockets);
+  if (socketsChanged) setKv(s.sql, "published_sockets", sockets);
 
   await writeRedis(s, {
     sockets: socketsChanged || refresh ? sockets : undefined,
