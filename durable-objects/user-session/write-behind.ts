@@ -85,8 +85,9 @@ async function apply(db: Db, ops: MysqlWrite[]): Promise<Clash[]> {
   let clashes: Clash[] = [];
   if (inserts.length > 0) {
     // A batch retried after a lost reply re-inserts nothing; whatever was skipped is then
-    // checked against what MySQL holds, so a different message under the same key shows.
-    await db
+    // checked against what MySQL holds, so a different message under the same key shows. A
+    // skipped row counts 0 affected (its update changes nothing): all counted, nothing to check.
+    const inserted = await db
       .insert(messages)
       .values(
         inserts.map((m) => ({
@@ -101,12 +102,17 @@ async function apply(db: Db, ops: MysqlWrite[]): Promise<Clash[]> {
         })),
       )
       .onDuplicateKeyUpdate({ set: { id: sqlExpr`id` } });
-    clashes = await findClashes(db, inserts);
+    if (inserted.rowsAffected !== inserts.length) clashes = await findClashes(db, inserts);
   }
-  for (const o of ops) {
-    if (o.op === "receipt") {
-      const { kind, conversation, recipient, upToSeq } = o.update;
-      const at = new Date(o.update.at);
+  for (const o of coalesceReceipts(ops)) {
+    if (o.op === "receipts") {
+      const { kind, conversation, recipient } = o;
+      const upToSeq = o.marks[o.marks.length - 1]!.upToSeq;
+      // Each message gets the time of the first receipt that covered it, as in the owner's log.
+      const at = sqlExpr`CASE ${sqlExpr.join(
+        o.marks.map((m) => sqlExpr`WHEN ${messages.seq} <= ${m.upToSeq} THEN ${mysqlDatetime(m.at)}`),
+        sqlExpr` `,
+      )} END`;
       const scope = and(eq(messages.conversationKey, conversation), eq(messages.recipientId, recipient), lte(messages.seq, upToSeq));
       // The times are set like the owner's log sets them (a message delivered or read after its
       // recall keeps those times); the status only moves forward and "recalled" stays.
@@ -133,6 +139,44 @@ async function apply(db: Db, ops: MysqlWrite[]): Promise<Clash[]> {
     }
   }
   return clashes;
+}
+
+/** A DATETIME(3) literal in UTC, as Drizzle writes a Date column (a raw Date would skip that mapping). */
+const mysqlDatetime = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace("Z", "");
+
+type ReceiptMarks = {
+  op: "receipts";
+  kind: ReceiptUpdate["kind"];
+  conversation: string;
+  recipient: number;
+  marks: { upToSeq: number; at: number }[];
+};
+
+/**
+ * Receipts are cumulative: the receipts of one kind for one conversation in a batch become one
+ * UPDATE (a time per range), unless a receipt of the other kind for that conversation came in
+ * between (its order decides which time a message's delivered_at gets). Other writes keep their place.
+ */
+function coalesceReceipts(ops: MysqlWrite[]): (Exclude<MysqlWrite, { op: "receipt" }> | ReceiptMarks)[] {
+  const out: (Exclude<MysqlWrite, { op: "receipt" }> | ReceiptMarks)[] = [];
+  const open = new Map<string, ReceiptMarks>();
+  for (const o of ops) {
+    if (o.op !== "receipt") {
+      out.push(o);
+      continue;
+    }
+    const { kind, conversation, recipient, upToSeq, at } = o.update;
+    const key = (k: string) => `${k}|${conversation}|${recipient}`;
+    open.delete(key(kind === "delivered" ? "read" : "delivered"));
+    const group = open.get(key(kind));
+    if (group && upToSeq > group.marks[group.marks.length - 1]!.upToSeq) group.marks.push({ upToSeq, at });
+    else {
+      const fresh: ReceiptMarks = { op: "receipts", kind, conversation, recipient, marks: [{ upToSeq, at }] };
+      open.set(key(kind), fresh);
+      out.push(fresh);
+    }
+  }
+  return out;
 }
 
 function parkClashes(sql: SqlStorage, clashes: Clash[]): void {
@@ -163,7 +207,11 @@ function parkClashes(sql: SqlStorage, clashes: Clash[]): void {
  * Applies queued writes in order; inserts of a batch go first, as every update in it refers to an
  * earlier insert. Returns how many were applied and how many inserts clashed (see the top).
  */
-export async function flushWriteBehind(sql: SqlStorage, db: Db): Promise<{ applied: number; clashes: number }> {
+export async function flushWriteBehind(
+  sql: SqlStorage,
+  db: Db,
+  transaction: <T>(change: () => T) => T = (change) => change(),
+): Promise<{ applied: number; clashes: number }> {
   let applied = 0;
   let clashCount = 0;
   for (;;) {
@@ -173,8 +221,11 @@ export async function flushWriteBehind(sql: SqlStorage, db: Db): Promise<{ appli
       db,
       rows.map((r) => JSON.parse(r.args) as MysqlWrite),
     );
-    parkClashes(sql, clashes);
-    sql.exec("DELETE FROM mysql_outbox WHERE id <= ?", rows[rows.length - 1]!.id);
+    // In the object's transaction: other pending deletes (taken calls, commit.ts) ride along.
+    transaction(() => {
+      parkClashes(sql, clashes);
+      sql.exec("DELETE FROM mysql_outbox WHERE id <= ?", rows[rows.length - 1]!.id);
+    });
     applied += rows.length;
     clashCount += clashes.length;
   }
@@ -184,10 +235,10 @@ export async function flushWriteBehind(sql: SqlStorage, db: Db): Promise<{ appli
  * The alarm's write-behind task: flushes the queue, or on failure returns when to retry (0.5 s
  * doubling to 30 s) while chat goes on; the queue drains in order once MySQL answers.
  */
-export async function runWriteBehind(s: Pick<ObjectServices, "sql" | "env" | "metrics">): Promise<number | undefined> {
+export async function runWriteBehind(s: Pick<ObjectServices, "sql" | "env" | "metrics" | "transaction">): Promise<number | undefined> {
   if (!hasMysqlBacklog(s.sql)) return undefined;
   try {
-    const { clashes } = await flushWriteBehind(s.sql, getDb(s.env));
+    const { clashes } = await flushWriteBehind(s.sql, getDb(s.env), s.transaction);
     if (clashes > 0) s.metrics.add("mysql.clashes", clashes);
     // Written only after failures: a row write per flush otherwise.
     if (Number(getKv(s.sql, "mysql_failures") ?? 0) !== 0) setKv(s.sql, "mysql_failures", 0);

@@ -116,9 +116,9 @@ describe("cost of one 1:1 message", () => {
       bytesOut: bytes(s1, got.s1) + bytes(s2, got.s2),
     });
     expect(cost.owner).toMatchObject({
-      // acceptMessage, the ack, the read (explicit); after each, the write-behind flush (its
-      // DELETE, implicit). The call-queue DELETEs once the peer took a receipt ride on the next
-      // transaction (the read's, then the retention run's): none of their own.
+      // acceptMessage, the ack, the read; after each, the write-behind flush (its DELETE). The
+      // call-queue DELETEs once the peer took a receipt ride on the next transaction (the read's,
+      // then the flush's or the retention run's): none of their own.
       transactions: 3 + 3 + cost.owner.retentionRuns,
       // store 14 (conv_seq 2, conv_log 4, mysql_outbox 2, events 3, conv_state 1, unread 2; the
       // echo is the sender's own); ack 8 (devices, user_acked, delivered_seq, delivered_at,
@@ -134,8 +134,10 @@ describe("cost of one 1:1 message", () => {
     });
     // The owner: a write-behind alarm per flush (3), each wake re-arming for the idle check and
     // the metrics flush (3); no call-queue safety net left behind once a drain emptied the queue.
-    // Both: the metrics flush (1 s in tests, 60 s deployed) arms once and re-arms once.
-    expect({ owner: cost.owner.alarmsSet, sender: cost.sender.alarmsSet }).toEqual({ owner: 3 + 3 + 2, sender: 2 });
+    // Up to 2 more for the metrics flush (1 s in tests, 60 s deployed), as its timing falls; the sender only those.
+    expect(cost.owner.alarmsSet).toBeGreaterThanOrEqual(3 + 3);
+    expect(cost.owner.alarmsSet).toBeLessThanOrEqual(3 + 3 + 2);
+    expect(cost.sender.alarmsSet).toBeLessThanOrEqual(2);
   });
 
   it("counts what a connect costs the connecting user's object", async () => {
