@@ -6,8 +6,9 @@ import type { Friend, FriendRequest, Presence } from "../../protocol/events";
 import { dropRequest, upsertRequest } from "./request-cache";
 
 /**
- * Per object instance, in memory: bumped by every change to the friend and request caches, so a
- * MySQL load that raced an event can tell its answer may be older than the cache (hello.ts).
+ * Per object instance, in memory: bumped by every change to the friend and request caches (but
+ * presence, below), so a MySQL load that raced an event can tell its answer may be older than
+ * the cache (hello.ts).
  */
 const generations = new WeakMap<SqlStorage, number>();
 
@@ -17,6 +18,23 @@ export function cacheGeneration(sql: SqlStorage): number {
 
 export function bumpCacheGeneration(sql: SqlStorage): void {
   generations.set(sql, cacheGeneration(sql) + 1);
+}
+
+/**
+ * Presence pushes that arrived while MySQL and Redis were asked for the friend list, in memory:
+ * newer than what that load read, so they win over it (a friend coming online during a load is
+ * common when many connect at once, and must not discard the load).
+ */
+const pushedDuringLoad = new WeakMap<SqlStorage, Map<number, Presence>>();
+
+/** Starts recording presence pushes; the returned function stops and lays them over `friends`. */
+export function recordPresenceDuringLoad(sql: SqlStorage): (friends: Friend[]) => Friend[] {
+  const pushed = new Map<number, Presence>();
+  pushedDuringLoad.set(sql, pushed);
+  return (friends) => {
+    if (pushedDuringLoad.get(sql) === pushed) pushedDuringLoad.delete(sql);
+    return friends.map((f) => ({ ...f, presence: pushed.get(f.id) ?? f.presence }));
+  };
 }
 
 export function isFriend(sql: SqlStorage, id: number): boolean {
@@ -59,9 +77,8 @@ export function replaceFriends(sql: SqlStorage, friends: Friend[]): void {
 }
 
 export function setFriendPresence(sql: SqlStorage, id: number, presence: Presence): boolean {
-  const changed = sql.exec("UPDATE friends SET presence = ? WHERE id = ? AND presence <> ?", presence, id, presence).rowsWritten > 0;
-  if (changed) bumpCacheGeneration(sql);
-  return changed;
+  pushedDuringLoad.get(sql)?.set(id, presence);
+  return sql.exec("UPDATE friends SET presence = ? WHERE id = ? AND presence <> ?", presence, id, presence).rowsWritten > 0;
 }
 
 /**

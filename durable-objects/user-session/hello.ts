@@ -12,7 +12,7 @@ import { listPendingRequests } from "../../workers/friends/request-rows";
 import { getDb } from "../../workers/lib/db";
 import { getRedis } from "../../workers/lib/redis";
 import { countEventsAfter } from "./event-stream";
-import { cachedFriends, cacheGeneration, replaceFriends } from "./friend-cache";
+import { cachedFriends, cacheGeneration, recordPresenceDuringLoad, replaceFriends } from "./friend-cache";
 import { presenceSetting } from "./presence";
 import type { ObjectServices } from "./object-services";
 import { cachedRequests, replaceRequests } from "./request-cache";
@@ -48,23 +48,26 @@ export function forgetHydration(sql: SqlStorage): void {
 }
 
 /**
- * Replaces the caches with MySQL's answer, unless an event changed them while MySQL was asked
- * (its answer may predate that event): then it asks once more, and failing that leaves the mark
- * unset so the next connect tries again.
+ * Replaces the caches with MySQL's answer (friends' presence as pushed meanwhile, if it was),
+ * unless an event changed them while MySQL was asked (its answer may predate that event): then it
+ * asks once more, and failing that leaves the mark unset so the next connect tries again.
  */
 async function loadCaches(s: ObjectServices): Promise<void> {
   for (let attempt = 1; attempt <= 2; attempt++) {
     const generation = cacheGeneration(s.sql);
+    const withPushedPresence = recordPresenceDuringLoad(s.sql);
     let fresh: Awaited<ReturnType<typeof loadFromMysql>>;
     try {
       fresh = await loadFromMysql(s);
     } catch (err) {
+      withPushedPresence([]);
       console.error(JSON.stringify({ level: "warn", what: "hello from cache", uid: s.uid, error: String(err) }));
       return;
     }
+    const friends = withPushedPresence(fresh.friends);
     if (cacheGeneration(s.sql) !== generation) continue;
     s.transaction(() => {
-      replaceFriends(s.sql, fresh.friends);
+      replaceFriends(s.sql, friends);
       replaceRequests(s.sql, fresh.requests);
       if (fresh.profile) setKv(s.sql, "profile", JSON.stringify(fresh.profile));
       setKv(s.sql, HYDRATED_AT, Date.now());
@@ -73,8 +76,20 @@ async function loadCaches(s: ObjectServices): Promise<void> {
   }
 }
 
+/** A load in flight, per object instance: devices connecting together share one. */
+const loading = new WeakMap<SqlStorage, Promise<void>>();
+
+function loadOnce(s: ObjectServices): Promise<void> {
+  let load = loading.get(s.sql);
+  if (!load) {
+    load = loadCaches(s).finally(() => loading.delete(s.sql));
+    loading.set(s.sql, load);
+  }
+  return load;
+}
+
 export async function buildHello(s: ObjectServices, deviceId: string, cursor: number): Promise<HelloFrame> {
-  if (needsLoad(s.sql)) await loadCaches(s);
+  if (needsLoad(s.sql)) await loadOnce(s);
   const cachedProfile = getKv(s.sql, "profile");
   const profile: Profile = cachedProfile
     ? (JSON.parse(cachedProfile) as Profile)
