@@ -71,6 +71,8 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
       transaction: (change) => this.#commits.inTransaction(change),
       emit: (target, key, body) => this.#commits.emit(target, key, body),
       commit: (change) => this.#commits.commit(change),
+      deferAck: (deviceId, upTo) => this.#commits.deferAck(deviceId, upTo),
+      deferredAck: (deviceId) => this.#commits.deferredAck(deviceId),
     };
     this.#commits = new Commits(this.#s, this.#alarms);
   }

@@ -6,6 +6,7 @@ import type { EventBody, UserEvent } from "../../protocol/events";
 import type { AlarmSchedule } from "./alarm";
 import { applyEvent } from "./apply-event";
 import { deleteTakenCalls, drainCallQueue, enqueueCall, hasQueuedCalls } from "./call-queue";
+import { ackEvents } from "./event-stream";
 import { broadcast } from "./connections";
 import { conversationOwner } from "./conversation-log";
 import type { ObjectServices } from "./object-services";
@@ -13,6 +14,8 @@ import { hasMysqlBacklog } from "./write-behind";
 
 /** Write-behind waits this long to batch MySQL writes. */
 export const WRITE_BEHIND_DELAY_MS = 100;
+/** How long an ack that triggers nothing may stay in memory before a transaction of its own writes it. */
+const DEFERRED_ACK_MS = 500;
 /** When queued calls are retried if the immediate drain did not finish (e.g. the object was evicted). */
 const CALL_QUEUE_SAFETY_NET_MS = 2_000;
 
@@ -28,6 +31,8 @@ export class Commits {
    * receiving side is idempotent (call-queue.ts).
    */
   readonly #taken = new Set<number>();
+  /** Device cursors acked but not written yet (deferAck), by device. */
+  readonly #deferredAcks = new Map<string, number>();
 
   constructor(
     private readonly s: ObjectServices,
@@ -49,14 +54,33 @@ export class Commits {
     if (event) this.#toPush.push(event);
   }
 
-  /** A storage transaction that also deletes the calls taken since the last one. */
+  /**
+   * Keeps a device's ack in memory until this object's next transaction, which writes it; the
+   * retention run (alarm.ts) is that transaction if no other comes within DEFERRED_ACK_MS. Only for
+   * acks that trigger nothing (handle-frame.ts): the cursor only moves forward, and an ack lost
+   * with the object means events sent again, which the device drops by eseq.
+   */
+  async deferAck(deviceId: string, upTo: number): Promise<void> {
+    this.#deferredAcks.set(deviceId, Math.max(upTo, this.#deferredAcks.get(deviceId) ?? 0));
+    await this.alarms.schedule("retention", Date.now() + DEFERRED_ACK_MS);
+  }
+
+  /** The device's deferred ack, -1 if none. */
+  deferredAck(deviceId: string): number {
+    return this.#deferredAcks.get(deviceId) ?? -1;
+  }
+
+  /** A storage transaction that also writes deferred acks and deletes the calls taken since the last one. */
   inTransaction<T>(change: () => T): T {
     const { s } = this;
     const taken = [...this.#taken];
+    const acks = [...this.#deferredAcks];
     const result = s.cost.transaction(s.ctx.storage, () => {
       deleteTakenCalls(s.sql, taken);
+      for (const [deviceId, upTo] of acks) ackEvents(s.sql, deviceId, upTo);
       return change();
     });
+    for (const [deviceId, upTo] of acks) if (this.#deferredAcks.get(deviceId) === upTo) this.#deferredAcks.delete(deviceId);
     for (const id of taken) this.#taken.delete(id);
     // The deletes were all the safety net waited for: no wake for it (unless a drain runs, which decides).
     if (taken.length > 0 && !this.#draining && !hasQueuedCalls(s.sql, this.#taken)) this.alarms.unschedule("callQueue");

@@ -6,7 +6,7 @@ import { updateAttachment, type SocketAttachment } from "./attachment";
 import { sendFrame } from "./connections";
 import { conversationKey, type StoreVerdict } from "./conversation-log";
 import { findSent, hashBody, markDelivered, markRead, recordSent } from "./conversation-state";
-import { ackEvents, eventsAfter, knownCursor, pruneEvents } from "./event-stream";
+import { ackEvents, eventsAfter, knownCursor, pruneEvents, userAcked } from "./event-stream";
 import { isFriend } from "./friend-cache";
 import type { ReceiptUpdate } from "./call-queue";
 import { OwnerUnreachable, toOwner } from "./owner-route";
@@ -181,9 +181,14 @@ async function handleSend(s: ObjectServices, frame: Extract<ClientFrame, { type:
   sentFrame(verdict.message);
 }
 
-/** A device acked events; the first device to receive messages triggers delivered receipts. */
+/**
+ * A device acked events; the first device to receive messages triggers delivered receipts. An ack
+ * that triggers none (no incoming message reaches a device for the first time) is written lazily
+ * with the object's next transaction (commit.ts deferAck) instead of a transaction of its own.
+ */
 async function handleAck(s: ObjectServices, deviceId: string, upTo: number): Promise<void> {
-  if (upTo <= knownCursor(s.sql, deviceId)) return;
+  if (upTo <= Math.max(knownCursor(s.sql, deviceId), s.deferredAck(deviceId))) return;
+  if (!bringsIncoming(s, upTo)) return s.deferAck(deviceId, upTo);
   await s.commit(() => {
     const range = ackEvents(s.sql, deviceId, upTo);
     if (range) {
@@ -201,6 +206,17 @@ async function handleAck(s: ObjectServices, deviceId: string, upTo: number): Pro
     // Pruning scans every device's cursor: do it every PRUNE_EVERY events, not on every ack.
     if (Math.floor(upTo / PRUNE_EVERY) !== Math.floor((range?.from ?? upTo) / PRUNE_EVERY)) pruneEvents(s.sql);
   });
+}
+
+/** Longest range an ack is checked for incoming messages before it takes the full path. */
+const DEFER_CHECK_LIMIT = 200;
+
+/** Whether events up to `upTo` not acked by any device yet include a message to this user. */
+function bringsIncoming(s: ObjectServices, upTo: number): boolean {
+  const from = userAcked(s.sql);
+  if (upTo <= from) return false;
+  if (upTo - from > DEFER_CHECK_LIMIT) return true;
+  return eventsAfter(s.sql, from, upTo - from).some((e) => e.eseq <= upTo && e.type === "message" && e.message.to === s.uid);
 }
 
 async function handleRead(s: ObjectServices, peer: number, upToSeq: number, ok: () => void): Promise<void> {

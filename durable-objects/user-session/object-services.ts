@@ -56,4 +56,8 @@ export interface ObjectServices {
   emit(target: number, key: string, body: EventBody): void;
   /** Runs `change` in one storage transaction, then pushes and delivers what it emitted (commit.ts). */
   commit<T>(change: () => T): Promise<T>;
+  /** Holds an ack that triggers nothing in memory until the next transaction writes it (commit.ts). */
+  deferAck(deviceId: string, upTo: number): Promise<void>;
+  /** A device's ack held by deferAck, -1 if none. */
+  deferredAck(deviceId: string): number;
 }
