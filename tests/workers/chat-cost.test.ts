@@ -143,6 +143,29 @@ describe("cost of one 1:1 message", () => {
     expect(cost.sender.alarmsSet).toBeLessThanOrEqual(1 + 2);
   });
 
+  it("sends the delivered and the read receipt of an ack and a read together in one call, one transaction", async () => {
+    const [a, b] = await friendPair();
+    const [owner, sender] = a.id < b.id ? [a, b] : [b, a];
+    const r1 = await device(owner.token, "r1");
+    const s1 = await device(sender.token, "s1");
+    await waitFor(() => r1.frames.find((f) => f.type === "presence_changed"), 10_000, "presence push");
+    for (const d of [r1, s1]) ackAll(d);
+    await Promise.all([settled(owner.id), settled(sender.id)]);
+    s1.send({ type: "send", id: "c1", to: owner.id, clientMsgId: "both-1", body: "read me" });
+    const sent = await waitFor(() => s1.frames.find((f) => f.type === "sent"), 10_000, "sent");
+    const message = await r1.waitEvent("message", (e) => e.type === "message");
+    const before = { owner: await costsOf(owner.id), sender: await costsOf(sender.id) };
+    // A client with the chat open acks and reads at once.
+    r1.send({ type: "ack", upTo: message.eseq });
+    r1.send({ type: "read", id: "r1", peerId: sender.id, upToSeq: sent.seq });
+    await s1.waitEvent("read", (e) => e.type === "receipt" && e.kind === "read");
+    const cost = { owner: minus(await costsOf(owner.id), before.owner), sender: minus(await costsOf(sender.id), before.sender) };
+    expect(cost.owner.rpcCalls).toBe(1);
+    expect(cost.sender.transactions).toBe(1);
+    const receiptFrames = s1.frames.filter((f) => f.type === "events" && f.events.some((e: Frame) => e.type === "receipt"));
+    expect(receiptFrames.map((f) => f.events.map((e: Frame) => e.kind))).toEqual([["delivered", "read"]]);
+  });
+
   it("counts what a connect costs the connecting user's object", async () => {
     const [a, b] = await friendPair();
     const friend = await device(b.token, "b1");
