@@ -106,31 +106,7 @@ async function apply(db: Db, ops: MysqlWrite[]): Promise<Clash[]> {
   }
   for (const o of coalesceReceipts(ops)) {
     if (o.op === "receipts") {
-      const { kind, conversation, recipient } = o;
-      const upToSeq = o.marks[o.marks.length - 1]!.upToSeq;
-      // Each message gets the time of the first receipt that covered it, as in the owner's log.
-      const at = sqlExpr`CASE ${sqlExpr.join(
-        o.marks.map((m) => sqlExpr`WHEN ${messages.seq} <= ${m.upToSeq} THEN ${mysqlDatetime(m.at)}`),
-        sqlExpr` `,
-      )} END`;
-      const scope = and(eq(messages.conversationKey, conversation), eq(messages.recipientId, recipient), lte(messages.seq, upToSeq));
-      // The times are set like the owner's log sets them (a message delivered or read after its
-      // recall keeps those times); the status only moves forward and "recalled" stays.
-      if (kind === "delivered") {
-        await db
-          .update(messages)
-          .set({ deliveredAt: at, status: sqlExpr`IF(${messages.status} = 'sent', 'delivered', ${messages.status})` })
-          .where(and(scope, isNull(messages.deliveredAt)));
-      } else {
-        await db
-          .update(messages)
-          .set({
-            readAt: at,
-            status: sqlExpr`IF(${messages.status} IN ('sent', 'delivered'), 'read', ${messages.status})`,
-            deliveredAt: sqlExpr`COALESCE(${messages.deliveredAt}, ${at})`,
-          })
-          .where(and(scope, isNull(messages.readAt)));
-      }
+      await db.update(messages).set(receiptSet(o)).where(receiptScope(o));
     } else if (o.op === "recall") {
       await db
         .update(messages)
@@ -144,37 +120,72 @@ async function apply(db: Db, ops: MysqlWrite[]): Promise<Clash[]> {
 /** A DATETIME(3) literal in UTC, as Drizzle writes a Date column (a raw Date would skip that mapping). */
 const mysqlDatetime = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace("Z", "");
 
-type ReceiptMarks = {
-  op: "receipts";
-  kind: ReceiptUpdate["kind"];
-  conversation: string;
-  recipient: number;
-  marks: { upToSeq: number; at: number }[];
-};
+type Mark = { upToSeq: number; at: number };
+/** One UPDATE for a conversation's receipts in a batch: its delivered marks, then its read marks. */
+type ReceiptStatement = { op: "receipts"; conversation: string; recipient: number; delivered: Mark[]; read: Mark[] };
+
+const last = (marks: Mark[]) => marks[marks.length - 1]?.upToSeq ?? 0;
+
+/** Each message gets the time of the first mark that covers it, as in the owner's log. */
+const timeCase = (marks: Mark[]) =>
+  sqlExpr`CASE ${sqlExpr.join(
+    marks.map((m) => sqlExpr`WHEN ${messages.seq} <= ${m.upToSeq} THEN ${mysqlDatetime(m.at)}`),
+    sqlExpr` `,
+  )} END`;
 
 /**
- * Receipts are cumulative: the receipts of one kind for one conversation in a batch become one
- * UPDATE (a time per range), unless a receipt of the other kind for that conversation came in
- * between (its order decides which time a message's delivered_at gets). Other writes keep their place.
+ * The columns a receipt statement sets, as the owner's log sets them (a message delivered or read
+ * after its recall keeps those times); the status only moves forward and "recalled" stays. Read
+ * implies delivered: a read mark sets delivered_at where no delivered mark did. Every expression
+ * reads only the row's old values (MySQL would otherwise see earlier assignments).
  */
-function coalesceReceipts(ops: MysqlWrite[]): (Exclude<MysqlWrite, { op: "receipt" }> | ReceiptMarks)[] {
-  const out: (Exclude<MysqlWrite, { op: "receipt" }> | ReceiptMarks)[] = [];
-  const open = new Map<string, ReceiptMarks>();
+function receiptSet(o: ReceiptStatement) {
+  if (o.read.length === 0)
+    return { deliveredAt: timeCase(o.delivered), status: sqlExpr`IF(${messages.status} = 'sent', 'delivered', ${messages.status})` };
+  const readUpTo = last(o.read);
+  return {
+    readAt: sqlExpr`COALESCE(${messages.readAt}, ${timeCase(o.read)})`,
+    deliveredAt: sqlExpr`COALESCE(${messages.deliveredAt}, ${timeCase([...o.delivered, ...o.read])})`,
+    status: sqlExpr`IF(${messages.status} = 'recalled', ${messages.status}, IF(${messages.readAt} IS NOT NULL OR ${messages.seq} <= ${readUpTo}, 'read', 'delivered'))`,
+  };
+}
+
+/** The rows a receipt statement changes: those with a mark still to set. */
+function receiptScope(o: ReceiptStatement) {
+  const readUpTo = last(o.read);
+  const scope = and(
+    eq(messages.conversationKey, o.conversation),
+    eq(messages.recipientId, o.recipient),
+    lte(messages.seq, Math.max(last(o.delivered), readUpTo)),
+  );
+  return and(scope, or(isNull(messages.deliveredAt), and(isNull(messages.readAt), lte(messages.seq, readUpTo))));
+}
+
+/**
+ * Receipts are cumulative: a conversation's receipts in a batch become one UPDATE (a time per
+ * range), delivered marks first, then read marks, as they were queued; a delivered receipt after
+ * a read one, or any receipt after a recall, starts a new statement (their order decides which
+ * time or status a row gets). Other writes keep their place.
+ */
+function coalesceReceipts(ops: MysqlWrite[]): (Exclude<MysqlWrite, { op: "receipt" }> | ReceiptStatement)[] {
+  const out: (Exclude<MysqlWrite, { op: "receipt" }> | ReceiptStatement)[] = [];
+  const open = new Map<string, ReceiptStatement>();
   for (const o of ops) {
     if (o.op !== "receipt") {
+      if (o.op === "recall") open.clear();
       out.push(o);
       continue;
     }
     const { kind, conversation, recipient, upToSeq, at } = o.update;
-    const key = (k: string) => `${k}|${conversation}|${recipient}`;
-    open.delete(key(kind === "delivered" ? "read" : "delivered"));
-    const group = open.get(key(kind));
-    if (group && upToSeq > group.marks[group.marks.length - 1]!.upToSeq) group.marks.push({ upToSeq, at });
-    else {
-      const fresh: ReceiptMarks = { op: "receipts", kind, conversation, recipient, marks: [{ upToSeq, at }] };
-      open.set(key(kind), fresh);
-      out.push(fresh);
+    const key = `${conversation}|${recipient}`;
+    let statement = open.get(key);
+    if (!statement || (kind === "delivered" && statement.read.length > 0)) {
+      statement = { op: "receipts", conversation, recipient, delivered: [], read: [] };
+      open.set(key, statement);
+      out.push(statement);
     }
+    const marks = statement[kind];
+    if (upToSeq > last(marks)) marks.push({ upToSeq, at });
   }
   return out;
 }
