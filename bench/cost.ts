@@ -230,20 +230,20 @@ export async function runCostPhases(
       ctx,
       messaging.map((u) => u.id),
     );
-    operations.push(
-      await measure(
+    const connectAll = (operation: string, fresh: boolean) =>
+      measure(
         ctx,
         probe,
         connectUids,
         () => conn,
-        { operation: "connect, first (hello)", fresh: true, devicesPerOperation: 1 },
+        { operation, fresh, devicesPerOperation: 1 },
         async () => {
           conn = await openDevices(ctx.api, connecting, "cost", ctx.ackDelayMs);
           opened.push(...conn);
           return conn.length;
         },
-      ),
-    );
+      );
+    operations.push(await connectAll("connect, first (hello)", true));
     ctx.progress(`cost: ${connecting.length} disconnects`);
     operations.push(
       await measure(
@@ -259,20 +259,7 @@ export async function runCostPhases(
       ),
     );
     ctx.progress(`cost: ${connecting.length} second connects`);
-    operations.push(
-      await measure(
-        ctx,
-        probe,
-        connectUids,
-        () => conn,
-        { operation: "connect, known user (hello)", devicesPerOperation: 1 },
-        async () => {
-          conn = await openDevices(ctx.api, connecting, "cost", ctx.ackDelayMs);
-          opened.push(...conn);
-          return conn.length;
-        },
-      ),
-    );
+    operations.push(await connectAll("connect, known user (hello)", false));
 
     // ---- 1:1 messages with receipts and echo ---------------------------------------------------
     ctx.progress(`cost: ${messaging.length} users x 2 devices connecting`);
