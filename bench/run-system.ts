@@ -44,6 +44,8 @@ export interface ConnectSummary {
 
 export interface ChatResult {
   connect: ConnectSummary;
+  /** The same users closing every socket and connecting again at once (known users, as after a deploy). */
+  reconnect: ConnectSummary;
   fixed: PhaseSummary;
   fast: PhaseSummary;
 }
@@ -102,28 +104,37 @@ export async function runChat(opts: RunOptions, users: { id: number; token: stri
   const label = target.name;
 
   let w = watch(opts.procs);
-  const t0 = performance.now();
-  const opened = await openAll(
-    target,
-    users,
-    flags.connectConcurrency,
-    slot.get,
-    (n) => opts.progress(`${label} connect: ${n}/${users.length}`),
-    flags.ackDelay,
-  );
-  const connectMs = performance.now() - t0;
-  const websockets = countWebSockets(opened.sockets);
-  const connect: ConnectSummary = {
-    sockets: opened.sockets.length,
-    websockets,
-    failures: opened.failures.length,
-    firstFailure: opened.failures[0],
-    perSecond: (websockets / connectMs) * 1000,
-    latency: percentiles(opened.latenciesMs),
-    procs: w.end(),
+  const connectRing = async (what: string) => {
+    w = watch(opts.procs);
+    const t0 = performance.now();
+    const result = await openAll(
+      target,
+      users,
+      flags.connectConcurrency,
+      slot.get,
+      (n) => opts.progress(`${label} ${what}: ${n}/${users.length}`),
+      flags.ackDelay,
+    );
+    const websockets = countWebSockets(result.sockets);
+    const summary: ConnectSummary = {
+      sockets: result.sockets.length,
+      websockets,
+      failures: result.failures.length,
+      firstFailure: result.failures[0],
+      perSecond: (websockets / (performance.now() - t0)) * 1000,
+      latency: percentiles(result.latenciesMs),
+      procs: w.end(),
+    };
+    return { sockets: result.sockets, summary };
   };
+  const first = await connectRing("connect");
+  const connect = first.summary;
+  // Everyone again, now as known users: what a deploy (every socket dropped at once) costs.
+  await closeAll(first.sockets);
+  const opened = await connectRing("reconnect");
+  const reconnect = opened.summary;
   if (opened.sockets.length < 3)
-    throw new Error(`${label}: only ${opened.sockets.length} sockets connected (${opened.failures[0] ?? "no error"})`);
+    throw new Error(`${label}: only ${opened.sockets.length} sockets connected (${reconnect.firstFailure ?? "no error"})`);
   const ctx = (tag: string): PhaseContext => ({
     sockets: opened.sockets,
     conversations,
@@ -154,7 +165,7 @@ export async function runChat(opts: RunOptions, users: { id: number; token: stri
         return summarize(r, w.end());
       });
     const fast = opts.aroundFast ? await opts.aroundFast(runFast) : await runFast();
-    return { connect, fixed, fast };
+    return { connect, reconnect, fixed, fast };
   } finally {
     await closeAll(opened.sockets);
   }

@@ -81,6 +81,11 @@ export function checkTargets(r: BenchResult): void {
       met: atScale ? q.fixed.delivery.p99 < 25 && q.fixed.lost === 0 : "n/a",
     },
     {
+      target: "connect >= 300 sockets/s with 100 in flight, 0 refused (issue 11; known users reconnecting)",
+      measured: `${q.reconnect.perSecond.toFixed(0)} sockets/s reconnecting with ${f.connectConcurrency} in flight, ${q.reconnect.failures} failed; first connects ${q.connect.perSecond.toFixed(0)}/s`,
+      met: f.connectConcurrency >= 100 ? q.reconnect.perSecond >= 300 && q.reconnect.failures === 0 : "n/a",
+    },
+    {
       target: "10,000 idle hibernating sockets on one workerd, each answering; < 20 KB RSS per socket",
       measured: r.qchat.idle
         ? `${r.qchat.idle.sockets} held ${r.qchat.idle.holdSeconds} s, ${r.qchat.idle.answered} answered, ${r.qchat.idle.rssPerSocketKb.toFixed(1)} KB/socket`
@@ -105,6 +110,7 @@ export function checkTargets(r: BenchResult): void {
     idleOk(r.room.idle) &&
     idleOk(r.relay.idle) &&
     q.connect.failures === 0 &&
+    q.reconnect.failures === 0 &&
     (r.cost?.incomplete ?? 0) === 0 &&
     (room?.connect.failures ?? 0) === 0;
 }
@@ -187,6 +193,8 @@ export function printSummary(r: BenchResult): void {
       [
         row("connect", chat, (x) => x.connect.perSecond, "sockets/s"),
         row("  connect p99, per user", chat, (x) => x.connect.latency.p99, "ms"),
+        row(`reconnect, known users, ${r.flags.connectConcurrency} in flight`, chat, (x) => x.reconnect.perSecond, "sockets/s"),
+        row("  reconnect p99, per user", chat, (x) => x.reconnect.latency.p99, "ms"),
         ...phaseRows(`fixed ${r.flags.rate} msg/s`, { qchat: q.fixed, room: chat.room?.fixed, relay: rel?.fixed }),
         ...phaseRows(`fast, window ${r.flags.window}/sender`, { qchat: q.fast, room: chat.room?.fast, relay: rel?.fast }),
       ],
