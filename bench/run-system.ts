@@ -7,29 +7,14 @@ import { openAll, type Conversations, type Target, type Tracker, type UserSocket
 import { fixedRate, oneEach, windowed, type PhaseContext, type PhaseResult } from "./workloads";
 import type { BenchFlags } from "./flags";
 
-export interface PhaseSummary {
-  sent: number;
-  acked: number;
-  received: number;
-  lost: number;
-  unacked: number;
-  duplicated: number;
-  outOfOrder: number;
-  gaps: number;
-  unexpected: number;
-  errors: Record<string, number>;
-  throughput: number;
+/** A phase's result with its latency samples reduced to percentiles, and the server's usage. */
+export type PhaseSummary = Omit<PhaseResult, "ackMs" | "deliveryMs" | "firstSentAt" | "lastReceivedAt"> & {
   delivery: Percentiles;
   ack: Percentiles;
-  maxLagMs: number;
-  framesPerMessage: number;
-  durationMs: number;
-  drainedMs: number;
-  serverCloses: Record<string, number>;
   procs: Record<string, ProcUsage>;
   /** MySQL statements and Redis commands over the phase and until MySQL went quiet (QChat only). */
   billed?: Billed;
-}
+};
 
 /** `sockets` counts users; `perSecond` counts WebSockets (the room opens one per pair, so two per user). */
 export interface ConnectSummary {
