@@ -14,6 +14,10 @@ export interface ChatEventMap {
   friend_request_rejected: Durable<"friend_request_rejected">;
   friend_added: Durable<"friend_added">;
   friend_removed: Durable<"friend_removed">;
+  group_message: Durable<"group_message">;
+  group_change: Durable<"group_change">;
+  group_recall: Durable<"group_recall">;
+  group_receipts: Durable<"group_receipts">;
   /** A friend's presence changed (from `presence_changed` frames; live only, no eseq). */
   presence: { type: "presence"; uid: number; presence: Presence };
   /** An error frame answering no pending request, or a frame that failed validation. */

@@ -36,6 +36,14 @@ export const ERROR_STATUS = {
   REQUEST_NOT_FOUND: 404,
   /** History with someone who is neither a friend nor in a conversation with the caller. */
   CONVERSATION_NOT_FOUND: 404,
+  /** A group that does not exist, or one the caller is not in (the two look the same). */
+  GROUP_NOT_FOUND: 404,
+  /** A member whose role does not allow the change (e.g. a member renaming, an admin dissolving). */
+  GROUP_FORBIDDEN: 403,
+  /** The group has GROUP_MAX_MEMBERS members. */
+  GROUP_FULL: 409,
+  /** An invite link that is unknown, expired or revoked. */
+  INVITE_INVALID: 404,
   ALREADY_FRIENDS: 409,
   REQUEST_EXISTS: 409,
 } as const;

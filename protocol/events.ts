@@ -1,6 +1,7 @@
 // Durable user events: what lands in a user's event stream (live or queued) and what the
 // friends module and other Durable Objects hand to a user's Durable Object.
 import { z } from "zod";
+import { groupEventBodies } from "./groups";
 
 const uid = z.number().int().min(100_000_000).max(999_999_999);
 
@@ -69,6 +70,7 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("friend_request_rejected"), request: friendRequestSchema }),
   z.object({ type: z.literal("friend_added"), friend: friendSchema }),
   z.object({ type: z.literal("friend_removed"), friendId: uid }),
+  ...groupEventBodies,
 ]);
 export type EventBody = z.infer<typeof eventBodySchema>;
 

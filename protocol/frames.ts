@@ -1,6 +1,7 @@
 // WebSocket frames: one discriminated union per direction, validated at runtime, shared by the
 // Durable Object, the client SDK, the tests and the benchmark.
 import { z } from "zod";
+import { groupIdSchema, groupUnreadSchema } from "./groups";
 import { eventSchema, friendSchema, friendRequestSchema, presenceSchema, settablePresenceSchema } from "./events";
 
 export const PROTOCOL_VERSION = 1;
@@ -45,7 +46,44 @@ export const recallFrame = z.object({ type: z.literal("recall"), id: requestId, 
 
 export const presenceFrame = z.object({ type: z.literal("presence"), id: requestId, status: settablePresenceSchema });
 
-export const clientFrame = z.discriminatedUnion("type", [sendFrame, ackFrame, readFrame, recallFrame, presenceFrame]);
+/**
+ * A message to a group this user is in. `@<uid>` of a member in the body mentions them; `@all`
+ * mentions everyone when an admin or the owner sends it. Same idempotency as `send`.
+ */
+export const groupSendFrame = z.object({
+  type: z.literal("group_send"),
+  id: requestId,
+  groupId: groupIdSchema,
+  clientMsgId: z.string().min(1).max(64),
+  body: z.string().min(1).max(MAX_MESSAGE_CHARS),
+});
+
+/** Marks a group read up to a seq: clears unread and mention counts on every device; senders see "read by N". */
+export const groupReadFrame = z.object({
+  type: z.literal("group_read"),
+  id: requestId,
+  groupId: groupIdSchema,
+  upToSeq: z.number().int().positive(),
+});
+
+/** Recall in a group: the sender within the recall window, an admin or the owner at any time. */
+export const groupRecallFrame = z.object({
+  type: z.literal("group_recall"),
+  id: requestId,
+  groupId: groupIdSchema,
+  messageId: z.string().min(1).max(40),
+});
+
+export const clientFrame = z.discriminatedUnion("type", [
+  sendFrame,
+  ackFrame,
+  readFrame,
+  recallFrame,
+  presenceFrame,
+  groupSendFrame,
+  groupReadFrame,
+  groupRecallFrame,
+]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
 // ---- server -> client ------------------------------------------------------------------------
@@ -63,6 +101,8 @@ export const helloFrame = z.object({
   requests: z.object({ incoming: z.array(friendRequestSchema), outgoing: z.array(friendRequestSchema) }),
   /** Unread messages per conversation. */
   unread: z.array(z.object({ peerId: uid, count: z.number().int(), lastSeq: z.number().int() })),
+  /** Every group this user is in, with its unread and mention counts. */
+  groups: z.array(groupUnreadSchema),
   /**
    * How many queued events follow in `events` frames: up to 500 before the device acks, the
    * rest as it acks; live events follow once they are all sent.
@@ -90,7 +130,18 @@ export const sentFrame = z.object({
   sentAt: z.string(),
 });
 
-/** Success reply to `read`, `recall`, `presence`. */
+/** The ack of a `group_send`: the group object stored the message durably. */
+export const groupSentFrame = z.object({
+  type: z.literal("group_sent"),
+  id: requestId,
+  clientMsgId: z.string(),
+  messageId: z.string(),
+  groupId: groupIdSchema,
+  seq: z.number().int().positive(),
+  sentAt: z.string(),
+});
+
+/** Success reply to `read`, `recall`, `presence`, `group_read`, `group_recall`. */
 export const okFrame = z.object({ type: z.literal("ok"), id: requestId });
 
 /** A friend's presence changed (live only, never queued). */
@@ -116,6 +167,7 @@ export const serverFrame = z.discriminatedUnion("type", [
   helloFrame,
   eventsFrame,
   sentFrame,
+  groupSentFrame,
   okFrame,
   presenceChangedFrame,
   errorFrame,

@@ -105,6 +105,7 @@ export async function buildHello(s: ObjectServices, deviceId: string, cursor: nu
     friends: cachedFriends(s.sql),
     requests: cachedRequests(s.sql),
     unread: unreadCounts(s.sql),
+    groups: [],
     pending: countEventsAfter(s.sql, cursor),
   };
 }

@@ -39,7 +39,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 ];
 
-/** Stored in kv as `schema_version`; objects created before versioning are version 1. */
+/** Stored in kv as `schema_version`; objects created before versioning are version 1. Bump it for any schema change. */
 export const SCHEMA_VERSION = 2;
 
 /**
@@ -63,26 +63,32 @@ const MIGRATIONS: Record<number, string[]> = {
 };
 
 /**
- * Brings this object's tables to SCHEMA_VERSION, all or nothing (one transaction). New tables
- * need no step: SCHEMA (IF NOT EXISTS) runs on every load and adds them.
+ * Brings this object's tables to SCHEMA_VERSION, all or nothing (one transaction). An object
+ * already at the latest version runs one SELECT here: every distinct statement an object runs
+ * stays prepared in workerd's per-object statement cache, and local workerd caps all objects'
+ * SQLite memory together (docs/performance.md, "Memory per object"). A new object runs the
+ * whole schema as one statement string. A new table needs a version bump (its step may be
+ * empty): SCHEMA (IF NOT EXISTS) runs after the steps and adds it.
  */
 export function migrate(storage: DurableObjectStorage): void {
   const sql = storage.sql;
+  const from = storedVersion(sql);
+  if (from === SCHEMA_VERSION) return;
   storage.transactionSync(() => {
-    const from = storedVersion(sql);
-    for (let v = from + 1; v <= SCHEMA_VERSION; v++) for (const statement of MIGRATIONS[v] ?? []) sql.exec(statement);
-    for (const statement of SCHEMA) sql.exec(statement);
-    if (from !== SCHEMA_VERSION) setKv(sql, "schema_version", SCHEMA_VERSION);
+    if (from !== undefined)
+      for (let v = from + 1; v <= SCHEMA_VERSION; v++) for (const statement of MIGRATIONS[v] ?? []) sql.exec(statement);
+    sql.exec(SCHEMA.join(";\n"));
+    setKv(sql, "schema_version", SCHEMA_VERSION);
   });
 }
 
-/** A new object (no tables yet) is created at the latest version; one from before versioning is at 1. */
-function storedVersion(sql: SqlStorage): number {
+/** Undefined for a new object (no tables yet); 1 for one from before versioning. */
+function storedVersion(sql: SqlStorage): number | undefined {
   const tables = sql
     .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('kv', 'conv_log')")
     .toArray()
     .map((t) => t.name);
-  if (!tables.includes("conv_log")) return SCHEMA_VERSION;
+  if (!tables.includes("conv_log")) return undefined;
   const stored = tables.includes("kv") ? getKv(sql, "schema_version") : undefined;
   return stored === undefined ? 1 : Number(stored);
 }
