@@ -72,6 +72,7 @@ export const hello: HelloFrame = {
   friends: [],
   requests: { incoming: [], outgoing: [] },
   unread: [],
+  groups: [],
   pending: 0,
 };
 
