@@ -1,4 +1,5 @@
-// Typed client for the QChat HTTP API (/v1): accounts, users, friends and message history.
+// Typed client for the QChat HTTP API (/v1): accounts, users, friends, message history and groups
+// (the group routes are in ./http-groups).
 // Replies are the documented bodies; single-field envelopes ({user}, {friend}, {friends}) are
 // unwrapped. Errors are QChatError with the envelope's code, status and retryAfter.
 import type { z } from "zod";
@@ -15,6 +16,7 @@ import type {
 } from "../protocol/auth";
 import type { Friend } from "../protocol/events";
 import type { FriendRequestsReply, SearchReply, SendRequestReply } from "../protocol/friends";
+import { groupRoutes } from "./http-groups";
 import { createTransport, type FetchLike } from "./http-request";
 import type { ConversationsReply, HistoryReply } from "../protocol/history";
 
@@ -87,5 +89,7 @@ export function createHttpClient(opts: HttpClientOptions) {
     history: (peerId: number, page: { before?: number; limit?: number } = {}) =>
       t.request<HistoryReply>("GET", `v1/conversations/${id(peerId)}/messages`, { query: page }),
     conversations: () => t.request<ConversationsReply>("GET", "v1/conversations"),
+
+    ...groupRoutes(t),
   };
 }

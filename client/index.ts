@@ -17,6 +17,22 @@ export type { ChatConnection, CloseInfo, ConnectChatOptions, ErrorFrame, SentFra
 export { DEFAULT_EVENT_BUFFER, type ChatEvent, type ChatEventMap, type ChatEventType, type DurableEvent } from "./chat-events";
 export { CLIENT_ERROR, QChatError, errorFromReply, type ClientErrorCode, type QChatErrorInit } from "./errors";
 export { createHttpClient, type HttpClient, type HttpClientOptions } from "./http";
+export type { CreateGroupInput, UpdateGroupInput } from "./http-groups";
+export type {
+  Group,
+  GroupChange,
+  GroupHistoryEntry,
+  GroupHistoryReply,
+  GroupId,
+  GroupListReply,
+  GroupMember,
+  GroupMessage,
+  GroupReceiptsReply,
+  GroupReply,
+  GroupRole,
+  GroupUnread,
+  InviteReply,
+} from "../protocol/groups";
 export type { ConversationSummary, ConversationsReply, HistoryMessage, HistoryReply } from "../protocol/history";
 export type { FetchLike } from "./http-request";
 export {
