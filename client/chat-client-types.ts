@@ -2,9 +2,11 @@
 // and the interface (the ChatConnection calls plus lifecycle) that UIs, the CLI and tests use.
 import type { SettablePresence } from "../protocol/events";
 import type { HelloFrame } from "../protocol/frames";
+import type { GroupUnread } from "../protocol/groups";
 import type { BackoffOptions } from "./backoff";
 import type { ChatEventMap } from "./chat-events";
-import type { SentFrame } from "./chat-types";
+import type { GroupMessageReceipts, GroupSummary } from "./chat-client-groups";
+import type { GroupSentFrame, SentFrame } from "./chat-types";
 import type { QChatError } from "./errors";
 import type { OpenSocket } from "./socket";
 
@@ -31,9 +33,14 @@ export type ClientState =
   | { status: "reconnecting"; attempt: number; delayMs: number; cause: string }
   | { status: "stopped"; reason: StopReason };
 
-/** The connection's events minus per-socket `close` (the client outlives sockets), plus `state`. */
+/**
+ * The connection's events minus per-socket `close` (the client outlives sockets), plus `state`
+ * and `groups` (the group list or a count in it changed: re-render it). Each connection's hello
+ * replaces the list too, before its `state` event (open), without a `groups` event.
+ */
 export interface ChatClientEventMap extends Omit<ChatEventMap, "close"> {
   state: { type: "state"; state: ClientState };
+  groups: { type: "groups"; groups: GroupSummary[] };
 }
 export type ChatClientEventType = keyof ChatClientEventMap;
 export type ChatClientEvent = ChatClientEventMap[ChatClientEventType];
@@ -90,6 +97,22 @@ export interface ChatClient {
   read(peerId: number, upToSeq: number): Promise<void>;
   recall(messageId: string): Promise<void>;
   setPresence(status: SettablePresence): Promise<void>;
+  /**
+   * A message to a group, with `send`'s reliability: queued in the same outbox, sent again with
+   * the same clientMsgId after reconnects, resolved by `group_sent`. Our own message also comes
+   * back as a `group_message` event (the echo to all our devices), once: match it by messageId.
+   */
+  sendToGroup(groupId: string, body: string, opts?: { clientMsgId?: string }): Promise<GroupSentFrame>;
+  /** Marks the group read up to `upToSeq` (all our devices); its counts in `groups` follow. */
+  readGroup(groupId: string, upToSeq: number): Promise<void>;
+  recallInGroup(groupId: string, messageId: string): Promise<void>;
+  /** Our groups with unread and mention counts: from hello, kept current by events and reads. */
+  readonly groups: GroupSummary[];
+  group(groupId: string): GroupSummary | undefined;
+  /** "Read by N of M" for our message `seq`, from the latest `group_receipts` (undefined before one). */
+  groupReceipts(groupId: string, seq: number): GroupMessageReceipts | undefined;
+  /** Replaces the group list, e.g. with `http.listGroups()` after creating, joining or muting over HTTP. */
+  adoptGroups(groups: GroupUnread[]): void;
   /** One heartbeat round trip on the current socket. */
   ping(timeoutMs?: number): Promise<void>;
   on<K extends ChatClientEventType>(type: K, handler: (event: ChatClientEventMap[K]) => void): () => void;

@@ -1,11 +1,13 @@
 // createChatClient: the resilient chat client. It keeps one connectChat connection alive at a
 // time: reconnects with backoff and full jitter, stops on terminal closes, resumes from the last
 // event (deduping by eseq and messageId), re-sends unacked messages from its outbox, and watches
-// the socket with heartbeats. Callers see one ChatConnection-like API that outlives sockets.
+// the socket with heartbeats. Callers see one ChatConnection-like API that outlives sockets, and
+// the group list with unread, mention and receipt counts (chat-client-groups.ts).
 import { HEARTBEAT_REQUEST, type HelloFrame } from "../protocol/frames";
 import { backoffDelay, DEFAULT_BACKOFF } from "./backoff";
 import { connectChat } from "./chat";
 import type { ChatClient, ChatClientEventMap, ChatClientOptions, ClientState, StopReason } from "./chat-client-types";
+import { trackGroups } from "./chat-client-groups";
 import { createEventHub } from "./chat-events";
 import type { ChatConnection, CloseInfo } from "./chat-types";
 import { forwardEvents } from "./event-relay";
@@ -30,6 +32,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   const connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
   const outbox = createOutbox({ timeoutMs: opts.sendTimeoutMs ?? 60_000 });
   const delivered = { eseq: 0, messageIds: createSeenIds() };
+  const groups = trackGroups(hub);
   let state: ClientState = { status: "idle" };
   let conn: ChatConnection | undefined;
   let hello: HelloFrame | undefined;
@@ -94,6 +97,7 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     }
     conn = c;
     hello = c.hello;
+    groups.fromHello(c.hello);
     drop = (reason) => end({ code: 1000, reason }, true);
     void c.closed.then((info) => end(info, false));
     setState({ status: "open", hello: c.hello });
@@ -187,6 +191,32 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
         requestTimeoutMs,
         (c) => c.recall(messageId),
       ),
+    sendToGroup(groupId, body, { clientMsgId = crypto.randomUUID() } = {}) {
+      if (state.status === "stopped") return Promise.reject(stoppedError(state.reason));
+      return outbox.addToGroup(groupId, body, clientMsgId);
+    },
+    readGroup: (groupId, upToSeq) =>
+      withConnection(
+        hub,
+        () => state,
+        () => conn,
+        requestTimeoutMs,
+        (c) => c.readGroup(groupId, upToSeq),
+      ).then(() => void groups.read(groupId, upToSeq)),
+    recallInGroup: (groupId, messageId) =>
+      withConnection(
+        hub,
+        () => state,
+        () => conn,
+        requestTimeoutMs,
+        (c) => c.recallInGroup(groupId, messageId),
+      ),
+    get groups() {
+      return groups.list();
+    },
+    group: (groupId) => groups.get(groupId),
+    groupReceipts: (groupId, seq) => groups.receipts(groupId, seq),
+    adoptGroups: (list) => groups.adopt(list),
     setPresence: (status) =>
       withConnection(
         hub,

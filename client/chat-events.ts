@@ -18,6 +18,8 @@ export interface ChatEventMap {
   group_change: Durable<"group_change">;
   group_recall: Durable<"group_recall">;
   group_receipts: Durable<"group_receipts">;
+  /** This user read a group on one of their devices (counts cleared up to `upToSeq` everywhere). */
+  group_read: Durable<"group_read">;
   /** A friend's presence changed (from `presence_changed` frames; live only, no eseq). */
   presence: { type: "presence"; uid: number; presence: Presence };
   /** An error frame answering no pending request, or a frame that failed validation. */

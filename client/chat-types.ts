@@ -7,6 +7,8 @@ import type { OpenSocket } from "./socket";
 
 /** The ack of a `send`: the message is stored durably, with its conversation seq. */
 export type SentFrame = Extract<ServerFrame, { type: "sent" }>;
+/** The ack of a `group_send`: the group object stored the message, with its group seq. */
+export type GroupSentFrame = Extract<ServerFrame, { type: "group_sent" }>;
 export type ErrorFrame = Extract<ServerFrame, { type: "error" }>;
 
 export interface CloseInfo {
@@ -48,6 +50,12 @@ export interface ChatConnection {
   read(peerId: number, upToSeq: number): Promise<void>;
   recall(messageId: string): Promise<void>;
   setPresence(status: SettablePresence): Promise<void>;
+  /** A message to a group; resolves on `group_sent` (same idempotency by clientMsgId as `send`). */
+  sendToGroup(groupId: string, body: string, opts?: { clientMsgId?: string }): Promise<GroupSentFrame>;
+  /** Marks a group read up to `upToSeq` on every device of this user; resolves on `ok`. */
+  readGroup(groupId: string, upToSeq: number): Promise<void>;
+  /** Recalls a group message (the sender within the window; admins and the owner at any time). */
+  recallInGroup(groupId: string, messageId: string): Promise<void>;
   /** Sends the exact heartbeat string and resolves on the runtime's exact reply. */
   ping(timeoutMs?: number): Promise<void>;
   /** Subscribes to one event type; returns the unsubscribe function. */

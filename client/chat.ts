@@ -1,11 +1,11 @@
 // connectChat: one authenticated WebSocket to the user's Durable Object, with typed requests
-// (send/read/recall/presence answered by id), durable events deduped by eseq and acked
-// cumulatively, heartbeats, and a buffered event log. Reconnecting is the layer above:
+// (send/read/recall/presence and their group_* twins, answered by id), durable events deduped by
+// eseq and acked cumulatively, heartbeats, and a buffered event log. Reconnecting is the layer above:
 // createChatClient (chat-client.ts) opens one of these per socket, carrying `lastEseq` as `resumeFrom`.
 import type { ClientFrame, HelloFrame, ServerFrame } from "../protocol/frames";
 import { createEventHub } from "./chat-events";
 import { parseInbound } from "./chat-inbound";
-import type { ChatConnection, CloseInfo, ConnectChatOptions, SentFrame } from "./chat-types";
+import type { ChatConnection, CloseInfo, ConnectChatOptions, GroupSentFrame, SentFrame } from "./chat-types";
 import { CLIENT_ERROR, QChatError } from "./errors";
 import { createHeartbeats } from "./heartbeat";
 import { createPendingRequests } from "./pending";
@@ -87,6 +87,7 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
         if (ackTimer === undefined && state === "open") ackTimer = setTimeout(flushAck, ackDelayMs);
         return;
       case "sent":
+      case "group_sent":
       case "ok":
         if (frame.id) pending.resolve(frame.id, frame); // unknown ids: late replies to timed-out requests
         return;
@@ -151,6 +152,10 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
     read: (peerId, upToSeq) => ok((id) => ({ type: "read", id, peerId, upToSeq })),
     recall: (messageId) => ok((id) => ({ type: "recall", id, messageId })),
     setPresence: (status) => ok((id) => ({ type: "presence", id, status })),
+    sendToGroup: (groupId, body, { clientMsgId = crypto.randomUUID() } = {}) =>
+      request<GroupSentFrame>("group_sent", (id) => ({ type: "group_send", id, groupId, clientMsgId, body })),
+    readGroup: (groupId, upToSeq) => ok((id) => ({ type: "group_read", id, groupId, upToSeq })),
+    recallInGroup: (groupId, messageId) => ok((id) => ({ type: "group_recall", id, groupId, messageId })),
     ping: (pingTimeoutMs = timeoutMs) => heartbeats.ping(pingTimeoutMs),
     on: hub.on,
     nextEvent: hub.nextEvent,

@@ -1,6 +1,7 @@
 // Relays one connection's events into the resilient client's hub, dropping what an earlier
 // connection already delivered: durable events by eseq (the server resends what was not acked),
-// and `message` events also by messageId, so a message never shows twice across reconnects.
+// and `message` / `group_message` events also by messageId, so a message never shows twice across
+// reconnects (nor a group message of ours: its echo to our devices carries the same messageId).
 import type { ChatClientEventMap } from "./chat-client-types";
 import type { ChatEventMap, EventHub } from "./chat-events";
 import type { ChatConnection } from "./chat-types";
@@ -13,7 +14,20 @@ export interface Delivered {
   messageIds: SeenIds;
 }
 
-const DURABLE = ["message", "receipt", "recall", "friend_request", "friend_request_rejected", "friend_added", "friend_removed"] as const;
+const DURABLE = [
+  "message",
+  "receipt",
+  "recall",
+  "friend_request",
+  "friend_request_rejected",
+  "friend_added",
+  "friend_removed",
+  "group_message",
+  "group_change",
+  "group_recall",
+  "group_receipts",
+  "group_read",
+] as const;
 const LIVE = ["presence", "error"] as const;
 
 type Relayed = ChatEventMap[(typeof DURABLE)[number] | (typeof LIVE)[number]];
@@ -30,7 +44,7 @@ export function forwardEvents(conn: ChatConnection, hub: EventHub<ChatClientEven
       // closing), so the server sends them again on the next connection: take them from there.
       if (event.eseq <= delivered.eseq) return;
       delivered.eseq = event.eseq;
-      if (event.type === "message" && !delivered.messageIds.firstTime(event.message.messageId)) return;
+      if ((event.type === "message" || event.type === "group_message") && !delivered.messageIds.firstTime(event.message.messageId)) return;
     }
     hub.emit(event);
   };

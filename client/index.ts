@@ -3,6 +3,7 @@
 // and workerd alike; Node 20's socket adapter lives in cli/node-socket.ts.
 export { connectChat } from "./chat";
 export { createChatClient } from "./chat-client";
+export type { GroupMessageReceipts, GroupSummary } from "./chat-client-groups";
 export type {
   ChatClient,
   ChatClientEvent,
@@ -13,7 +14,7 @@ export type {
   StopReason,
 } from "./chat-client-types";
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
-export type { ChatConnection, CloseInfo, ConnectChatOptions, ErrorFrame, SentFrame } from "./chat-types";
+export type { ChatConnection, CloseInfo, ConnectChatOptions, ErrorFrame, GroupSentFrame, SentFrame } from "./chat-types";
 export { DEFAULT_EVENT_BUFFER, type ChatEvent, type ChatEventMap, type ChatEventType, type DurableEvent } from "./chat-events";
 export { CLIENT_ERROR, QChatError, errorFromReply, type ClientErrorCode, type QChatErrorInit } from "./errors";
 export { createHttpClient, type HttpClient, type HttpClientOptions } from "./http";

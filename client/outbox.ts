@@ -2,18 +2,20 @@
 // here until its `sent` ack arrives, and is sent again, with the same clientMsgId and in the
 // original order, on each new connection. The server dedupes by clientMsgId, so a message acked
 // on a socket that died before the ack reached us is answered again with the same messageId and
-// seq instead of being stored twice.
-import type { ChatConnection, SentFrame } from "./chat-types";
+// seq instead of being stored twice. 1:1 and group messages share the queue (and its order).
+import type { ChatConnection, GroupSentFrame, SentFrame } from "./chat-types";
 import { CLIENT_ERROR, QChatError } from "./errors";
 
 /** Error codes after which the same send may succeed later: wait, then send it again. */
 const RETRY_LATER = new Set<string>([CLIENT_ERROR.TIMEOUT, "RATE_LIMITED", "DELIVERY_FAILED", "INTERNAL"]);
 
+/** Sends one queued message on a connection, resolving with its ack. */
+type Post = (conn: ChatConnection) => Promise<unknown>;
+
 interface Entry {
-  to: number;
-  body: string;
+  post: Post;
   clientMsgId: string;
-  resolve: (sent: SentFrame) => void;
+  resolve: (ack: unknown) => void;
   reject: (err: QChatError) => void;
   deadline: ReturnType<typeof setTimeout>;
   /** The connection generation it was last sent on; a new connection sends it again. */
@@ -30,6 +32,8 @@ export interface OutboxOptions {
 export interface Outbox {
   /** Queues a message and sends it when connected; resolves on its ack. */
   add(to: number, body: string, clientMsgId: string): Promise<SentFrame>;
+  /** The same for a group message, resolved by `group_sent`. */
+  addToGroup(groupId: string, body: string, clientMsgId: string): Promise<GroupSentFrame>;
   /** A connection opened (everything unacked goes out, in order) or went away (undefined). */
   attach(conn: ChatConnection | undefined): void;
   /** Rejects every queued send (the client stopped). */
@@ -66,7 +70,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
 
   function transmit(entry: Entry, on: ChatConnection): void {
     const sentOn = (entry.sentOn = generation);
-    on.send(entry.to, entry.body, { clientMsgId: entry.clientMsgId }).then(
+    entry.post(on).then(
       // An ack is good whichever socket it came on.
       (sent) => settle(entry) && entry.resolve(sent),
       (err: QChatError) => failed(entry, sentOn, err),
@@ -87,26 +91,29 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     retryIn(err.code === CLIENT_ERROR.TIMEOUT ? 0 : retryDelayMs);
   }
 
+  function enqueue<Ack>(post: (conn: ChatConnection) => Promise<Ack>, clientMsgId: string): Promise<Ack> {
+    return new Promise<Ack>((resolve, reject) => {
+      const entry: Entry = {
+        post,
+        clientMsgId,
+        // The entry's post returns this Ack: what settles it is what `post` resolved with.
+        resolve: (ack) => resolve(ack as Ack),
+        reject,
+        deadline: setTimeout(() => {
+          if (settle(entry))
+            reject(new QChatError(CLIENT_ERROR.TIMEOUT, 0, `message ${clientMsgId} not acknowledged within ${opts.timeoutMs} ms`));
+        }, opts.timeoutMs),
+      };
+      // Behind a send that waits for a retry, queue instead of overtaking it.
+      const blocked = !conn || Date.now() < pausedUntil || entries.some((e) => e.sentOn !== generation);
+      entries.push(entry);
+      if (!blocked) transmit(entry, conn!);
+    });
+  }
+
   return {
-    add(to, body, clientMsgId) {
-      return new Promise<SentFrame>((resolve, reject) => {
-        const entry: Entry = {
-          to,
-          body,
-          clientMsgId,
-          resolve,
-          reject,
-          deadline: setTimeout(() => {
-            if (settle(entry))
-              reject(new QChatError(CLIENT_ERROR.TIMEOUT, 0, `message ${clientMsgId} not acknowledged within ${opts.timeoutMs} ms`));
-          }, opts.timeoutMs),
-        };
-        // Behind a send that waits for a retry, queue instead of overtaking it.
-        const blocked = !conn || Date.now() < pausedUntil || entries.some((e) => e.sentOn !== generation);
-        entries.push(entry);
-        if (!blocked) transmit(entry, conn!);
-      });
-    },
+    add: (to, body, clientMsgId) => enqueue((c) => c.send(to, body, { clientMsgId }), clientMsgId),
+    addToGroup: (groupId, body, clientMsgId) => enqueue((c) => c.sendToGroup(groupId, body, { clientMsgId }), clientMsgId),
     attach(next) {
       conn = next;
       generation++;

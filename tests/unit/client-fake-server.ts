@@ -3,7 +3,7 @@
 // and answers heartbeats, the way the Durable Object does. Replies go out in a microtask, like
 // real frames, so they never re-enter the client in the middle of its send.
 import { afterEach, beforeEach, vi } from "vitest";
-import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE } from "../../protocol/frames";
+import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, type HelloFrame } from "../../protocol/frames";
 import type { UserEvent } from "../../protocol/events";
 import type { OpenSocket } from "../../client";
 import { BOB, createFakeSocket, hello, type FakeSocket } from "./client-fake-socket";
@@ -16,16 +16,20 @@ export interface FakeServer {
   readonly current: FakeSocket;
   /** Makes the next connection attempts fail with these errors, one per attempt. */
   refuse(...errors: unknown[]): void;
-  /** Ack `send` frames with `sent` (same seq for a repeated clientMsgId). */
+  /** Ack `send` / `group_send` with `sent` / `group_sent` (same seq for a repeated clientMsgId), `group_read` / `group_recall` with `ok`. */
   autoAck: boolean;
   /** Answer HEARTBEAT_REQUEST with HEARTBEAT_RESPONSE. */
   answerPings: boolean;
+  /** The hello each connection gets (change it between connections, e.g. its `groups`). */
+  hello: HelloFrame;
   /** Frames played right after hello, in the same turn (before the client's continuation runs). */
   afterHello: object[];
   /** Seq the server gave each clientMsgId. */
   seqs: Map<string, number>;
   /** Every `send` frame received, across sockets, in order. */
   sends(): { socket: number; clientMsgId: string; body: string }[];
+  /** Every `group_send` frame received, across sockets, in order. */
+  groupSends(): { socket: number; groupId: string; clientMsgId: string; body: string }[];
 }
 
 export function createFakeServer(opts: { autoAck?: boolean; answerPings?: boolean } = {}): FakeServer {
@@ -38,6 +42,7 @@ export function createFakeServer(opts: { autoAck?: boolean; answerPings?: boolea
     refuse: (...errors) => void refusals.push(...errors),
     autoAck: opts.autoAck ?? true,
     answerPings: opts.answerPings ?? true,
+    hello,
     afterHello: [],
     seqs: new Map(),
     sends: () =>
@@ -46,6 +51,13 @@ export function createFakeServer(opts: { autoAck?: boolean; answerPings?: boolea
           .frames()
           .filter((f) => f.type === "send")
           .map((f) => ({ socket, clientMsgId: String(f.clientMsgId), body: String(f.body) })),
+      ),
+    groupSends: () =>
+      server.sockets.flatMap((ws, socket) =>
+        ws
+          .frames()
+          .filter((f) => f.type === "group_send")
+          .map((f) => ({ socket, groupId: String(f.groupId), clientMsgId: String(f.clientMsgId), body: String(f.body) })),
       ),
     openSocket: async (url, protocols) => {
       if (refusals.length > 0) throw refusals.shift();
@@ -65,7 +77,7 @@ export function createFakeServer(opts: { autoAck?: boolean; answerPings?: boolea
         if (type !== "close" || greeted.has(ws)) return;
         greeted.add(ws);
         queueMicrotask(() => {
-          ws.push(hello);
+          ws.push(server.hello);
           for (const frame of server.afterHello) ws.push(frame);
         });
       }) as FakeSocket["addEventListener"];
@@ -78,9 +90,11 @@ export function createFakeServer(opts: { autoAck?: boolean; answerPings?: boolea
   function reply(ws: FakeSocket, data: string): void {
     if (ws.closedWith) return;
     if (data === HEARTBEAT_REQUEST) return void (server.answerPings && ws.push(HEARTBEAT_RESPONSE));
-    const frame = JSON.parse(data) as { type: string; id?: string; clientMsgId?: string; to?: number };
-    if (frame.type !== "send" || !server.autoAck) return;
-    ws.push(sentFrame(server, frame.id!, frame.clientMsgId!));
+    const frame = JSON.parse(data) as { type: string; id?: string; clientMsgId?: string; to?: number; groupId?: string };
+    if (!server.autoAck) return;
+    if (frame.type === "send") ws.push(sentFrame(server, frame.id!, frame.clientMsgId!));
+    if (frame.type === "group_send") ws.push(groupSentFrame(server, frame.id!, frame.groupId!, frame.clientMsgId!));
+    if (frame.type === "group_read" || frame.type === "group_recall") ws.push({ type: "ok", id: frame.id });
   }
   return server;
 }
@@ -90,6 +104,13 @@ export function sentFrame(server: FakeServer, id: string, clientMsgId: string) {
   const seq = server.seqs.get(clientMsgId) ?? server.seqs.size + 1;
   server.seqs.set(clientMsgId, seq);
   return { type: "sent", id, clientMsgId, messageId: `m-${clientMsgId}`, seq, to: BOB, sentAt: "2026-11-23T09:00:00.000Z" };
+}
+
+/** The server's `group_sent` for a clientMsgId: a new seq the first time, the same one after. */
+export function groupSentFrame(server: FakeServer, id: string, groupId: string, clientMsgId: string) {
+  const seq = server.seqs.get(clientMsgId) ?? server.seqs.size + 1;
+  server.seqs.set(clientMsgId, seq);
+  return { type: "group_sent", id, clientMsgId, messageId: `gm-${clientMsgId}`, groupId, seq, sentAt: "2026-11-23T09:00:00.000Z" };
 }
 
 /** A `message` event at `eseq` carrying message `messageId`. */
