@@ -2,3 +2,4 @@
 export * from "./users";
 export * from "./friends";
 export * from "./messages";
+export * from "./groups";

@@ -1,0 +1,179 @@
+// One Durable Object per group chat (named by the group id): its settings, members and roles,
+// the log of messages and changes in one gap-free sequence, invites, receipts, and the fan-out of
+// every event to the members' user objects. The Worker and the members' objects call its RPC
+// methods; each checks membership and role itself. An object asked about a group it does not
+// hold writes nothing (docs/reliability.md, "Objects created at will").
+import { DurableObject } from "cloudflare:workers";
+import { GROUP_MAX_MEMBERS_DEFAULT, type CreateGroupBody, type UpdateGroupBody } from "../protocol/groups";
+import { memberAccess, notFound } from "./group-room/access";
+import type { GroupRoomApi, NewGroupMessage } from "./group-room/api";
+import { FollowUps } from "./group-room/follow-ups";
+import { hashToken, inviteValid, newInviteToken, revokeInvite, storeInvite } from "./group-room/invites";
+import { logPage } from "./group-room/log";
+import { postMessage, recallMessage } from "./group-room/messages";
+import { addMembers, createGroup, dissolve, joinGroup, removeMember, setRole, transferOwner, updateGroup } from "./group-room/membership";
+import { markPosition, receiptCounts, RECEIPTS_INTERVAL_MS, sendReceiptsRound } from "./group-room/receipts";
+import { allMembers, readSettings, toGroup, toGroupMember } from "./group-room/state";
+import { groupMysqlBacklog } from "./group-room/write-behind";
+import { hashBody } from "./user-session/conversation-state";
+import { readChatSettings } from "./user-session/object-services";
+
+type Verdict = { ok: boolean };
+
+export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
+  readonly #followUps: FollowUps;
+  readonly #maxMembers: number;
+  #lastReceiptsAt = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const max = Number(env.GROUP_MAX_MEMBERS);
+    this.#maxMembers = Number.isInteger(max) && max > 0 ? max : GROUP_MAX_MEMBERS_DEFAULT;
+    this.#followUps = new FollowUps(ctx, env, () => this.#receiptsTask());
+  }
+
+  get #sql() {
+    return this.ctx.storage.sql;
+  }
+
+  /**
+   * Runs a change in one transaction, then delivers what it queued. A group this object does not
+   * hold is answered without a transaction: nothing is written for it.
+   */
+  async #change<T extends Verdict>(
+    run: (sql: SqlStorage, now: number) => T,
+    opts = { requireGroup: true },
+  ): Promise<T | ReturnType<typeof notFound>> {
+    if (opts.requireGroup && !readSettings(this.#sql)) return notFound();
+    const verdict = this.ctx.storage.transactionSync(() => run(this.#sql, Date.now()));
+    if (verdict.ok) await this.#followUps.afterCommit({ calls: true, mysql: true });
+    return verdict;
+  }
+
+  async create(groupId: string, creator: number, body: CreateGroupBody) {
+    return this.#change((sql, now) => createGroup(sql, groupId, creator, body, this.#maxMembers, now), { requireGroup: false });
+  }
+
+  async get(caller: number) {
+    const access = memberAccess(this.#sql, caller);
+    if (!access.ok) return access;
+    return { ok: true as const, group: toGroup(this.#sql, access.s), role: access.me.role };
+  }
+
+  async update(caller: number, change: UpdateGroupBody) {
+    return this.#change((sql, now) => updateGroup(sql, caller, change, now));
+  }
+
+  async members(caller: number) {
+    const access = memberAccess(this.#sql, caller);
+    if (!access.ok) return access;
+    return { ok: true as const, members: allMembers(this.#sql).map(toGroupMember) };
+  }
+
+  async addMembers(caller: number, uids: number[]) {
+    return this.#change((sql, now) => addMembers(sql, caller, uids, this.#maxMembers, now));
+  }
+
+  async removeMember(caller: number, target: number) {
+    return this.#change((sql, now) => removeMember(sql, caller, target, now));
+  }
+
+  async setRole(caller: number, target: number, role: "admin" | "member") {
+    return this.#change((sql, now) => setRole(sql, caller, target, role, now));
+  }
+
+  async transferOwner(caller: number, to: number) {
+    return this.#change((sql, now) => transferOwner(sql, caller, to, now));
+  }
+
+  async dissolve(caller: number) {
+    return this.#change((sql, now) => dissolve(sql, caller, now));
+  }
+
+  async createInvite(caller: number, ttlSeconds: number) {
+    const settings = readSettings(this.#sql);
+    if (!settings) return notFound();
+    const token = newInviteToken(settings.groupId);
+    const tokenHash = await hashToken(token);
+    const expiresAt = Date.now() + ttlSeconds * 1000;
+    const verdict = await this.#change((sql) => storeInvite(sql, caller, tokenHash, expiresAt));
+    if (!verdict.ok) return verdict;
+    return { ok: true as const, token, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  async revokeInvite(caller: number, token: string) {
+    const tokenHash = await hashToken(token);
+    return this.#change((sql) => revokeInvite(sql, caller, tokenHash));
+  }
+
+  async joinByInvite(caller: number, token: string) {
+    const tokenHash = await hashToken(token);
+    const invalid = { ok: false as const, code: "INVITE_INVALID" as const, message: "this invite link is unknown, expired or revoked" };
+    const s = readSettings(this.#sql);
+    if (!s || s.dissolvedAt !== undefined) return invalid;
+    return this.#change((sql, now) => (inviteValid(sql, tokenHash, now) ? joinGroup(sql, s, caller, this.#maxMembers, now) : invalid));
+  }
+
+  async post(message: NewGroupMessage) {
+    const bodyHash = await hashBody(message.body);
+    return this.#change((sql, now) => postMessage(sql, message, bodyHash, now));
+  }
+
+  async recall(caller: number, messageId: string) {
+    const windowMs = readChatSettings(this.env).recallWindowMs;
+    return this.#change((sql, now) => recallMessage(sql, caller, messageId, windowMs, now));
+  }
+
+  async markPosition(caller: number, kind: "read" | "delivered", upToSeq: number) {
+    if (!readSettings(this.#sql)) return notFound();
+    const verdict = this.ctx.storage.transactionSync(() => markPosition(this.#sql, caller, kind, upToSeq));
+    if (!verdict.ok) return verdict;
+    if (verdict.moved) await this.#followUps.schedule(Math.max(Date.now(), this.#lastReceiptsAt + RECEIPTS_INTERVAL_MS));
+    return { ok: true as const };
+  }
+
+  /**
+   * A history page from the object's own log while MySQL is behind; otherwise `mysqlAfterSeq`
+   * (what the caller may see starts after it) and no entries: the Worker reads MySQL.
+   */
+  async history(caller: number, before: number | undefined, limit: number) {
+    const access = memberAccess(this.#sql, caller);
+    if (!access.ok) return access;
+    const afterSeq = access.me.joined_after_seq;
+    if (groupMysqlBacklog(this.#sql) === 0) return { ok: true as const, entries: [], nextBefore: null, mysqlAfterSeq: afterSeq };
+    const entries = logPage(this.#sql, afterSeq, before, limit);
+    const oldest = entries[entries.length - 1];
+    return { ok: true as const, entries, nextBefore: entries.length === limit && oldest && oldest.seq > afterSeq + 1 ? oldest.seq : null };
+  }
+
+  async receipts(caller: number, seqs: number[]) {
+    return receiptCounts(this.#sql, caller, seqs);
+  }
+
+  /** Counters for tests and operators. */
+  async stats(): Promise<{ created: boolean; outbox: number; mysqlBacklog: number }> {
+    const s = readSettings(this.#sql);
+    if (!s) return { created: false, outbox: 0, mysqlBacklog: 0 };
+    const outbox = this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n;
+    return { created: true, outbox, mysqlBacklog: groupMysqlBacklog(this.#sql) };
+  }
+
+  /** Receipt rounds at most once per RECEIPTS_INTERVAL_MS; returns when the next is due, if one is pending. */
+  async #receiptsTask(): Promise<number | undefined> {
+    const s = readSettings(this.#sql);
+    if (!s || s.dissolvedAt !== undefined) return undefined;
+    const due = this.#lastReceiptsAt + RECEIPTS_INTERVAL_MS;
+    if (Date.now() < due) return this.#sql.exec("SELECT 1 FROM kv WHERE key = 'receipts_pending'").toArray().length > 0 ? due : undefined;
+    const sent = this.ctx.storage.transactionSync(() => sendReceiptsRound(this.#sql, s.groupId, Date.now()));
+    if (sent) {
+      this.#lastReceiptsAt = Date.now();
+      await this.#followUps.drain();
+    }
+    return undefined;
+  }
+
+  override async alarm(): Promise<void> {
+    if (!readSettings(this.#sql)) return;
+    await this.#followUps.alarm();
+  }
+}

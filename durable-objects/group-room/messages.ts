@@ -1,0 +1,82 @@
+// Messages in the group: post (idempotent by sender + clientMsgId, mentions, fan-out to every
+// member including the sender's other devices) and recall.
+import type { EventBody } from "../../protocol/events";
+import type { GroupMessage } from "../../protocol/groups";
+import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
+import { fail, isAdmin, memberAccess, type Failure } from "./access";
+import type { NewGroupMessage } from "./api";
+import { emitTo } from "./follow-ups";
+import { appendMessage, markRecalled, messageByClientId, messageById, parseMentions, toMessage } from "./log";
+import { getMember, memberUids } from "./state";
+import { queueGroupWrite } from "./write-behind";
+
+type PostVerdict = { ok: true; message: GroupMessage; created: boolean } | Failure;
+
+/** Stores and fans out a message; the caller computed `bodyHash` (async) before the transaction. */
+export function postMessage(sql: SqlStorage, input: NewGroupMessage, bodyHash: string, now: number): PostVerdict {
+  const access = memberAccess(sql, input.from);
+  if (!access.ok) return access;
+  if (input.body.length === 0 || input.body.length > MAX_MESSAGE_CHARS)
+    return fail("VALIDATION_FAILED", `a message is 1 to ${MAX_MESSAGE_CHARS} characters`);
+  if (input.clientMsgId.length === 0 || input.clientMsgId.length > 64)
+    return fail("VALIDATION_FAILED", "clientMsgId is 1 to 64 characters");
+  const { s, me } = access;
+  const previous = messageByClientId(sql, input.from, input.clientMsgId);
+  if (previous) {
+    if (previous.body_hash !== bodyHash) return fail("CLIENT_MSG_ID_REUSED", "this clientMsgId was used for a different message");
+    return { ok: true, message: toMessage(s.groupId, previous), created: false };
+  }
+  const mentioned = parseMentions(input.body, input.from, (uid) => getMember(sql, uid) !== undefined, isAdmin(me));
+  const message = appendMessage(sql, s.groupId, { ...input, bodyHash, ...mentioned }, now);
+  const body: EventBody = { type: "group_message", message };
+  emitTo(sql, memberUids(sql), `g:${s.groupId}:${message.seq}`, body);
+  queueGroupWrite(sql, {
+    op: "entry",
+    entry: {
+      groupId: s.groupId,
+      seq: message.seq,
+      kind: "message",
+      messageId: message.messageId,
+      senderId: message.from,
+      clientMsgId: message.clientMsgId,
+      body: message.body,
+      mentions: message.mentions,
+      mentionsAll: message.mentionsAll,
+      change: null,
+      sentAt: now,
+    },
+  });
+  return { ok: true, message, created: true };
+}
+
+/** The sender within the recall window, admins and the owner at any time; a second recall changes nothing. */
+export function recallMessage(
+  sql: SqlStorage,
+  caller: number,
+  messageId: string,
+  windowMs: number,
+  now: number,
+): { ok: true; changed: boolean } | Failure {
+  const access = memberAccess(sql, caller);
+  if (!access.ok) return access;
+  const row = messageById(sql, messageId);
+  if (!row || row.kind !== "message" || row.seq <= access.me.joined_after_seq)
+    return fail("MESSAGE_NOT_FOUND", "no such message in this group");
+  if (row.sender !== caller && !isAdmin(access.me)) return fail("GROUP_FORBIDDEN", "only the sender or an admin can recall this message");
+  if (row.recalled_at !== null) return { ok: true, changed: false };
+  if (row.sender === caller && !isAdmin(access.me) && now - row.at > windowMs)
+    return fail("RECALL_WINDOW_PASSED", `messages can be recalled within ${Math.round(windowMs / 1000)} s`);
+  markRecalled(sql, messageId, now);
+  const groupId = access.s.groupId;
+  const body: EventBody = {
+    type: "group_recall",
+    groupId: groupId as GroupMessage["groupId"],
+    messageId,
+    seq: row.seq,
+    by: caller,
+    at: new Date(now).toISOString(),
+  };
+  emitTo(sql, memberUids(sql), `gx:${groupId}:${messageId}`, body);
+  queueGroupWrite(sql, { op: "recall", messageId, at: now });
+  return { ok: true, changed: true };
+}
