@@ -8,6 +8,7 @@ import { conversationRoutes } from "./conversations/routes";
 import { withDeps, type AppEnv } from "./context";
 import { ApiError, toApiError } from "./errors";
 import { friendsRoutes } from "./friends/routes";
+import { groupRoutes } from "./groups/routes";
 import { gatewayRoutes } from "./gateway/routes";
 import { seedAliasRoutes } from "./gateway/seed-aliases";
 import { corsAllowList, securityHeaders } from "./security/headers";
@@ -33,6 +34,7 @@ export const app = new Hono<AppEnv>()
   .route("/v1", chatSocketRoutes)
   .route("/v1", conversationRoutes)
   .route("/v1", friendsRoutes)
+  .route("/v1", groupRoutes)
   .route("/v1", adminRoutes)
   .route("/", seedAliasRoutes);
 

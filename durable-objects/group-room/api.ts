@@ -52,10 +52,15 @@ export interface GroupRoomApi extends Rpc.DurableObjectBranded {
   recall(caller: number, messageId: string): Promise<GroupVerdict<{}>>;
   /** A member's read or delivered position (cumulative; never moves back). */
   markPosition(caller: number, kind: "read" | "delivered", upToSeq: number): Promise<GroupVerdict<{}>>;
+  /**
+   * What the caller may see of the history (after they joined). While MySQL is behind, the page
+   * from the object's own log; otherwise no entries and `mysqlAfterSeq`: read MySQL for entries
+   * with seq above it (and below `before`).
+   */
   history(
     caller: number,
     before: number | undefined,
     limit: number,
-  ): Promise<GroupVerdict<{ entries: GroupHistoryEntry[]; nextBefore: number | null }>>;
+  ): Promise<GroupVerdict<{ entries: GroupHistoryEntry[]; nextBefore: number | null; mysqlAfterSeq?: number }>>;
   receipts(caller: number, seqs: number[]): Promise<GroupVerdict<GroupReceiptsReply>>;
 }

@@ -1,12 +1,14 @@
 // Group fixtures: the group's object addressed as the Worker addresses it, groups made through the
 // real route or its RPC, and sockets that collect a member's group events.
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { UserEvent } from "../../protocol/events";
-import type { CreateGroupBody } from "../../protocol/groups";
+import type { CreateGroupBody, Group } from "../../protocol/groups";
 import { newGroupId } from "../../workers/groups/ids";
 import { groupRoom } from "../../workers/lib/group-room";
 import { rawSocket, waitFor } from "./chat-fixtures";
 import { befriend, member, type Member } from "./friends-fixtures";
+import { call } from "./helpers";
 
 export const groupStub = (groupId: string) => groupRoom(env, groupId);
 
@@ -60,4 +62,19 @@ export async function groupSocket(m: Member, deviceId = "groups") {
       `a ${type} event`,
     );
   return { events, next, close: () => socket.ws.close(1000) };
+}
+
+/** Creates a group through POST /v1/groups. */
+export async function createByHttp(owner: Member, members: Member[], body: Partial<CreateGroupBody> = {}) {
+  const res = await call("POST", "/v1/groups", {
+    token: owner.token,
+    body: { name: "test group", ...body, members: members.map((m) => m.id) },
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${JSON.stringify(res.body)}`);
+  return res.body.group as Group;
+}
+
+/** Runs SQL inside a group's object (for moving its clock). */
+export function runInGroup<T>(groupId: string, run: (sql: SqlStorage) => T): Promise<T> {
+  return runInDurableObject(groupStub(groupId), (_instance, state) => run(state.storage.sql));
 }

@@ -28,6 +28,9 @@ export const DEFAULT_POLICIES = {
   /** Chat socket upgrades: a reconnecting client backs off; a script opening sockets in a loop does not. */
   socketsPerUser: { requests: 30, window: "1 m" },
   socketsPerIp: { requests: 300, window: "1 m" },
+  /** Groups a user creates, and invite links they make: plenty for people, a wall for scripts. */
+  groupsPerUser: { requests: 20, window: "1 h" },
+  groupInvitesPerUser: { requests: 50, window: "1 h" },
   /** HTTP reads (conversation list, history, friends): 5 a second sustained, per user. */
   readsPerUser: { requests: 300, window: "1 m" },
 } satisfies Record<string, Policy>;

@@ -1,0 +1,54 @@
+// A group's history: the object decides what the caller may see (members only, entries after
+// they joined) and answers itself while MySQL is behind; otherwise MySQL has every entry.
+import { and, desc, eq, gt, lt } from "drizzle-orm";
+import type { GroupChange, GroupHistoryEntry, GroupHistoryReply } from "../../protocol/groups";
+import { groupMessages } from "../../schema";
+import type { Db } from "../lib/db";
+import { groupRoom } from "../lib/group-room";
+import { unwrap } from "./verdicts";
+
+type Row = typeof groupMessages.$inferSelect;
+
+function toEntry(r: Row): GroupHistoryEntry {
+  return {
+    seq: r.seq,
+    kind: r.kind,
+    messageId: r.messageId,
+    from: r.senderId,
+    body: r.recalledAt === null ? r.body : null,
+    mentions: JSON.parse(r.mentions) as number[],
+    mentionsAll: r.mentionsAll,
+    change: r.change === null ? null : (JSON.parse(r.change) as GroupChange),
+    sentAt: r.sentAt.toISOString(),
+    recalledAt: r.recalledAt === null ? null : r.recalledAt.toISOString(),
+  };
+}
+
+export async function groupHistory(
+  env: Env,
+  db: Db,
+  groupId: string,
+  me: number,
+  before: number | undefined,
+  limit: number,
+): Promise<GroupHistoryReply> {
+  // The object first: with nothing queued there, MySQL has every entry when read after.
+  const answer = unwrap(await groupRoom(env, groupId).history(me, before, limit));
+  if (answer.mysqlAfterSeq === undefined) return { entries: answer.entries, nextBefore: answer.nextBefore };
+  const after = answer.mysqlAfterSeq;
+  const rows = await db
+    .select()
+    .from(groupMessages)
+    .where(
+      and(
+        eq(groupMessages.groupId, groupId),
+        gt(groupMessages.seq, after),
+        before === undefined ? undefined : lt(groupMessages.seq, before),
+      ),
+    )
+    .orderBy(desc(groupMessages.seq))
+    .limit(limit);
+  const entries = rows.map(toEntry);
+  const oldest = entries[entries.length - 1];
+  return { entries, nextBefore: entries.length === limit && oldest && oldest.seq > after + 1 ? oldest.seq : null };
+}
