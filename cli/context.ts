@@ -15,6 +15,10 @@ export interface Flags {
   username?: string;
   email?: string;
   password?: string;
+  /** group create: friends to add, comma-separated ids, usernames or aliases. */
+  members?: string;
+  /** group invite: the token's lifetime. */
+  ttl?: string;
 }
 
 export interface Context {

@@ -25,6 +25,14 @@ export const CLI = "npm run cli --";
 
 const AUTH_CODES = new Set(["UNAUTHORIZED", "TOKEN_INVALID", "TOKEN_EXPIRED", "TOKEN_REVOKED"]);
 
+/** Group refusals, with what to do about them. */
+const GROUP_ADVICE: Record<string, string> = {
+  GROUP_NOT_FOUND: `no such group, or you are not (or no longer) in it: see \`${CLI} group list\`.`,
+  GROUP_FORBIDDEN: `your role in this group does not allow that: see who the admins are with \`${CLI} group members <group>\`.`,
+  GROUP_FULL: "the group is full: an admin has to remove someone first.",
+  INVITE_INVALID: `this invite token is unknown, expired or revoked: ask a member for a new one (\`${CLI} group invite <group>\`).`,
+};
+
 /** The message and exit code for any error a command threw. */
 export function explain(err: unknown, api: string): { message: string; exitCode: number } {
   if (err instanceof CliError) return { message: err.message, exitCode: err.exitCode };
@@ -38,6 +46,8 @@ export function explain(err: unknown, api: string): { message: string; exitCode:
   }
   if (AUTH_CODES.has(err.code))
     return { message: `your session has ended (${err.code}): log in again with \`${CLI} login\`.`, exitCode: EXIT.AUTH };
+  const advice = GROUP_ADVICE[err.code];
+  if (advice) return { message: `${advice} (${err.code})`, exitCode: EXIT.FAILED };
   if (err.code === "INVALID_CREDENTIALS") return { message: "wrong username/email or password.", exitCode: EXIT.AUTH };
   if (err.code === "VALIDATION_FAILED" && err.issues?.length) {
     return { message: `invalid input: ${err.issues.map((i) => `${i.path || "input"}: ${i.message}`).join("; ")}`, exitCode: EXIT.USAGE };

@@ -1,5 +1,6 @@
-// How the CLI shows users, friends, requests and times: plain lines that read well in a
+// How the CLI shows users, friends, requests, groups, members and times: plain lines that read well in a
 // terminal and stay greppable in scripts.
+import type { GroupListReply, GroupRole } from "../client";
 import type { Friend, FriendRequest, Presence, PublicUser } from "../protocol/events";
 
 const PRESENCE_MARK: Record<Presence, string> = { online: "●", busy: "◐", offline: "○" };
@@ -30,4 +31,20 @@ export function requestLine(request: FriendRequest, direction: "incoming" | "out
 /** HH:MM:SS in local time. */
 export function clock(iso: string | number = Date.now()): string {
   return new Date(iso).toTimeString().slice(0, 8);
+}
+
+const ROLE_ORDER: Record<GroupRole, number> = { owner: 0, admin: 1, member: 2 };
+
+/** Owner first, then admins, then members, each by join time. */
+export function memberLines(people: { uid: number; role: GroupRole; joinedAt: string }[], name: (uid: number) => string): string[] {
+  const sorted = [...people].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.joinedAt.localeCompare(b.joinedAt));
+  return [
+    ...sorted.map((m) => `${m.role.padEnd(6)}  ${m.uid}  ${name(m.uid)}  joined ${m.joinedAt.slice(0, 10)}`),
+    `${people.length} member${people.length === 1 ? "" : "s"}`,
+  ];
+}
+
+export function groupLine(g: GroupListReply["groups"][number]): string {
+  const counts = [g.unread ? `${g.unread} unread` : "", g.mentions ? `${g.mentions} @you` : "", g.muted ? "muted" : ""].filter(Boolean);
+  return `${g.groupId}  ${g.name}  (${g.memberCount} members, ${g.role})${counts.length ? `  ${counts.join(", ")}` : ""}`;
 }

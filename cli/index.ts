@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import * as account from "./commands/account";
 import { chat } from "./commands/chat";
 import * as friends from "./commands/friends";
+import { group, GROUP_COMMANDS } from "./commands/groups";
 import { createContext, DEFAULT_API, type Context, type Flags } from "./context";
 import { CLI, CliError, EXIT, explain } from "./errors";
 import { closePrompts } from "./prompt";
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: (ctx: Context) => Promise<void | number>; 
   accept: { run: friends.accept, syntax: "accept <request #> [alias]", does: "accept a friend request" },
   reject: { run: friends.reject, syntax: "reject <request #>", does: "reject a friend request" },
   chat: { run: chat, syntax: "chat <friend id|username|alias>", does: "chat live: type to send, /recall, /quit" },
+  group: { run: group, syntax: "group <create|list|invite|join|leave|members|chat>", does: "groups (below)" },
 };
 
 const OPTIONS: [string, string][] = [
@@ -28,6 +30,8 @@ const OPTIONS: [string, string][] = [
   ["--mailbox <url>", "register: read the code from this mailbox (default for a local API: http://127.0.0.1:8788/mailbox)"],
   ["--code <code>", "register: the emailed code, without asking"],
   ["--username, --email", "register/login: without asking"],
+  ["--members <id,username,...>", "group create: friends to add at once"],
+  ["--ttl <seconds|30m|12h|7d>", "group invite: how long the token works (default 7 days)"],
   ["--password <p>", "register/login: without asking (or env QCHAT_PASSWORD)"],
   ["--help", "this text"],
 ];
@@ -39,6 +43,9 @@ function usage(): string {
     "",
     "commands:",
     ...rows(Object.values(COMMANDS).map((c) => [c.syntax, c.does])),
+    "",
+    "group commands (a group is its id, or its name when that is unique among yours):",
+    ...rows(Object.values(GROUP_COMMANDS).map((c) => [c.syntax, c.does])),
     "",
     "options:",
     ...rows(OPTIONS),
@@ -59,6 +66,8 @@ function parse(argv: string[]): { command: string | undefined; args: string[]; f
       username: { type: "string" },
       email: { type: "string" },
       password: { type: "string" },
+      members: { type: "string" },
+      ttl: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -1,0 +1,189 @@
+// `group chat <group>`: an interactive group session over the resilient client, like `chat`:
+// recent history with "read by N of M" on our messages, then messages with sender names and
+// highlighted `@<id>` mentions, changes, recalls and receipts as they arrive; what is shown is
+// marked read. Lines typed are sent; /recall, /members, /quit (or Ctrl-D, Ctrl-C).
+import { createChatClient, QChatError, type ChatClient, type ChatClientEvent, type ChatClientEventType } from "../../client";
+import { openSession, type Authed } from "../auth";
+import { createGroupView, type GroupView } from "../chat/group-view";
+import { createTerminal, type Terminal } from "../chat/terminal";
+import type { Context } from "../context";
+import { EXIT } from "../errors";
+import { createNameBook, type NameBook } from "../names";
+import { openNodeSocket } from "../node-socket";
+import { needArg } from "./friends";
+import { memberLines } from "../format";
+import { resolveGroup } from "../group-args";
+
+const SHOWN_EVENTS: ChatClientEventType[] = ["group_message", "group_change", "group_recall", "group_receipts", "message", "error"];
+const HISTORY = 15;
+/** How long /quit waits for messages still in the outbox. */
+const DRAIN_MS = 15_000;
+const HELP = "Type and press Enter to send (@<id> mentions someone, @all everyone if you are an admin); /recall, /members, /quit.";
+const BOLD = (text: string) => `\x1b[1;33m${text}\x1b[0m`;
+
+export async function groupChat(ctx: Context): Promise<number> {
+  const which = needArg(ctx, 0, "group chat <group id | name>");
+  const session = openSession(ctx);
+  const me = session.session.user;
+  const groupId = await session.call((http) => resolveGroup(http, which));
+  const [{ group }, friends, { entries }] = await session.call((http) =>
+    Promise.all([http.getGroup(groupId), http.listFriends(), http.groupHistory(groupId, { limit: HISTORY })]),
+  );
+  const names = createNameBook(me.id, friends, (q, page) => session.call((http) => http.searchUsers(q, page)));
+  await names.learn(entries.flatMap((e) => [e.from, ...e.mentions]));
+  const term = createTerminal();
+  const client = createChatClient({
+    url: session.session.chatUrl,
+    token: session.freshToken,
+    deviceId: session.session.deviceId,
+    openSocket: openNodeSocket,
+  });
+  const view = createGroupView({
+    me: me.id,
+    groupId,
+    names,
+    highlight: process.stdout.isTTY ? BOLD : undefined,
+    groupName: (id) => client.group(id)?.name,
+  });
+  term.print(`${me.username} in "${group.name}" (${groupId}, ${group.memberCount} members). ${HELP}`);
+  for (const line of view.history(entries)) term.print(line);
+  const own = view.ownSeqs();
+  if (own.length > 0) {
+    const receipts = await session.call((http) => http.groupReceipts(groupId, own)).catch(() => undefined);
+    if (receipts) for (const line of view.receipts(receipts.members, receipts.counts)) term.print(line);
+  }
+
+  const markRead = (seq: number) =>
+    void client.readGroup(groupId, seq).catch((err: unknown) => term.print(`! could not mark read: ${String(err)}`));
+  /** Lines go out in arrival order even when a name has to be looked up first. */
+  let printing = Promise.resolve();
+  let backlog = 0;
+
+  return new Promise<number>((resolve) => {
+    let leaving = false;
+    async function leave(code: number): Promise<void> {
+      if (leaving) return;
+      leaving = true;
+      const deadline = Date.now() + DRAIN_MS;
+      if (client.pendingSends > 0) term.print(`Waiting for ${client.pendingSends} unsent message(s)…`);
+      while (client.pendingSends > 0 && client.state.status !== "stopped" && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      if (client.pendingSends > 0) term.print(`${client.pendingSends} message(s) were not delivered.`);
+      await client.stop();
+      term.close();
+      resolve(code);
+    }
+
+    for (const type of SHOWN_EVENTS) {
+      client.on(type, (event) => {
+        const queued = "eseq" in event && backlog > 0;
+        if (queued) backlog--;
+        printing = printing.then(async () => {
+          await names.learn(uidsIn(event));
+          const { lines, readUpTo, ended } = view.event(event, queued);
+          for (const line of lines) term.print(line);
+          if (readUpTo !== undefined) markRead(readUpTo);
+          if (ended) {
+            term.print("You are no longer in this group.");
+            await leave(EXIT.FAILED);
+          }
+        });
+      });
+    }
+    let opened = false;
+    client.on("state", ({ state }) => {
+      if (state.status === "open") {
+        if (!opened) backlog = state.hello.pending;
+        term.print(opened ? "Reconnected." : "Connected.");
+        opened = true;
+        const row = state.hello.groups.find((g) => g.groupId === groupId);
+        if (row && row.unread + row.mentions > 0) markRead(row.lastSeq);
+      }
+      if (state.status === "reconnecting") term.print(`Connection lost (${state.cause}); retrying (attempt ${state.attempt})…`);
+      if (state.status === "stopped" && state.reason.code !== "STOPPED") {
+        term.print(`Disconnected: ${state.reason.message}.`);
+        void leave(state.reason.code === "AUTH_ENDED" ? EXIT.AUTH : EXIT.FAILED);
+      }
+    });
+    const s: Session = { client, view, term, groupId, session, names, leave };
+    term.onLine((line) => {
+      if (handleLine(line.trim(), s) !== "leaving") term.prompt();
+    });
+    term.onEnd(() => void leave(EXIT.OK));
+    client.start();
+  });
+}
+
+interface Session {
+  client: ChatClient;
+  view: GroupView;
+  term: Terminal;
+  groupId: string;
+  session: Authed;
+  names: NameBook;
+  leave(code: number): Promise<void>;
+}
+
+function handleLine(line: string, s: Session): "leaving" | void {
+  if (!line) return;
+  if (line === "/quit" || line === "/exit") {
+    void s.leave(EXIT.OK);
+    return "leaving";
+  }
+  if (line === "/help") return s.term.print(HELP);
+  if (line === "/recall") return recallLast(s);
+  if (line === "/members") return void showMembers(s);
+  if (line.startsWith("/")) return s.term.print(`Unknown command ${line}. ${HELP}`);
+  s.term.eraseEntered(line);
+  const clientMsgId = crypto.randomUUID();
+  s.view.sending(clientMsgId);
+  s.client.sendToGroup(s.groupId, line, { clientMsgId }).then(
+    (ack) => s.term.print(s.view.sent(ack, line)),
+    (err: unknown) => s.term.print(`! not sent: "${line}": ${notSentReason(err)}`),
+  );
+}
+
+function notSentReason(err: unknown): string {
+  if (!(err instanceof QChatError)) return String(err);
+  if (err.code === "GROUP_NOT_FOUND") return "you are no longer in this group (GROUP_NOT_FOUND)";
+  return `${err.message} (${err.code})`;
+}
+
+function recallLast(s: Session): void {
+  const last = s.view.lastOwn();
+  if (!last) return s.term.print("Nothing of yours to recall here.");
+  s.client.recallInGroup(s.groupId, last.messageId).catch((err: unknown) => {
+    const tooLate = err instanceof QChatError && err.code === "RECALL_WINDOW_PASSED";
+    s.term.print(
+      tooLate ? `Too late to recall #${last.seq}: ask an admin, who can recall at any time.` : `! recall failed: ${String(err)}`,
+    );
+  });
+}
+
+async function showMembers(s: Session): Promise<void> {
+  try {
+    const people = await s.session.call((http) => http.listGroupMembers(s.groupId));
+    await s.names.learn(people.map((m) => m.uid));
+    for (const line of memberLines(people, s.names.name)) s.term.print(line);
+  } catch (err) {
+    s.term.print(`! could not list members: ${String(err)}`);
+  }
+}
+
+/** Every uid an event would print, so their names can be looked up first. */
+function uidsIn(event: ChatClientEvent): number[] {
+  switch (event.type) {
+    case "group_message":
+      return [event.message.from, ...event.message.mentions];
+    case "group_recall":
+      return [event.by];
+    case "group_change": {
+      const c = event.change;
+      return [event.by, ...("uid" in c ? [c.uid] : []), ...("previous" in c ? [c.previous] : []), ...("uids" in c ? c.uids : [])];
+    }
+    case "message":
+      return [event.message.from];
+    default:
+      return [];
+  }
+}
