@@ -11,7 +11,7 @@ export const groups = mysqlTable("groups", {
   ownerId: int("owner_id", { unsigned: true }).notNull(),
   membersCanInvite: boolean("members_can_invite").notNull().default(false),
   memberCount: int("member_count", { unsigned: true }).notNull(),
-  /** The newest seq the row was written at (messages and changes share the sequence). */
+  /** The group's newest seq (messages and changes share the sequence). */
   lastSeq: bigint("last_seq", { mode: "number", unsigned: true }).notNull(),
   createdAt: datetime("created_at", { mode: "date", fsp: 3 }).notNull(),
   updatedAt: datetime("updated_at", { mode: "date", fsp: 3 }).notNull(),

@@ -57,7 +57,7 @@ export function groupMysqlBacklog(sql: SqlStorage): number {
 
 /**
  * One batch as few statements: its entries in one INSERT, the group's last snapshot in one
- * upsert, each member's last state (one upsert for those in, one DELETE for those gone), then
+ * upsert (and the newest entry's seq), each member's last state (one upsert for those in, one DELETE for those gone), then
  * recalls (each refers to an entry inserted before it, in this batch or an earlier one).
  */
 async function apply(db: Db, writes: GroupMysqlWrite[]): Promise<void> {
@@ -100,6 +100,14 @@ async function apply(db: Db, writes: GroupMysqlWrite[]): Promise<void> {
     };
     const { id: _id, createdAt: _createdAt, ...changed } = row;
     await db.insert(groups).values(row).onDuplicateKeyUpdate({ set: changed });
+  }
+  // Messages move the group's last seq too, without a snapshot of their own.
+  const newest = Math.max(0, ...entries.map((e) => e.seq));
+  if (newest > (group?.row.lastSeq ?? 0)) {
+    await db
+      .update(groups)
+      .set({ lastSeq: sqlExpr`GREATEST(${groups.lastSeq}, ${newest})` })
+      .where(eq(groups.id, entries[0]!.groupId));
   }
   const lastByMember = new Map<string, Extract<GroupMysqlWrite, { op: "member" | "member_gone" }>>();
   for (const w of writes) if (w.op === "member" || w.op === "member_gone") lastByMember.set(`${w.groupId}:${w.uid}`, w);
