@@ -1,9 +1,11 @@
 // The /v1/groups routes of the typed HTTP client: one method per route, replies as documented in
-// protocol/groups.ts ({group, role} and {members} kept whole, {ok} replies as void). Errors are
+// protocol/groups.ts ({group, role} kept whole; {group}, {groups} and {members} unwrapped; {ok}
+// replies as void). Errors are
 // QChatError with the server's code (GROUP_NOT_FOUND, GROUP_FORBIDDEN, GROUP_FULL, INVITE_INVALID...).
 import type { z } from "zod";
 import type {
   createGroupSchema,
+  Group,
   GroupHistoryReply,
   GroupId,
   GroupListReply,
@@ -23,6 +25,8 @@ export type UpdateGroupInput = z.input<typeof updateGroupSchema>;
 export function groupRoutes(t: HttpTransport) {
   const g = (groupId: GroupId) => `v1/groups/${encodeURIComponent(groupId)}`;
   const done = async (reply: Promise<unknown>): Promise<void> => void (await reply);
+  /** Changes answer with the group as it is after them. */
+  const changed = async (reply: Promise<{ group: Group }>): Promise<Group> => (await reply).group;
 
   return {
     /** The caller becomes the owner; `members` must be the caller's friends. */
@@ -31,21 +35,21 @@ export function groupRoutes(t: HttpTransport) {
     listGroups: async () => (await t.request<GroupListReply>("GET", "v1/groups")).groups,
     getGroup: (groupId: GroupId) => t.request<GroupReply>("GET", g(groupId)),
     /** Rename, topic, avatar (admins); membersCanInvite (owner). */
-    updateGroup: (groupId: GroupId, body: UpdateGroupInput) => t.request<GroupReply>("PATCH", g(groupId), { body }),
+    updateGroup: (groupId: GroupId, body: UpdateGroupInput) => changed(t.request("PATCH", g(groupId), { body })),
     /** Owner only: the group and its history end for everyone. */
     dissolveGroup: (groupId: GroupId) => done(t.request("DELETE", g(groupId))),
 
     listGroupMembers: async (groupId: GroupId) => (await t.request<GroupMembersReply>("GET", `${g(groupId)}/members`)).members,
     /** Admins, or any member when the group allows it; the people must be the caller's friends. */
-    addGroupMembers: (groupId: GroupId, uids: number[]) => done(t.request("POST", `${g(groupId)}/members`, { body: { uids } })),
+    addGroupMembers: (groupId: GroupId, uids: number[]) => changed(t.request("POST", `${g(groupId)}/members`, { body: { uids } })),
     /** Admins remove a member. */
-    removeGroupMember: (groupId: GroupId, uid: number) => done(t.request("DELETE", `${g(groupId)}/members/${encodeURIComponent(uid)}`)),
+    removeGroupMember: (groupId: GroupId, uid: number) => changed(t.request("DELETE", `${g(groupId)}/members/${encodeURIComponent(uid)}`)),
     /** Owner: promote to admin or demote to member. */
     setGroupRole: (groupId: GroupId, uid: number, role: "admin" | "member") =>
-      done(t.request("PATCH", `${g(groupId)}/members/${encodeURIComponent(uid)}`, { body: { role } })),
+      changed(t.request("PATCH", `${g(groupId)}/members/${encodeURIComponent(uid)}`, { body: { role } })),
     leaveGroup: (groupId: GroupId) => done(t.request("POST", `${g(groupId)}/leave`)),
     /** Owner: `to` (a member) becomes the owner, the caller an admin. */
-    transferGroupOwner: (groupId: GroupId, to: number) => done(t.request("POST", `${g(groupId)}/owner`, { body: { to } })),
+    transferGroupOwner: (groupId: GroupId, to: number) => changed(t.request("POST", `${g(groupId)}/owner`, { body: { to } })),
 
     /** A join token for `joinGroup`; `ttlSeconds` defaults to 7 days on the server (60 s..30 days). */
     createGroupInvite: (groupId: GroupId, ttlSeconds?: number) =>
@@ -57,7 +61,7 @@ export function groupRoutes(t: HttpTransport) {
     /** Newest first, only entries after the caller joined; `before` is a group seq (exclusive). */
     groupHistory: (groupId: GroupId, page: { before?: number; limit?: number } = {}) =>
       t.request<GroupHistoryReply>("GET", `${g(groupId)}/messages`, { query: page }),
-    /** "Delivered to / read by N of M" for these seqs (the caller's own messages; any for admins). */
+    /** "Delivered to / read by N of M" for up to 100 seqs (the caller's own messages; any for admins). */
     groupReceipts: (groupId: GroupId, seqs: number[]) =>
       t.request<GroupReceiptsReply>("GET", `${g(groupId)}/receipts`, { query: { seqs: seqs.join(",") } }),
     /** Muted: still delivered, but the unread badge does not grow. */

@@ -30,18 +30,19 @@ describe("group routes of createHttpClient", () => {
       { status: 201, body: { group, role: "owner" } },
       { body: { groups: [{ ...group, unread: 2 }] } },
       { body: { group, role: "member" } },
-      { body: { group, role: "admin" } },
+      { body: { group: { ...group, topic: "Sunday walks" } } },
       { body: { ok: true } },
       { body: { members: [{ uid: BOB, role: "member" }] } },
+      { body: { group: { ...group, memberCount: 2 } } },
     );
     const http = createHttpClient({ baseUrl: "http://qchat.test/api", fetch, token: "t" });
     expect(await http.createGroup({ name: "hikers", members: [BOB] })).toEqual({ group, role: "owner" });
     expect(await http.listGroups()).toEqual([{ ...group, unread: 2 }]);
     expect((await http.getGroup(GID)).role).toBe("member");
-    await http.updateGroup(GID, { topic: "Sunday walks" });
+    expect(await http.updateGroup(GID, { topic: "Sunday walks" })).toEqual({ ...group, topic: "Sunday walks" });
     await http.dissolveGroup(GID);
     expect(await http.listGroupMembers(GID)).toEqual([{ uid: BOB, role: "member" }]);
-    await http.addGroupMembers(GID, [BOB]);
+    expect(await http.addGroupMembers(GID, [BOB])).toEqual({ ...group, memberCount: 2 });
     await http.removeGroupMember(GID, BOB);
     await http.setGroupRole(GID, BOB, "admin");
     await http.leaveGroup(GID);
