@@ -79,7 +79,7 @@ function workersProject(name: string, include: string[], exclude: string[], maxW
   };
 }
 
-const FAULT_FILES = ["tests/workers/faults.test.ts", "tests/workers/chat-mysql-outage.test.ts"];
+const FAULT_FILES = ["tests/workers/faults.test.ts", "tests/workers/chat-mysql-outage.test.ts", "tests/workers/group-mysql-outage.test.ts"];
 
 export default defineConfig({
   test: {
