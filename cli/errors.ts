@@ -28,7 +28,7 @@ const AUTH_CODES = new Set(["UNAUTHORIZED", "TOKEN_INVALID", "TOKEN_EXPIRED", "T
 /** Group refusals, with what to do about them. */
 const GROUP_ADVICE: Record<string, string> = {
   GROUP_NOT_FOUND: `no such group, or you are not (or no longer) in it: see \`${CLI} group list\`.`,
-  GROUP_FORBIDDEN: `your role in this group does not allow that: see who the admins are with \`${CLI} group members <group>\`.`,
+  GROUP_FORBIDDEN: `your role in this group does not allow it: see who the admins and the owner are with \`${CLI} group members <group>\`.`,
   GROUP_FULL: "the group is full: an admin has to remove someone first.",
   INVITE_INVALID: `this invite token is unknown, expired or revoked: ask a member for a new one (\`${CLI} group invite <group>\`).`,
 };
@@ -47,7 +47,9 @@ export function explain(err: unknown, api: string): { message: string; exitCode:
   if (AUTH_CODES.has(err.code))
     return { message: `your session has ended (${err.code}): log in again with \`${CLI} login\`.`, exitCode: EXIT.AUTH };
   const advice = GROUP_ADVICE[err.code];
-  if (advice) return { message: `${advice} (${err.code})`, exitCode: EXIT.FAILED };
+  // A refusal's own message says which rule applied ("the owner must transfer ownership before leaving").
+  if (advice)
+    return { message: `${err.code === "GROUP_FORBIDDEN" ? `${err.message}; ` : ""}${advice} (${err.code})`, exitCode: EXIT.FAILED };
   if (err.code === "INVALID_CREDENTIALS") return { message: "wrong username/email or password.", exitCode: EXIT.AUTH };
   if (err.code === "VALIDATION_FAILED" && err.issues?.length) {
     return { message: `invalid input: ${err.issues.map((i) => `${i.path || "input"}: ${i.message}`).join("; ")}`, exitCode: EXIT.USAGE };

@@ -21,7 +21,7 @@ const COMMANDS: Record<string, { run: (ctx: Context) => Promise<void | number>; 
   accept: { run: friends.accept, syntax: "accept <request #> [alias]", does: "accept a friend request" },
   reject: { run: friends.reject, syntax: "reject <request #>", does: "reject a friend request" },
   chat: { run: chat, syntax: "chat <friend id|username|alias>", does: "chat live: type to send, /recall, /quit" },
-  group: { run: group, syntax: "group <create|list|invite|join|leave|members|chat>", does: "groups (below)" },
+  group: { run: group, syntax: "group <subcommand> ...", does: "groups (below)" },
 };
 
 const OPTIONS: [string, string][] = [
@@ -30,14 +30,14 @@ const OPTIONS: [string, string][] = [
   ["--mailbox <url>", "register: read the code from this mailbox (default for a local API: http://127.0.0.1:8788/mailbox)"],
   ["--code <code>", "register: the emailed code, without asking"],
   ["--username, --email", "register/login: without asking"],
+  ["--password <p>", "register/login: without asking (or env QCHAT_PASSWORD)"],
   ["--members <id,username,...>", "group create: friends to add at once"],
   ["--ttl <seconds|30m|12h|7d>", "group invite: how long the token works (default 7 days)"],
-  ["--password <p>", "register/login: without asking (or env QCHAT_PASSWORD)"],
   ["--help", "this text"],
 ];
 
 function usage(): string {
-  const rows = (pairs: [string, string][]) => pairs.map(([left, right]) => `  ${left.padEnd(34)} ${right}`);
+  const rows = (pairs: [string, string][]) => pairs.map(([left, right]) => `  ${left.padEnd(42)} ${right}`);
   return [
     `usage: ${CLI} <command> [arguments] [options]`,
     "",
@@ -45,7 +45,7 @@ function usage(): string {
     ...rows(Object.values(COMMANDS).map((c) => [c.syntax, c.does])),
     "",
     "group commands (a group is its id, or its name when that is unique among yours):",
-    ...rows(Object.values(GROUP_COMMANDS).map((c) => [c.syntax, c.does])),
+    ...rows(Object.values(GROUP_COMMANDS).flatMap((c) => (c.syntax ? [[c.syntax, c.does] as [string, string]] : []))),
     "",
     "options:",
     ...rows(OPTIONS),

@@ -1,11 +1,12 @@
-// `group <create|list|invite|join|leave|members|chat>`: groups from the command line. A group is
-// named by its id or, when it is unique among yours, by its name.
+// `group <create|list|invite|join|leave|members|chat|...>`: groups from the command line. A group
+// is named by its id or, when it is unique among yours, by its name. Admin commands: group-admin.ts.
 import { openSession } from "../auth";
 import type { Context } from "../context";
 import { CLI, CliError, EXIT } from "../errors";
 import { groupLine, memberLines } from "../format";
 import { parseTtl, pickFriends, resolveGroup, splitList } from "../group-args";
 import { createNameBook } from "../names";
+import * as admin from "./group-admin";
 import { groupChat } from "./group-chat";
 import { needArg } from "./friends";
 
@@ -18,6 +19,14 @@ export const GROUP_COMMANDS: Record<string, { run: (ctx: Context) => Promise<voi
   leave: { run: leave, syntax: "group leave <group>", does: "leave a group" },
   members: { run: members, syntax: "group members <group>", does: "who is in it, with roles" },
   chat: { run: groupChat, syntax: "group chat <group>", does: "chat live in a group: @<id> mentions, /recall, /members, /quit" },
+  add: { run: admin.add, syntax: "group add <group> <friend...>", does: "add friends (admins, or members if allowed)" },
+  remove: { run: admin.remove, syntax: "group remove <group> <member>", does: "remove a member (admins)" },
+  role: { run: admin.role, syntax: "group role <group> <member> admin|member", does: "promote or demote (owner)" },
+  owner: { run: admin.owner, syntax: "group owner <group> <member>", does: "hand the group over (owner; you become an admin)" },
+  rename: { run: admin.rename, syntax: "group rename <group> <name>", does: "rename (admins)" },
+  mute: { run: admin.mute, syntax: "group mute|unmute <group>", does: "stop or restart the unread count (mentions still count)" },
+  unmute: { run: admin.unmute, syntax: "", does: "" },
+  dissolve: { run: admin.dissolve, syntax: "group dissolve <group>", does: "end the group for everyone (owner)" },
 };
 
 /** `group <subcommand> ...`: runs the subcommand with the remaining arguments. */
@@ -25,7 +34,9 @@ export async function group(ctx: Context): Promise<void | number> {
   const [sub, ...rest] = ctx.args;
   const entry = sub ? GROUP_COMMANDS[sub] : undefined;
   if (!entry) {
-    const lines = Object.values(GROUP_COMMANDS).map((c) => `  ${CLI} ${c.syntax.padEnd(48)} ${c.does}`);
+    const lines = Object.values(GROUP_COMMANDS)
+      .filter((c) => c.syntax)
+      .map((c) => `  ${CLI} ${c.syntax.padEnd(44)} ${c.does}`);
     throw new CliError(`${sub ? `unknown group command "${sub}"` : "which group command?"}\n${lines.join("\n")}`, EXIT.USAGE);
   }
   return entry.run({ ...ctx, args: rest });

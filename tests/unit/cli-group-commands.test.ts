@@ -165,6 +165,23 @@ describe("group commands", () => {
     await expect(run(["leave", "hikers"]).done).rejects.toThrow(/2 of your groups are named "hikers"/);
   });
 
+  it("add takes friends, role only admin or member, and mute says what muting does", async () => {
+    const calls = serve({
+      "GET /v1/friends": { friends },
+      [`POST /v1/groups/${GID}/members`]: { group: { groupId: GID, name: "hikers", memberCount: 4 } },
+      [`PUT /v1/groups/${GID}/mute`]: { groupId: GID, muted: true },
+    });
+    const added = run(["add", GID, "bobby,carol"]);
+    await added.done;
+    expect(added.out).toEqual([`Added bobby, carol. "hikers" (${GID}) has 4 members.`]);
+    expect(calls.bodies[1]).toEqual({ uids: [BOB, CAROL] });
+    await expect(run(["role", GID, String(BOB), "boss"]).done).rejects.toMatchObject({ exitCode: EXIT.USAGE });
+    const muted = run(["mute", GID]);
+    await muted.done;
+    expect(calls.bodies.at(-1)).toEqual({ muted: true });
+    expect(muted.out[0]).toContain("@mentions of you still count");
+  });
+
   it("explains group refusals with what to do", () => {
     const say = (code: string) => explain(new QChatError(code, 404, code), API);
     expect(say("INVITE_INVALID")).toEqual({
@@ -173,6 +190,7 @@ describe("group commands", () => {
       exitCode: EXIT.FAILED,
     });
     expect(say("GROUP_NOT_FOUND").message).toContain("group list");
-    expect(say("GROUP_FORBIDDEN").message).toContain("group members <group>");
+    const forbidden = explain(new QChatError("GROUP_FORBIDDEN", 403, "the owner must transfer ownership before leaving"), API);
+    expect(forbidden.message).toMatch(/^the owner must transfer ownership before leaving; your role .* group members <group>/);
   });
 });
