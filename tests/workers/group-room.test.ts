@@ -1,5 +1,6 @@
 // The group's object through its RPC (the frame path is the user object's): create, read,
 // post with idempotency and mentions, the gap-free sequence, and fan-out to members' sockets.
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createByRpc, groupSocket, groupStub, ownerWithFriends } from "./group-fixtures";
 import { member } from "./friends-fixtures";
@@ -29,6 +30,12 @@ describe("group object", () => {
     expect(await stub.markPosition(100_000_001, "read", 3)).toMatchObject({ ok: false, code: "GROUP_NOT_FOUND" });
     expect(await stub.post({ from: 100_000_001, clientMsgId: "x", body: "hi" })).toMatchObject({ ok: false, code: "GROUP_NOT_FOUND" });
     expect(await stub.stats()).toEqual({ created: false, outbox: 0, mysqlBacklog: 0 });
+    // No table and no alarm: nothing that would keep the object stored.
+    const left = await runInDurableObject(stub, async (_instance, state) => ({
+      tables: state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 4) != '_cf_'").toArray(),
+      alarm: await state.storage.getAlarm(),
+    }));
+    expect(left).toEqual({ tables: [], alarm: null });
   });
 
   it("posts with the next seq; a retry gets the same message, a different body CLIENT_MSG_ID_REUSED", async () => {

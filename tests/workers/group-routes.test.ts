@@ -1,7 +1,7 @@
 // /v1/groups through the real Worker: who may do what (non-member, removed member, member,
 // admin, owner), as the HTTP status and error code each sees.
 import { describe, expect, it } from "vitest";
-import { call } from "./helpers";
+import { call, requestsUntilRefused } from "./helpers";
 import { befriend, member } from "./friends-fixtures";
 import { createByHttp, createByRpc, groupStub, ownerWithFriends, runInGroup } from "./group-fixtures";
 
@@ -17,6 +17,18 @@ describe("group routes", () => {
     expect(refused).toMatchObject({ status: 403, body: { error: { code: "NOT_FRIENDS" } } });
     expect((await call("POST", "/v1/groups", { token: owner.token, body: { name: "" } })).body.error.code).toBe("VALIDATION_FAILED");
     expect((await call("POST", "/v1/groups", { body: { name: "x" } })).status).toBe(401);
+  });
+
+  it("limits group creation per user (20 an hour): 429 RATE_LIMITED", async () => {
+    const [owner] = await ownerWithFriends(0);
+    const { passed, refused } = await requestsUntilRefused(
+      20,
+      () => call("POST", "/v1/groups", { token: owner.token, body: { name: "many" } }),
+      5,
+    );
+    expect(passed.every((s) => s === 201)).toBe(true);
+    expect(refused.body.error.code).toBe("RATE_LIMITED");
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
   });
 
   it("refuses more than GROUP_MAX_MEMBERS members with GROUP_FULL", async () => {
