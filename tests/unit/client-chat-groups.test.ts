@@ -123,6 +123,25 @@ describe("sendToGroup", () => {
   });
 });
 
+describe("readGroup and recallInGroup", () => {
+  it("send their frames, resolve on ok and reject with the server's code", async () => {
+    const server = createFakeServer({ autoAck: false });
+    const client = await openClient(server, [unreadRow(GID, 1, 0, 3)]);
+    const recall = client.recallInGroup(GID, "gm3");
+    const read = client.readGroup(GID, 3);
+    await settle();
+    const [recallFrame, readFrame] = server.current.frames().filter((f) => f.type === "group_recall" || f.type === "group_read");
+    expect(recallFrame).toMatchObject({ type: "group_recall", groupId: GID, messageId: "gm3" });
+    expect(readFrame).toMatchObject({ type: "group_read", groupId: GID, upToSeq: 3 });
+    server.current.push({ type: "error", id: recallFrame!.id, code: "RECALL_WINDOW_PASSED", message: "too late" });
+    await expect(recall).rejects.toMatchObject({ code: "RECALL_WINDOW_PASSED" });
+    expect(counts(client)).toMatchObject({ unread: 1 });
+    server.current.push({ type: "ok", id: readFrame!.id });
+    await read;
+    expect(counts(client)).toMatchObject({ unread: 0 });
+  });
+});
+
 describe("group events", () => {
   it("reach typed listeners, and a message (our own echo too) only once across resends", async () => {
     const server = createFakeServer();
