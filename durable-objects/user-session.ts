@@ -7,6 +7,7 @@ import type { HistoryMessage } from "../protocol/history";
 import { CLOSE, HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, PROTOCOL_NAME } from "../protocol/frames";
 import { createCounters, flushMetrics, metricsFlushMs, type Counters } from "../workers/lib/metrics";
 import { getRedis } from "../workers/lib/redis";
+import { groupRoom } from "../workers/lib/group-room";
 import { userSession } from "../workers/lib/user-session";
 import { AlarmSchedule } from "./user-session/alarm";
 import { readAttachment, updateAttachment, type SocketAttachment } from "./user-session/attachment";
@@ -17,6 +18,7 @@ import { logPage, type NewMessage, type RecallVerdict, type StoreVerdict } from 
 import { hasConversationWith, unreadCounts } from "./user-session/conversation-state";
 import { CostMeter } from "./user-session/cost";
 import { countEventsAfter, ephemeralDeviceId, forgetDevice, isEphemeralDevice, pruneEvents, userAcked } from "./user-session/event-stream";
+import { myGroups, setMuted, type MyGroup } from "./user-session/group-membership";
 import { applyOwnChange, isFriend, setFriendPresence, type OwnCacheChange } from "./user-session/friend-cache";
 import { handleFrame } from "./user-session/handle-frame";
 import { buildHello, forgetHydration } from "./user-session/hello";
@@ -66,6 +68,10 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
       userStub(uid) {
         cost.rpc();
         return userSession(env, uid);
+      },
+      groupStub(groupId) {
+        cost.rpc();
+        return groupRoom(env, groupId);
       },
       // Every transaction also deletes the queued calls their targets took (commit.ts).
       transaction: (change) => this.#commits.inTransaction(change),
@@ -252,6 +258,26 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
   async knowsPeer(peer: number): Promise<boolean> {
     const sql = this.#s.sql;
     return isFriend(sql, peer) || hasConversationWith(sql, peer);
+  }
+
+  /** The groups this user is in, as their events left them: snapshot, role, counts, mute, last message. */
+  async groupList(): Promise<MyGroup[]> {
+    return myGroups(this.#s.sql);
+  }
+
+  /** The conversation list's counts in one call: unread per 1:1 conversation, and every group. */
+  async conversationCounts(): Promise<{ unread: { peerId: number; count: number; lastSeq: number }[]; groups: MyGroup[] }> {
+    const sql = this.#s.sql;
+    return { unread: unreadCounts(sql), groups: myGroups(sql) };
+  }
+
+  /**
+   * Mutes or unmutes a group for this user (their devices see it in the next hello and list);
+   * false when they are not in it. Muted: unread stops growing, mentions still count.
+   */
+  async setGroupMuted(groupId: string, muted: boolean): Promise<boolean> {
+    const s = this.#s;
+    return s.transaction(() => setMuted(s.sql, groupId, muted));
   }
 
   /** Unread incoming messages per conversation, exact (history in MySQL may lag). */

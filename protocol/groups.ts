@@ -113,6 +113,11 @@ export const groupEventBodies = [
     counts: z.array(z.object({ seq: z.number().int(), deliveredTo: z.number().int(), readBy: z.number().int() })),
     at: z.string(),
   }),
+  /**
+   * To the reader's own devices: this user read the group up to `upToSeq` on one of their devices
+   * (its unread and mention counts are cleared up to there on all of them).
+   */
+  z.object({ type: z.literal("group_read"), groupId: groupIdSchema, upToSeq: z.number().int(), at: z.string() }),
 ] as const;
 
 /** A group in hello and the conversation list: the caller's own view of it. */

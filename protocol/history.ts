@@ -1,5 +1,6 @@
 // HTTP contract of message history and the conversation list.
 import { z } from "zod";
+import type { GroupRole, GroupUnread } from "./groups";
 
 export const HISTORY_LIMIT_MAX = 100;
 
@@ -39,7 +40,27 @@ export interface ConversationSummary {
   unread: number;
 }
 
+/** A group's newest message as the conversation list shows it; a recalled one has no body. */
+export interface GroupLastMessage {
+  messageId: string;
+  seq: number;
+  from: number;
+  body: string | null;
+  sentAt: string;
+}
+
+/** A group in the conversation list: the caller's own view of it (counts as in hello). */
+export interface GroupConversationSummary extends GroupUnread {
+  role: GroupRole;
+  /** How far the caller has read (group_read, on any of their devices). */
+  readSeq: number;
+  /** Null before the group's first message reached the caller. */
+  lastMessage: GroupLastMessage | null;
+}
+
 export interface ConversationsReply {
-  /** Most recent first. */
+  /** 1:1 conversations, most recent first. */
   conversations: ConversationSummary[];
+  /** The caller's groups, most recent activity (message or change) first. */
+  groups: GroupConversationSummary[];
 }

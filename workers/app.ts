@@ -8,6 +8,7 @@ import { conversationRoutes } from "./conversations/routes";
 import { withDeps, type AppEnv } from "./context";
 import { ApiError, toApiError } from "./errors";
 import { friendsRoutes } from "./friends/routes";
+import { groupMemberViewRoutes } from "./groups/member-view";
 import { groupRoutes } from "./groups/routes";
 import { gatewayRoutes } from "./gateway/routes";
 import { seedAliasRoutes } from "./gateway/seed-aliases";
@@ -34,6 +35,7 @@ export const app = new Hono<AppEnv>()
   .route("/v1", chatSocketRoutes)
   .route("/v1", conversationRoutes)
   .route("/v1", friendsRoutes)
+  .route("/v1", groupMemberViewRoutes)
   .route("/v1", groupRoutes)
   .route("/v1", adminRoutes)
   .route("/", seedAliasRoutes);

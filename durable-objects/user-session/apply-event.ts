@@ -1,8 +1,9 @@
 // Applies one durable event to this user's state: appends it to the stream (once per key) and
-// updates what the event implies (conversation state, friend and request caches).
+// updates what the event implies (conversation state, groups, friend and request caches).
 import type { EventBody, UserEvent } from "../../protocol/events";
 import { recordMessage, forgetUnread } from "./conversation-state";
 import { appendEvent } from "./event-stream";
+import { applyGroupChange, applyGroupMessage, applyGroupRecall, markGroupRead } from "./group-membership";
 import { removeFriend, upsertFriend } from "./friend-cache";
 import { dropRequest, dropRequestsWith, upsertRequest } from "./request-cache";
 
@@ -28,6 +29,18 @@ export function applyEvent(sql: SqlStorage, me: number, key: string, body: Event
       break;
     case "friend_removed":
       removeFriend(sql, body.friendId);
+      break;
+    case "group_message":
+      applyGroupMessage(sql, me, body.message);
+      break;
+    case "group_change":
+      applyGroupChange(sql, me, body);
+      break;
+    case "group_recall":
+      applyGroupRecall(sql, body);
+      break;
+    case "group_read":
+      markGroupRead(sql, body.groupId, body.upToSeq);
       break;
   }
   return event;

@@ -1,4 +1,4 @@
-// Client frames: parse and validate, then send, ack, read, recall or presence. Every bad frame
+// Client frames: parse and validate, then send, ack, read, recall, presence or a group frame. Every bad frame
 // gets a typed error frame and the socket stays open; only oversized frames close it (1009).
 import { clientFrame, CLOSE, MAX_FRAME_BYTES, type ClientFrame, type ServerFrame } from "../../protocol/frames";
 import { counterName, noteFrameError } from "../../workers/lib/metrics";
@@ -14,6 +14,8 @@ import { setPresence } from "./presence";
 import { continueReplay } from "./replay";
 import type { ObjectServices } from "./object-services";
 import { FRAME_COST, spendBudget } from "./frame-budget";
+import { noteDelivered } from "./group-delivery";
+import { GroupFrameError, handleGroupRead, handleGroupRecall, handleGroupSend } from "./group-frames";
 
 type Reply = (frame: ServerFrame) => void;
 
@@ -75,7 +77,7 @@ export async function handleFrame(
   else if (overBudget(cost, id)) return;
   if (!parsed.success) {
     const type = (json as { type?: unknown })?.type;
-    const known = ["send", "ack", "read", "recall", "presence"].includes(String(type));
+    const known = clientFrame.options.some((option) => option.shape.type.value === type);
     const detail = parsed.error.issues.map((i) => `${i.path.join(".") || "frame"}: ${i.message}`).join("; ");
     return reply({
       type: "error",
@@ -89,15 +91,19 @@ export async function handleFrame(
     // A replay on connect goes on as the device acks (replay.ts).
     if (parsed.data.type === "ack") continueReplay(s, ws, parsed.data.upTo);
   } catch (err) {
-    const known = err instanceof FrameError;
+    const known = err instanceof FrameError || err instanceof GroupFrameError;
     if (!known) console.error(JSON.stringify({ level: "error", what: "frame", type: parsed.data.type, error: String(err) }));
     reply({ type: "error", id, code: known ? err.code : "INTERNAL", message: known ? err.message : "internal error; retry" });
   }
 }
 
-/** A send costs a message, except an exact retry of one already acked (answered from the index). */
+/**
+ * A send costs a message, except an exact retry of one already acked (answered from the index).
+ * A group_send always costs a message: its retries are answered by the group, not here.
+ */
 function frameCost(s: ObjectServices, frame: ClientFrame | undefined): number {
   if (frame?.type === "ack") return FRAME_COST.ack;
+  if (frame?.type === "group_send") return FRAME_COST.send;
   if (frame?.type !== "send" || findSent(s.sql, { recipient: frame.to, clientMsgId: frame.clientMsgId })) return FRAME_COST.other;
   return FRAME_COST.send;
 }
@@ -126,6 +132,14 @@ async function dispatch(s: ObjectServices, attachment: SocketAttachment, frame: 
     case "presence":
       await setPresence(s, frame.status);
       return reply({ type: "ok", id: frame.id });
+    // Group sends and recalls share the 1:1 arrival order: one user's messages keep their order
+    // into each group (and a recall never overtakes the send it recalls).
+    case "group_send":
+      return inArrivalOrder(s, () => handleGroupSend(s, frame, reply));
+    case "group_read":
+      return handleGroupRead(s, frame, () => reply({ type: "ok", id: frame.id }));
+    case "group_recall":
+      return inArrivalOrder(s, () => handleGroupRecall(s, frame, () => reply({ type: "ok", id: frame.id })));
   }
 }
 
@@ -185,16 +199,25 @@ async function handleSend(s: ObjectServices, frame: Extract<ClientFrame, { type:
  * A device acked events; the first device to receive messages triggers delivered receipts. An ack
  * that triggers none (no incoming message reaches a device for the first time) is written lazily
  * with the object's next transaction (commit.ts deferAck) instead of a transaction of its own.
+ * Group messages reaching a device for the first time are reported to their groups, batched and
+ * off this path (group-delivery.ts): they need no transaction here.
  */
 async function handleAck(s: ObjectServices, deviceId: string, upTo: number): Promise<void> {
   if (upTo <= Math.max(knownCursor(s.sql, deviceId), s.deferredAck(deviceId))) return;
-  if (!bringsIncoming(s, upTo)) return s.deferAck(deviceId, upTo);
+  const scan = scanAck(s, upTo);
+  if (scan && !scan.incoming) {
+    noteDelivered(s, scan.groups);
+    return s.deferAck(deviceId, upTo);
+  }
+  const groups = new Map<string, number>();
   await s.commit(() => {
     const range = ackEvents(s.sql, deviceId, upTo);
     if (range) {
       const highest = new Map<string, { peer: number; seq: number }>();
       for (const e of eventsAfter(s.sql, range.from, range.to - range.from)) {
-        if (e.type !== "message" || e.message.to !== s.uid || e.eseq > range.to) continue;
+        if (e.eseq > range.to) continue;
+        if (e.type === "group_message") noteGroupPosition(groups, e.message);
+        if (e.type !== "message" || e.message.to !== s.uid) continue;
         const prev = highest.get(e.message.conversation);
         if (!prev || prev.seq < e.message.seq) highest.set(e.message.conversation, { peer: e.message.from, seq: e.message.seq });
       }
@@ -206,17 +229,33 @@ async function handleAck(s: ObjectServices, deviceId: string, upTo: number): Pro
     // Pruning scans every device's cursor: do it every PRUNE_EVERY events, not on every ack.
     if (Math.floor(upTo / PRUNE_EVERY) !== Math.floor((range?.from ?? upTo) / PRUNE_EVERY)) pruneEvents(s.sql);
   });
+  noteDelivered(s, groups);
+}
+
+function noteGroupPosition(groups: Map<string, number>, m: { groupId: string; seq: number }): void {
+  if (m.seq > (groups.get(m.groupId) ?? 0)) groups.set(m.groupId, m.seq);
 }
 
 /** Longest range an ack is checked for incoming messages before it takes the full path. */
 const DEFER_CHECK_LIMIT = 200;
 
-/** Whether events up to `upTo` not acked by any device yet include a message to this user. */
-function bringsIncoming(s: ObjectServices, upTo: number): boolean {
+/**
+ * Events up to `upTo` not acked by any device yet: whether they include a message to this user,
+ * and the highest seq of each group they carry messages of. Undefined for a range too long to
+ * check here (the full path reads it).
+ */
+function scanAck(s: ObjectServices, upTo: number): { incoming: boolean; groups: Map<string, number> } | undefined {
   const from = userAcked(s.sql);
-  if (upTo <= from) return false;
-  if (upTo - from > DEFER_CHECK_LIMIT) return true;
-  return eventsAfter(s.sql, from, upTo - from).some((e) => e.eseq <= upTo && e.type === "message" && e.message.to === s.uid);
+  const groups = new Map<string, number>();
+  if (upTo <= from) return { incoming: false, groups };
+  if (upTo - from > DEFER_CHECK_LIMIT) return undefined;
+  let incoming = false;
+  for (const e of eventsAfter(s.sql, from, upTo - from)) {
+    if (e.eseq > upTo) continue;
+    if (e.type === "message" && e.message.to === s.uid) incoming = true;
+    if (e.type === "group_message") noteGroupPosition(groups, e.message);
+  }
+  return { incoming, groups };
 }
 
 async function handleRead(s: ObjectServices, peer: number, upToSeq: number, ok: () => void): Promise<void> {

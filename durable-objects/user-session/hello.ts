@@ -1,9 +1,11 @@
-// The first frame of every connection: profile, friends with presence, pending requests and
-// unread counts, read from this object's own storage. MySQL is asked only to fill that cache: on
-// the user's first connect (no `hydrated_at` yet), when the mark is older than REPAIR_AFTER_MS,
-// or after a repair was asked for (forgetHydration). Between loads friend events and the user's
-// own changes keep the cache true (friend-cache.ts, request-cache.ts); see docs/architecture.md.
-// A MySQL outage never stops a user from connecting: hello then comes from the cache as it is.
+// The first frame of every connection: profile, friends with presence, pending requests, unread
+// counts and groups (with unread and mention counts), read from this object's own storage. MySQL
+// is asked only to fill that cache: on the user's first connect (no `hydrated_at` yet), when the
+// mark is older than REPAIR_AFTER_MS, or after a repair was asked for (forgetHydration). Between
+// loads friend events and the user's own changes keep the cache true (friend-cache.ts,
+// request-cache.ts); see docs/architecture.md. Groups need no load: their events keep them
+// (group-membership.ts). A MySQL outage never stops a user from connecting: hello then comes
+// from the cache as it is.
 import { eq } from "drizzle-orm";
 import { PROTOCOL_VERSION, type HelloFrame } from "../../protocol/frames";
 import { users } from "../../schema";
@@ -18,6 +20,7 @@ import type { ObjectServices } from "./object-services";
 import { cachedRequests, replaceRequests } from "./request-cache";
 import { getKv, setKv } from "./storage";
 import { unreadCounts } from "./conversation-state";
+import { groupUnreads } from "./group-membership";
 
 type Profile = HelloFrame["profile"];
 
@@ -105,7 +108,7 @@ export async function buildHello(s: ObjectServices, deviceId: string, cursor: nu
     friends: cachedFriends(s.sql),
     requests: cachedRequests(s.sql),
     unread: unreadCounts(s.sql),
-    groups: [],
+    groups: groupUnreads(s.sql),
     pending: countEventsAfter(s.sql, cursor),
   };
 }

@@ -3,6 +3,7 @@
 // the class stays a thin shell of handlers and RPC methods.
 import type { EventBody, Presence } from "../../protocol/events";
 import type { Counters } from "../../workers/lib/metrics";
+import type { GroupRoomApi } from "../group-room/api";
 import type { QueuedCall } from "./call-queue";
 import type { NewMessage, RecallVerdict, StoreVerdict } from "./conversation-log";
 import type { CostMeter } from "./cost";
@@ -47,6 +48,8 @@ export interface ObjectServices {
   cost: CostMeter;
   /** Another user's object, for one call (each stub taken is counted as one RPC). */
   userStub(uid: number): DurableObjectStub<PeerObject>;
+  /** A group's object, for one call (counted as one RPC). */
+  groupStub(groupId: string): DurableObjectStub<GroupRoomApi>;
   /** One storage transaction, counted. */
   transaction<T>(change: () => T): T;
   /**

@@ -37,10 +37,14 @@ const SCHEMA = [
   // Friend cache: refreshed from MySQL on connect, kept current by friend events.
   `CREATE TABLE IF NOT EXISTS friends (id INTEGER PRIMARY KEY, data TEXT NOT NULL, presence TEXT NOT NULL DEFAULT 'offline')`,
   `CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  // The groups this user is in (or left: left_seq), their counts and mute (group-membership.ts).
+  `CREATE TABLE IF NOT EXISTS my_groups (group_id TEXT PRIMARY KEY, info TEXT, role TEXT NOT NULL DEFAULT 'member',
+     last_seq INTEGER NOT NULL DEFAULT 0, read_seq INTEGER NOT NULL DEFAULT 0, muted INTEGER NOT NULL DEFAULT 0,
+     marks TEXT NOT NULL DEFAULT '', last_message TEXT, left_seq INTEGER)`,
 ];
 
 /** Stored in kv as `schema_version`; objects created before versioning are version 1. Bump it for any schema change. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * Steps from version n-1 to n. SQLite cannot change a table's constraints, so a step rebuilds
@@ -60,6 +64,8 @@ const MIGRATIONS: Record<number, string[]> = {
     `INSERT INTO sent_index (recipient, client_msg_id, message_id, seq, sent_at) SELECT recipient, client_msg_id, message_id, seq, sent_at FROM sent_index_v1`,
     `DROP TABLE sent_index_v1`,
   ],
+  // Groups: the new my_groups table only, which SCHEMA adds.
+  3: [],
 };
 
 /**

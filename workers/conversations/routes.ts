@@ -1,8 +1,9 @@
-// /v1/conversations: the conversation list and paged history of one conversation.
+// /v1/conversations: the conversation list (1:1 and groups) and paged history of one conversation.
 import { Hono } from "hono";
 import { z } from "zod";
 import { conversationKey, conversationOwner } from "../../durable-objects/user-session/conversation-log";
-import { historyQuerySchema, type ConversationsReply, type HistoryReply } from "../../protocol/history";
+import { historyQuerySchema, type ConversationsReply, type GroupConversationSummary, type HistoryReply } from "../../protocol/history";
+import type { MyGroup } from "../../durable-objects/user-session/group-membership";
 import type { AppEnv } from "../context";
 import { userSession } from "../lib/user-session";
 import { requireAuth } from "../middleware/auth";
@@ -24,15 +25,21 @@ async function knowsPeer(db: Db, env: Env, me: number, peer: number): Promise<bo
   return friends || talked;
 }
 
+function groupSummary(g: MyGroup): GroupConversationSummary {
+  const { groupId, role, unread, mentions, lastSeq, muted, readSeq, lastMessage } = g;
+  return { groupId, name: g.group?.name ?? "", role, unread, mentions, lastSeq, muted, readSeq, lastMessage };
+}
+
 const peerParam = z.object({ peerId: z.coerce.number().int().min(100_000_000).max(999_999_999) });
 
 export const conversationRoutes = new Hono<AppEnv>()
   .get("/conversations", requireAuth(), limitPerUser("readsPerUser"), async (c) => {
     const me = c.var.user.uid;
-    const [latest, unread] = await Promise.all([
+    const [latest, { unread, groups }] = await Promise.all([
       latestMessages(c.var.deps.db, me),
-      // The user's own object knows unread counts exactly, even before history is written behind.
-      userSession(c.env, me).unreadCounts(),
+      // The user's own object knows unread counts exactly, even before history is written behind,
+      // and keeps its groups (with their last message) from the group events.
+      userSession(c.env, me).conversationCounts(),
     ]);
     const unreadBy = new Map(unread.map((u) => [u.peerId, u.count]));
     const body: ConversationsReply = {
@@ -40,6 +47,7 @@ export const conversationRoutes = new Hono<AppEnv>()
         const peerId = m.from === me ? m.to : m.from;
         return { peerId, conversation: m.conversation, lastMessage: m, unread: unreadBy.get(peerId) ?? 0 };
       }),
+      groups: groups.map(groupSummary),
     };
     return c.json(body);
   })
