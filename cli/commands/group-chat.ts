@@ -2,7 +2,14 @@
 // recent history with "read by N of M" on our messages, then messages with sender names and
 // highlighted `@<id>` mentions, changes, recalls and receipts as they arrive; what is shown is
 // marked read. Lines typed are sent; /recall, /members, /quit (or Ctrl-D, Ctrl-C).
-import { createChatClient, QChatError, type ChatClient, type ChatClientEvent, type ChatClientEventType } from "../../client";
+import {
+  createChatClient,
+  QChatError,
+  type ChatClient,
+  type ChatClientEvent,
+  type ChatClientEventType,
+  type OpenSocket,
+} from "../../client";
 import { openSession, type Authed } from "../auth";
 import { createGroupView, type GroupView } from "../chat/group-view";
 import { createTerminal, type Terminal } from "../chat/terminal";
@@ -21,7 +28,13 @@ const DRAIN_MS = 15_000;
 const HELP = "Type and press Enter to send (@<id> mentions someone, @all everyone if you are an admin); /recall, /members, /quit.";
 const BOLD = (text: string) => `\x1b[1;33m${text}\x1b[0m`;
 
-export async function groupChat(ctx: Context): Promise<number> {
+/** What the session talks through; tests pass a scripted terminal and socket. */
+export interface GroupChatIo {
+  terminal?: Terminal;
+  openSocket?: OpenSocket;
+}
+
+export async function groupChat(ctx: Context, io: GroupChatIo = {}): Promise<number> {
   const which = needArg(ctx, 0, "group chat <group id | name>");
   const session = openSession(ctx);
   const me = session.session.user;
@@ -31,12 +44,12 @@ export async function groupChat(ctx: Context): Promise<number> {
   );
   const names = createNameBook(me.id, friends, (q, page) => session.call((http) => http.searchUsers(q, page)));
   await names.learn(entries.flatMap((e) => [e.from, ...e.mentions]));
-  const term = createTerminal();
+  const term = io.terminal ?? createTerminal();
   const client = createChatClient({
     url: session.session.chatUrl,
     token: session.freshToken,
     deviceId: session.session.deviceId,
-    openSocket: openNodeSocket,
+    openSocket: io.openSocket ?? openNodeSocket,
   });
   const view = createGroupView({
     me: me.id,

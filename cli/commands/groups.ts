@@ -18,7 +18,11 @@ export const GROUP_COMMANDS: Record<string, { run: (ctx: Context) => Promise<voi
   join: { run: join, syntax: "group join <token>", does: "join a group with an invite token" },
   leave: { run: leave, syntax: "group leave <group>", does: "leave a group" },
   members: { run: members, syntax: "group members <group>", does: "who is in it, with roles" },
-  chat: { run: groupChat, syntax: "group chat <group>", does: "chat live in a group: @<id> mentions, /recall, /members, /quit" },
+  chat: {
+    run: (ctx) => groupChat(ctx),
+    syntax: "group chat <group>",
+    does: "chat live in a group: @<id> mentions, /recall, /members, /quit",
+  },
   add: { run: admin.add, syntax: "group add <group> <friend...>", does: "add friends (admins, or members if allowed)" },
   remove: { run: admin.remove, syntax: "group remove <group> <member>", does: "remove a member (admins)" },
   role: { run: admin.role, syntax: "group role <group> <member> admin|member", does: "promote or demote (owner)" },

@@ -1,0 +1,121 @@
+// `npm run cli -- group chat <group>` end to end without a server: a scripted fetch for the HTTP
+// calls, the fake socket server for the chat connection and a scripted terminal. It shows history
+// with read-by marks, marks unread messages read, shows a live message with the sender's name and
+// a mention, sends a typed line to the group and leaves on /quit once it is acked.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Terminal } from "../../cli/chat/terminal";
+import { groupChat } from "../../cli/commands/group-chat";
+import type { Context } from "../../cli/context";
+import { EXIT } from "../../cli/errors";
+import { saveSession, sessionPath } from "../../cli/session-store";
+import type { GroupHistoryEntry } from "../../client";
+import { createFakeServer } from "./client-fake-server";
+import { ALICE, BOB, hello } from "./client-fake-socket";
+
+const API = "http://qchat.test";
+const GID = "g0123456789abcdefghij";
+const AT = "2026-11-30T09:00:00.000Z";
+
+const entry = (seq: number, from: number, body: string): GroupHistoryEntry => ({
+  seq,
+  kind: "message",
+  messageId: `gm${seq}`,
+  from,
+  body,
+  mentions: [],
+  mentionsAll: false,
+  change: null,
+  sentAt: AT,
+  recalledAt: null,
+});
+
+function scriptedTerminal() {
+  const printed: string[] = [];
+  let lineHandler: (line: string) => void = () => {};
+  const terminal: Terminal = {
+    print: (line) => void printed.push(line.replace(/^\d\d:\d\d:\d\d /, "")),
+    eraseEntered: () => {},
+    onLine: (handler) => void (lineHandler = handler),
+    prompt: () => {},
+    onEnd: () => {},
+    close: () => {},
+  };
+  return { terminal, printed, type: (line: string) => lineHandler(line) };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
+  if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "qchat-cli-"));
+  vi.stubEnv("XDG_CONFIG_HOME", dir);
+  saveSession(sessionPath(undefined), {
+    api: API,
+    token: "tok",
+    expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    refreshToken: "refresh",
+    refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    user: { id: ALICE, username: "alice" },
+    chatUrl: "ws://qchat.test/v1/ws",
+    deviceId: "cli-test",
+  });
+  const replies: Record<string, unknown> = {
+    [`GET /v1/groups/${GID}`]: { group: { groupId: GID, name: "hikers", memberCount: 3 }, role: "member" },
+    "GET /v1/friends": {
+      friends: [{ id: BOB, username: "bob", nickname: "bob", avatarUrl: null, bio: "", alias: "", presence: "online" }],
+    },
+    [`GET /v1/groups/${GID}/messages`]: { entries: [entry(2, ALICE, "who is in?"), entry(1, BOB, "hi")], nextBefore: null },
+    [`GET /v1/groups/${GID}/receipts`]: { members: 2, counts: [{ seq: 2, deliveredTo: 2, readBy: 1 }] },
+  };
+  vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
+    const key = `${init.method} ${new URL(url).pathname}`;
+    if (!(key in replies)) return new Response(JSON.stringify({ error: { code: "NOT_FOUND", message: key } }), { status: 404 });
+    return new Response(JSON.stringify(replies[key]));
+  });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("group chat command", () => {
+  it("shows history and live messages, marks them read, sends typed lines and quits", async () => {
+    const server = createFakeServer();
+    server.hello = { ...hello, groups: [{ groupId: GID, name: "hikers", unread: 1, mentions: 0, lastSeq: 2, muted: false }] };
+    for (const id of ["a", "b"]) server.seqs.set(id, 0); // the next ack gets seq 3
+    const { terminal, printed, type } = scriptedTerminal();
+    const ctx: Context = { api: API, apiChosen: false, sessionPath: sessionPath(undefined), flags: {}, args: [GID], out: () => {} };
+    const exit = groupChat(ctx, { terminal, openSocket: server.openSocket });
+
+    await until(() => printed.includes("Connected."), "the connection");
+    expect(printed.slice(1)).toEqual(["bob: hi  #1", "you: who is in?  #2 ✓", "         #2 read by 1 of 2", "Connected."]);
+    expect(printed[0]).toContain(`alice in "hikers" (${GID}, 3 members)`);
+    const reads = () => server.current.frames().filter((f) => f.type === "group_read");
+    await until(() => reads().length === 1, "the read of what was unread");
+    expect(reads()[0]).toMatchObject({ groupId: GID, upToSeq: 2 });
+
+    const message = { messageId: "gm5", groupId: GID, seq: 5, from: BOB, clientMsgId: "b5", sentAt: AT };
+    server.current.push({
+      type: "events",
+      events: [
+        { eseq: 1, type: "group_message", message: { ...message, body: `@${ALICE} count me in`, mentions: [ALICE], mentionsAll: false } },
+      ],
+    });
+    await until(() => printed.includes("bob: @you count me in  #5"), "the live message");
+    await until(() => reads().length === 2, "the read of the live message");
+    expect(reads()[1]).toMatchObject({ upToSeq: 5 });
+
+    type("see you Sunday");
+    await until(() => printed.includes("you: see you Sunday  #3 ✓"), "the ack");
+    expect(server.groupSends().map((s) => [s.groupId, s.body])).toEqual([[GID, "see you Sunday"]]);
+    type("/quit");
+    await expect(exit).resolves.toBe(EXIT.OK);
+  });
+});
