@@ -2,8 +2,7 @@
 // keep): `GET /v1/groups` (every group with role, unread, mentions, mute) and
 // `PUT /v1/groups/:id/mute`. The group's own routes (create, members, history, ...) are elsewhere.
 import { Hono } from "hono";
-import { z } from "zod";
-import { groupIdSchema, muteGroupSchema, type Group, type GroupListReply } from "../../protocol/groups";
+import { muteGroupSchema, type Group, type GroupListReply } from "../../protocol/groups";
 import type { MyGroup } from "../../durable-objects/user-session/group-membership";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
@@ -11,9 +10,8 @@ import { groupRoom } from "../lib/group-room";
 import { userSession } from "../lib/user-session";
 import { requireAuth } from "../middleware/auth";
 import { limitPerUser } from "../middleware/rate-limit";
-import { jsonBody, pathParams } from "../middleware/validate";
-
-const groupParam = z.object({ id: groupIdSchema });
+import { jsonBody } from "../middleware/validate";
+import { isGroupId } from "./ids";
 
 /**
  * A group as the list shows it. Its snapshot comes from the last change the user object saw; a
@@ -38,9 +36,11 @@ export const groupMemberViewRoutes = new Hono<AppEnv>()
     const body: GroupListReply = { groups: entries.filter((e) => e !== undefined) };
     return c.json(body);
   })
-  .put("/groups/:id/mute", requireAuth(), pathParams(groupParam), jsonBody(muteGroupSchema), async (c) => {
-    const { id } = c.req.valid("param");
+  .put("/groups/:id/mute", requireAuth(), jsonBody(muteGroupSchema), async (c) => {
+    const id = c.req.param("id");
     const { muted } = c.req.valid("json");
-    if (!(await userSession(c.env, c.var.user.uid).setGroupMuted(id, muted))) throw new ApiError("GROUP_NOT_FOUND", "no such group");
+    // A malformed id, like a group the caller is not in, is a group that does not exist (as in routes.ts).
+    if (!isGroupId(id) || !(await userSession(c.env, c.var.user.uid).setGroupMuted(id, muted)))
+      throw new ApiError("GROUP_NOT_FOUND", "no such group");
     return c.json({ groupId: id, muted });
   });
