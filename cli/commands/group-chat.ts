@@ -25,7 +25,8 @@ const SHOWN_EVENTS: ChatClientEventType[] = ["group_message", "group_change", "g
 const HISTORY = 15;
 /** How long /quit waits for messages still in the outbox. */
 const DRAIN_MS = 15_000;
-const HELP = "Type and press Enter to send (@<id> mentions someone, @all everyone if you are an admin); /recall, /members, /quit.";
+const HELP =
+  "Type and press Enter to send (@name or @<id> mentions a member, @all everyone if you are an admin); /recall, /members, /quit.";
 const BOLD = (text: string) => `\x1b[1;33m${text}\x1b[0m`;
 
 /** What the session talks through; tests pass a scripted terminal and socket. */
@@ -39,11 +40,17 @@ export async function groupChat(ctx: Context, io: GroupChatIo = {}): Promise<num
   const session = openSession(ctx);
   const me = session.session.user;
   const groupId = await session.call((http) => resolveGroup(http, which));
-  const [{ group }, friends, { entries }] = await session.call((http) =>
-    Promise.all([http.getGroup(groupId), http.listFriends(), http.groupHistory(groupId, { limit: HISTORY })]),
+  const [{ group }, friends, { entries }, members] = await session.call((http) =>
+    Promise.all([
+      http.getGroup(groupId),
+      http.listFriends(),
+      http.groupHistory(groupId, { limit: HISTORY }),
+      http.listGroupMembers(groupId),
+    ]),
   );
   const names = createNameBook(me.id, friends, (q, page) => session.call((http) => http.searchUsers(q, page)));
-  await names.learn(entries.flatMap((e) => [e.from, ...e.mentions]));
+  // Members first (so `@name` works for them), then whoever the history shows.
+  await names.learn([...members.map((m) => m.uid), ...entries.flatMap((e) => [e.from, ...e.mentions])]);
   const term = io.terminal ?? createTerminal();
   const client = createChatClient({
     url: session.session.chatUrl,
@@ -149,9 +156,10 @@ function handleLine(line: string, s: Session): "leaving" | void {
   if (line.startsWith("/")) return s.term.print(`Unknown command ${line}. ${HELP}`);
   s.term.eraseEntered(line);
   const clientMsgId = crypto.randomUUID();
+  const body = s.names.mentionsToIds(line);
   s.view.sending(clientMsgId);
-  s.client.sendToGroup(s.groupId, line, { clientMsgId }).then(
-    (ack) => s.term.print(s.view.sent(ack, line)),
+  s.client.sendToGroup(s.groupId, body, { clientMsgId }).then(
+    (ack) => s.term.print(s.view.sent(ack, body)),
     (err: unknown) => s.term.print(`! not sent: "${line}": ${notSentReason(err)}`),
   );
 }

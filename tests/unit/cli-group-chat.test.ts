@@ -1,7 +1,7 @@
 // `npm run cli -- group chat <group>` end to end without a server: a scripted fetch for the HTTP
 // calls, the fake socket server for the chat connection and a scripted terminal. It shows history
 // with read-by marks, marks unread messages read, shows a live message with the sender's name and
-// a mention, sends a typed line to the group and leaves on /quit once it is acked.
+// a mention, sends a typed line (its @names as @<uid>) to the group and leaves on /quit once acked.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +18,7 @@ import { ALICE, BOB, hello } from "./client-fake-socket";
 const API = "http://qchat.test";
 const GID = "g0123456789abcdefghij";
 const AT = "2026-11-30T09:00:00.000Z";
+const CAROL = 612345789;
 
 const entry = (seq: number, from: number, body: string): GroupHistoryEntry => ({
   seq,
@@ -72,6 +73,10 @@ beforeEach(() => {
     },
     [`GET /v1/groups/${GID}/messages`]: { entries: [entry(2, ALICE, "who is in?"), entry(1, BOB, "hi")], nextBefore: null },
     [`GET /v1/groups/${GID}/receipts`]: { members: 2, counts: [{ seq: 2, deliveredTo: 2, readBy: 1 }] },
+    [`GET /v1/groups/${GID}/members`]: {
+      members: [ALICE, BOB, CAROL].map((uid) => ({ uid, role: "member", joinedAt: AT, joinedAfterSeq: 0 })),
+    },
+    "GET /v1/users/search": { users: [{ id: CAROL, username: "carol", nickname: "carol", avatarUrl: null, bio: "" }], nextCursor: null },
   };
   vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
     const key = `${init.method} ${new URL(url).pathname}`;
@@ -112,9 +117,13 @@ describe("group chat command", () => {
     await until(() => reads().length === 2, "the read of the live message");
     expect(reads()[1]).toMatchObject({ upToSeq: 5 });
 
-    type("see you Sunday");
-    await until(() => printed.includes("you: see you Sunday  #3 ✓"), "the ack");
-    expect(server.groupSends().map((s) => [s.groupId, s.body])).toEqual([[GID, "see you Sunday"]]);
+    // @name of a member (a friend, or a stranger looked up) is sent as the @<uid> the server counts.
+    type("@bob @Carol see you Sunday, me@example.com @nobody");
+    await until(() => printed.some((l) => l.endsWith("#3 ✓")), "the ack");
+    expect(server.groupSends().map((s) => [s.groupId, s.body])).toEqual([
+      [GID, `@${BOB} @${CAROL} see you Sunday, me@example.com @nobody`],
+    ]);
+    expect(printed.at(-1)).toBe("you: @bob @carol see you Sunday, me@example.com @nobody  #3 ✓");
     type("/quit");
     await expect(exit).resolves.toBe(EXIT.OK);
   });
