@@ -3,14 +3,24 @@
 // the server: a muted group's unread does not grow, a mention counts anyway, our own messages
 // never count), and "read by N of M" per own message from `group_receipts`. Pure bookkeeping.
 import type { HelloFrame } from "../protocol/frames";
-import type { Group, GroupUnread } from "../protocol/groups";
+import type { Group, GroupRole, GroupUnread } from "../protocol/groups";
 import type { ChatClientEventMap } from "./chat-client-types";
 import type { ChatEventMap, EventHub } from "./chat-events";
 
-/** One group as a list row shows it. `group` is the full object once a change event carried it. */
+/**
+ * One group as a list row shows it. `group` is the full object and `role` ours, once a change
+ * event or `adopt` (from `GET /v1/groups`) told them; hello does not carry them.
+ */
 export interface GroupSummary extends GroupUnread {
   group?: Group;
+  role?: GroupRole;
 }
+
+/** What `adopt` takes: hello's rows, or `GET /v1/groups`' (which also carry the group and our role). */
+export type GroupListEntry = GroupUnread & Partial<Group> & { role?: GroupRole };
+
+/** Receipts kept per group: the newest seqs (a long session must not grow without bound). */
+const RECEIPTS_KEPT = 500;
 
 /** Receipts of one of our messages in a group: "read by `readBy` of `members`". */
 export interface GroupMessageReceipts {
@@ -31,7 +41,7 @@ export interface GroupStore {
   /** Takes the list and counts a hello carries (each connection's hello is current). */
   fromHello(hello: HelloFrame): void;
   /** Replaces the list, e.g. with `GET /v1/groups` after a mute or a create over HTTP. */
-  adopt(groups: GroupUnread[]): void;
+  adopt(groups: GroupListEntry[]): void;
   /** Applies one group event; true when the list or a receipt changed. */
   apply(event: GroupEvent): boolean;
   /** This device read the group up to `upToSeq`. True when a count changed. */
@@ -41,9 +51,11 @@ export interface GroupStore {
 /** Counts for one group: what hello said (up to its lastSeq), plus each unread message seen since. */
 interface Counts {
   base: { unread: number; mentions: number; upToSeq: number };
-  /** seq -> counts toward mentions (every entry counts as unread unless `muted` kept it out). */
+  /** seq -> what that unread message counts for (a muted group's count only as mentions). */
   since: Map<number, { unread: boolean; mention: boolean }>;
 }
+
+const isGroup = (g: Partial<Group>): g is Group => typeof g.ownerId === "number" && typeof g.createdAt === "string";
 
 export function createGroupStore(): GroupStore {
   let me = 0;
@@ -104,15 +116,24 @@ export function createGroupStore(): GroupStore {
       counts.delete(e.groupId);
       return groups.delete(e.groupId);
     }
-    const row = groups.get(e.groupId);
+    let row = groups.get(e.groupId);
     if (!row) {
       // A join (or any change of a group we did not know yet): it starts read from here.
       put({ groupId: e.groupId, name: e.group.name, unread: 0, mentions: 0, lastSeq: e.seq, muted: false });
-      groups.set(e.groupId, { ...groups.get(e.groupId)!, group: e.group });
-      return true;
+      row = { ...groups.get(e.groupId)!, role: "member" };
     }
-    groups.set(e.groupId, { ...row, name: e.group.name, lastSeq: Math.max(row.lastSeq, e.seq), group: e.group });
+    const role = roleAfter(e, row.role);
+    groups.set(e.groupId, { ...row, name: e.group.name, lastSeq: Math.max(row.lastSeq, e.seq), group: e.group, role });
     return true;
+  }
+
+  /** Our role after a change, as far as the change tells (undefined: not known yet). */
+  function roleAfter(e: ChatEventMap["group_change"], before: GroupRole | undefined): GroupRole | undefined {
+    const c = e.change;
+    if (e.group.ownerId === me) return "owner";
+    if (c.kind === "role" && c.uid === me) return c.role;
+    if (c.kind === "owner" && c.previous === me) return "admin";
+    return before;
   }
 
   function onRecall(e: ChatEventMap["group_recall"]): boolean {
@@ -136,17 +157,24 @@ export function createGroupStore(): GroupStore {
         members: e.members,
       });
     }
+    for (const seq of bySeq.keys()) {
+      if (bySeq.size <= RECEIPTS_KEPT) break;
+      bySeq.delete(seq); // insertion order: the oldest first
+    }
     return true;
   }
 
-  function adopt(list: GroupUnread[]): void {
+  function adopt(list: GroupListEntry[]): void {
     const known = new Map(groups);
     groups.clear();
     counts.clear();
     for (const g of list) {
       put(g);
-      const full = known.get(g.groupId)?.group;
-      if (full) groups.set(g.groupId, { ...groups.get(g.groupId)!, group: full });
+      const { groupId, name, unread, mentions, muted, role, ...rest } = g;
+      // A GET /v1/groups row is a whole group; a hello row keeps what events told us before.
+      const candidate: Partial<Group> = { groupId, name, ...rest };
+      const full = isGroup(candidate) ? candidate : known.get(groupId)?.group;
+      groups.set(groupId, { ...groups.get(groupId)!, group: full, role: role ?? known.get(groupId)?.role });
     }
     for (const id of [...receipts.keys()]) if (!groups.has(id)) receipts.delete(id);
   }

@@ -2,10 +2,9 @@
 // and the interface (the ChatConnection calls plus lifecycle) that UIs, the CLI and tests use.
 import type { SettablePresence } from "../protocol/events";
 import type { HelloFrame } from "../protocol/frames";
-import type { GroupUnread } from "../protocol/groups";
 import type { BackoffOptions } from "./backoff";
 import type { ChatEventMap } from "./chat-events";
-import type { GroupMessageReceipts, GroupSummary } from "./chat-client-groups";
+import type { GroupListEntry, GroupMessageReceipts, GroupSummary } from "./chat-client-groups";
 import type { GroupSentFrame, SentFrame } from "./chat-types";
 import type { QChatError } from "./errors";
 import type { OpenSocket } from "./socket";
@@ -112,7 +111,7 @@ export interface ChatClient {
   /** "Read by N of M" for our message `seq`, from the latest `group_receipts` (undefined before one). */
   groupReceipts(groupId: string, seq: number): GroupMessageReceipts | undefined;
   /** Replaces the group list, e.g. with `http.listGroups()` after creating, joining or muting over HTTP. */
-  adoptGroups(groups: GroupUnread[]): void;
+  adoptGroups(groups: GroupListEntry[]): void;
   /** One heartbeat round trip on the current socket. */
   ping(timeoutMs?: number): Promise<void>;
   on<K extends ChatClientEventType>(type: K, handler: (event: ChatClientEventMap[K]) => void): () => void;

@@ -3,7 +3,7 @@
 // and workerd alike; Node 20's socket adapter lives in cli/node-socket.ts.
 export { connectChat } from "./chat";
 export { createChatClient } from "./chat-client";
-export type { GroupMessageReceipts, GroupSummary } from "./chat-client-groups";
+export type { GroupListEntry, GroupMessageReceipts, GroupSummary } from "./chat-client-groups";
 export type {
   ChatClient,
   ChatClientEvent,

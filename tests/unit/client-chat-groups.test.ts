@@ -241,7 +241,11 @@ describe("group counts", () => {
     await settle();
     expect(client.group(OTHER)).toMatchObject({ name: "new crew", unread: 0, mentions: 0, lastSeq: 4, muted: false });
     expect(client.group(OTHER)!.group).toMatchObject({ groupId: OTHER, ownerId: BOB });
-    push(server, change(GID, 6, { kind: "removed", uid: ALICE }), change(OTHER, 5, { kind: "dissolved" }));
+    expect(client.group(OTHER)!.role).toBe("member");
+    push(server, change(OTHER, 5, { kind: "role", uid: ALICE, role: "admin" }));
+    await settle();
+    expect(client.group(OTHER)).toMatchObject({ role: "admin", lastSeq: 5 });
+    push(server, change(GID, 6, { kind: "removed", uid: ALICE }), change(OTHER, 6, { kind: "dissolved" }));
     await settle();
     expect(client.groups).toEqual([]);
 
@@ -250,10 +254,11 @@ describe("group counts", () => {
     await settle();
     await settle();
     expect(client.groups.map((g) => [g.groupId, g.unread, g.mentions])).toEqual([[GID, 2, 2]]);
-    client.adoptGroups([unreadRow(GID, 2, 2, 9, true), unreadRow(OTHER, 1, 0, 3)]);
-    expect(client.groups.map((g) => [g.groupId, g.muted])).toEqual([
-      [GID, true],
-      [OTHER, false],
+    // A GET /v1/groups reply (after a mute over HTTP): whole groups with our role.
+    client.adoptGroups([{ ...group, ...unreadRow(GID, 2, 2, 9, true), role: "admin" }, unreadRow(OTHER, 1, 0, 3)]);
+    expect(client.groups.map((g) => [g.groupId, g.muted, g.role, g.group?.ownerId])).toEqual([
+      [GID, true, "admin", BOB],
+      [OTHER, false, undefined, undefined],
     ]);
   });
 });
