@@ -37,6 +37,7 @@ type Row = {
   marks: string;
   last_message: string | null;
   left_seq: number | null;
+  active_at: number;
 };
 
 function row(sql: SqlStorage, groupId: string): Row | undefined {
@@ -59,9 +60,9 @@ function toMyGroup(r: Row): MyGroup {
   };
 }
 
-/** Every group this user is in. */
+/** Every group this user is in, the most recently active (message or change) first. */
 export function myGroups(sql: SqlStorage): MyGroup[] {
-  return sql.exec<Row>("SELECT * FROM my_groups WHERE left_seq IS NULL ORDER BY last_seq DESC").toArray().map(toMyGroup);
+  return sql.exec<Row>("SELECT * FROM my_groups WHERE left_seq IS NULL ORDER BY active_at DESC").toArray().map(toMyGroup);
 }
 
 /** One group this user is in, or undefined. */
@@ -118,7 +119,13 @@ export function applyGroupMessage(sql: SqlStorage, me: number, m: GroupMessage):
   if (!isMember(r)) return;
   const last: GroupLastMessage = { messageId: m.messageId, seq: m.seq, from: m.from, body: m.body, sentAt: m.sentAt };
   if (m.seq > r.last_seq)
-    sql.exec("UPDATE my_groups SET last_seq = ?, last_message = ? WHERE group_id = ?", m.seq, JSON.stringify(last), m.groupId);
+    sql.exec(
+      "UPDATE my_groups SET last_seq = ?, last_message = ?, active_at = ? WHERE group_id = ?",
+      m.seq,
+      JSON.stringify(last),
+      Date.parse(m.sentAt),
+      m.groupId,
+    );
   if (m.from === me || m.seq <= r.read_seq) return;
   const mentioned = m.mentionsAll || m.mentions.includes(me);
   const flags = (r.muted ? 0 : COUNTS.unread) | (mentioned ? COUNTS.mention : 0);
@@ -164,10 +171,11 @@ export function applyGroupChange(sql: SqlStorage, me: number, e: GroupChangeEven
   }
   if (!isMember(r)) return;
   sql.exec(
-    "UPDATE my_groups SET info = ?, role = ?, last_seq = MAX(last_seq, ?) WHERE group_id = ?",
+    "UPDATE my_groups SET info = ?, role = ?, last_seq = MAX(last_seq, ?), active_at = MAX(active_at, ?) WHERE group_id = ?",
     JSON.stringify(e.group),
     roleAfter(me, e, r.role),
     e.seq,
+    Date.parse(e.at),
     e.groupId,
   );
 }

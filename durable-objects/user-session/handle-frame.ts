@@ -216,7 +216,7 @@ async function handleAck(s: ObjectServices, deviceId: string, upTo: number): Pro
       const highest = new Map<string, { peer: number; seq: number }>();
       for (const e of eventsAfter(s.sql, range.from, range.to - range.from)) {
         if (e.eseq > range.to) continue;
-        if (e.type === "group_message") noteGroupPosition(groups, e.message);
+        if (e.type === "group_message") noteGroupPosition(s, groups, e.message);
         if (e.type !== "message" || e.message.to !== s.uid) continue;
         const prev = highest.get(e.message.conversation);
         if (!prev || prev.seq < e.message.seq) highest.set(e.message.conversation, { peer: e.message.from, seq: e.message.seq });
@@ -232,8 +232,9 @@ async function handleAck(s: ObjectServices, deviceId: string, upTo: number): Pro
   noteDelivered(s, groups);
 }
 
-function noteGroupPosition(groups: Map<string, number>, m: { groupId: string; seq: number }): void {
-  if (m.seq > (groups.get(m.groupId) ?? 0)) groups.set(m.groupId, m.seq);
+/** The group counts delivery to everyone but the sender: this user's own messages report nothing. */
+function noteGroupPosition(s: ObjectServices, groups: Map<string, number>, m: { groupId: string; seq: number; from: number }): void {
+  if (m.from !== s.uid && m.seq > (groups.get(m.groupId) ?? 0)) groups.set(m.groupId, m.seq);
 }
 
 /** Longest range an ack is checked for incoming messages before it takes the full path. */
@@ -253,7 +254,7 @@ function scanAck(s: ObjectServices, upTo: number): { incoming: boolean; groups: 
   for (const e of eventsAfter(s.sql, from, upTo - from)) {
     if (e.eseq > upTo) continue;
     if (e.type === "message" && e.message.to === s.uid) incoming = true;
-    if (e.type === "group_message") noteGroupPosition(groups, e.message);
+    if (e.type === "group_message") noteGroupPosition(s, groups, e.message);
   }
   return { incoming, groups };
 }

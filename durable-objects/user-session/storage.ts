@@ -40,7 +40,7 @@ const SCHEMA = [
   // The groups this user is in (or left: left_seq), their counts and mute (group-membership.ts).
   `CREATE TABLE IF NOT EXISTS my_groups (group_id TEXT PRIMARY KEY, info TEXT, role TEXT NOT NULL DEFAULT 'member',
      last_seq INTEGER NOT NULL DEFAULT 0, read_seq INTEGER NOT NULL DEFAULT 0, muted INTEGER NOT NULL DEFAULT 0,
-     marks TEXT NOT NULL DEFAULT '', last_message TEXT, left_seq INTEGER)`,
+     marks TEXT NOT NULL DEFAULT '', last_message TEXT, left_seq INTEGER, active_at INTEGER NOT NULL DEFAULT 0)`,
 ];
 
 /** Stored in kv as `schema_version`; objects created before versioning are version 1. Bump it for any schema change. */

@@ -2,8 +2,9 @@
 // with mute, group_read from another device, and a member offline meanwhile.
 import { describe, expect, it } from "vitest";
 import { member, type Member } from "./friends-fixtures";
-import { groupOfThree, helloGroups, memberSocket, msgId, type MemberSocket } from "./group-member-fixtures";
+import { createGroup, groupOfThree, helloGroups, memberSocket, msgId, type MemberSocket } from "./group-member-fixtures";
 import { call } from "./helpers";
+import { sleep } from "./chat-fixtures";
 
 /** Sends each body as `from` and waits until `to` has them all (their object applied them). */
 async function sendAll(from: MemberSocket, to: MemberSocket, groupId: string, bodies: string[]): Promise<number[]> {
@@ -98,6 +99,24 @@ describe("a member's group counts", () => {
     const receipts = await call("GET", `/v1/groups/${group.groupId}/receipts?seqs=${seqs.join(",")}`, { token: owner.token });
     expect(receipts.body.counts.map((r: { readBy: number }) => r.readBy)).toEqual([1, 1, 1, 1]);
     for (const s of [so, laptop, phone]) s.close();
+  });
+
+  it("lists the most recently active group first", async () => {
+    const { owner, b, c, group: older } = await groupOfThree("older");
+    const newer = await createGroup(owner, [b, c], "newer");
+    const [so, sb] = await Promise.all([memberSocket(owner), memberSocket(b)]);
+    const order = async () => (await call("GET", "/v1/conversations", { token: b.token })).body.groups.map((g: { name: string }) => g.name);
+    await sb.nextEvent("group_change", (e) => e.groupId === newer.groupId);
+    expect(await order()).toEqual(["newer", "older"]);
+    await sleep(5);
+    await sendAll(so, sb, older.groupId, ["bump"]);
+    expect(await order()).toEqual(["older", "newer"]);
+    expect((await call("GET", "/v1/groups", { token: b.token })).body.groups.map((g: { name: string }) => g.name)).toEqual([
+      "older",
+      "newer",
+    ]);
+    so.close();
+    sb.close();
   });
 
   it("lets an offline member catch up on reconnect: the messages replayed, the counts in hello", async () => {
