@@ -98,16 +98,20 @@ export async function groupChat(ctx: Context, io: GroupChatIo = {}): Promise<num
       client.on(type, (event) => {
         const queued = "eseq" in event && backlog > 0;
         if (queued) backlog--;
-        printing = printing.then(async () => {
-          await names.learn(uidsIn(event));
-          const { lines, readUpTo, ended } = view.event(event, queued);
-          for (const line of lines) term.print(line);
-          if (readUpTo !== undefined) markRead(readUpTo);
-          if (ended) {
-            term.print("You are no longer in this group.");
-            await leave(EXIT.FAILED);
-          }
-        });
+        printing = printing
+          .then(async () => {
+            await names.learn(uidsIn(event));
+            const { lines, readUpTo, ended } = view.event(event, queued);
+            for (const line of lines) term.print(line);
+            if (readUpTo !== undefined) markRead(readUpTo);
+            // The client's group list has taken every event up to now: a removal in the backlog
+            // followed by a new invitation leaves us in the group.
+            if (ended && !client.group(groupId)) {
+              term.print("You are no longer in this group.");
+              await leave(EXIT.FAILED);
+            }
+          })
+          .catch((err: unknown) => term.print(`! ${String(err)}`));
       });
     }
     let opened = false;

@@ -127,4 +127,30 @@ describe("group chat command", () => {
     type("/quit");
     await expect(exit).resolves.toBe(EXIT.OK);
   });
+
+  it("ends with exit 1 when we are removed from the group", async () => {
+    const server = createFakeServer();
+    server.hello = { ...hello, groups: [{ groupId: GID, name: "hikers", unread: 0, mentions: 0, lastSeq: 2, muted: false }] };
+    const { terminal, printed } = scriptedTerminal();
+    const ctx: Context = { api: API, apiChosen: false, sessionPath: sessionPath(undefined), flags: {}, args: [GID], out: () => {} };
+    const exit = groupChat(ctx, { terminal, openSocket: server.openSocket });
+    await until(() => printed.includes("Connected."), "the connection");
+    const group = {
+      groupId: GID,
+      name: "hikers",
+      topic: "",
+      avatarUrl: null,
+      ownerId: BOB,
+      memberCount: 2,
+      membersCanInvite: false,
+      lastSeq: 3,
+      createdAt: AT,
+    };
+    server.current.push({
+      type: "events",
+      events: [{ eseq: 1, type: "group_change", groupId: GID, seq: 3, by: BOB, change: { kind: "removed", uid: ALICE }, group, at: AT }],
+    });
+    await expect(exit).resolves.toBe(EXIT.FAILED);
+    expect(printed.slice(-2)).toEqual(["* bob removed you  #3", "You are no longer in this group."]);
+  });
 });
