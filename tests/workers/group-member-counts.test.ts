@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { member, type Member } from "./friends-fixtures";
 import { createGroup, groupOfThree, helloGroups, memberSocket, msgId, type MemberSocket } from "./group-member-fixtures";
 import { call } from "./helpers";
-import { sleep } from "./chat-fixtures";
+import { inUserObject, sleep } from "./chat-fixtures";
+import { migrate, SCHEMA_VERSION } from "../../durable-objects/user-session/storage";
 
 /** Sends each body as `from` and waits until `to` has them all (their object applied them). */
 async function sendAll(from: MemberSocket, to: MemberSocket, groupId: string, bodies: string[]): Promise<number[]> {
@@ -134,5 +135,22 @@ describe("a member's group counts", () => {
     await back.nextEvent("group_recall", (e) => e.messageId === messageId);
     expect(await listed(c, group.groupId)).toMatchObject({ unread: 2, mentions: 0 });
     for (const s of [so, sb, back]) s.close();
+  });
+
+  it("gives an object from before groups (schema 2) its groups table when it loads", async () => {
+    const { owner, c, group } = await groupOfThree("upgraded");
+    await inUserObject(c.id, (sql, state) => {
+      sql.exec("DROP TABLE my_groups");
+      sql.exec("UPDATE kv SET value = '2' WHERE key = 'schema_version'");
+      migrate(state.storage);
+      expect(sql.exec("SELECT value FROM kv WHERE key = 'schema_version'").one().value).toBe(String(SCHEMA_VERSION));
+      expect(sql.exec("SELECT COUNT(*) AS n FROM my_groups").one().n).toBe(0);
+    });
+    // The group comes back with its next event.
+    const [so, sc] = await Promise.all([memberSocket(owner), memberSocket(c)]);
+    await sendAll(so, sc, group.groupId, [`@${c.id} still there?`]);
+    expect(await helloGroups(c)).toMatchObject([{ groupId: group.groupId, unread: 1, mentions: 1 }]);
+    so.close();
+    sc.close();
   });
 });
