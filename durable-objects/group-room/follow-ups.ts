@@ -35,7 +35,8 @@ export class FollowUps {
     if (opts.mysql) await this.schedule(Date.now() + WRITE_BEHIND_DELAY_MS);
     if (opts.calls) {
       await this.schedule(Date.now() + CALL_QUEUE_SAFETY_NET_MS);
-      this.ctx.waitUntil(this.drain());
+      // A failed drain leaves its calls queued: the alarm set above retries them.
+      this.ctx.waitUntil(this.drain().catch((err: unknown) => log(`drain failed: ${String(err)}`)));
     }
   }
 
@@ -55,11 +56,20 @@ export class FollowUps {
     }
     this.#draining = (async () => {
       try {
-        do {
+        for (;;) {
           this.#drainAgain = false;
-          const retryAt = await drainCallQueue(this.ctx.storage.sql, (uid, calls) => this.#deliver(uid, calls), log);
-          if (retryAt !== undefined) await this.schedule(retryAt);
-        } while (this.#drainAgain);
+          let delivered = 0;
+          const deliver = async (uid: number, calls: QueuedCall[]) => {
+            await userSession(this.env, uid).applyCalls(calls);
+            delivered++;
+          };
+          await drainCallQueue(this.ctx.storage.sql, deliver, log);
+          const next = nextCallDue(this.ctx.storage.sql);
+          // A pass takes at most 500 calls: go on while it made progress and more are due now.
+          if (this.#drainAgain || (delivered > 0 && next !== undefined && next <= Date.now())) continue;
+          if (next !== undefined) await this.schedule(next);
+          break;
+        }
       } finally {
         this.#draining = undefined;
       }
@@ -67,19 +77,28 @@ export class FollowUps {
     return this.#draining;
   }
 
-  #deliver(uid: number, calls: QueuedCall[]): Promise<void> {
-    return userSession(this.env, uid).applyCalls(calls);
-  }
-
   /** The alarm: every task runs (each is cheap when idle); the alarm is set again for the earliest due. */
   async alarm(): Promise<void> {
     this.#alarmAt = null;
     await this.drain();
     const next = [await runGroupWriteBehind(this.ctx.storage, this.env), await this.receipts()];
-    const pending = this.ctx.storage.sql.exec<{ at: number }>("SELECT MIN(next_at) AS at FROM outbox").one().at;
-    const due = [...next, pending ?? undefined].filter((t): t is number => t !== undefined && t !== null);
+    const due = [...next, nextCallDue(this.ctx.storage.sql)].filter((t) => t !== undefined);
     if (due.length > 0) await this.schedule(Math.max(Date.now() + 10, Math.min(...due)));
   }
+}
+
+/**
+ * When the next queued call may go: only the oldest call of each member counts (the later ones
+ * wait behind it, whatever their own time), so a member whose object keeps failing is retried on
+ * its backoff, not in a loop.
+ */
+function nextCallDue(sql: SqlStorage): number | undefined {
+  const row = sql
+    .exec<{ at: number | null }>(
+      "SELECT MIN(o.next_at) AS at FROM outbox o JOIN (SELECT MIN(id) AS id FROM outbox GROUP BY target) h ON o.id = h.id",
+    )
+    .one();
+  return row.at ?? undefined;
 }
 
 const log = (msg: string) => console.error(JSON.stringify({ level: "warn", what: "group call queue", msg }));

@@ -4,6 +4,8 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createByRpc, groupSocket, groupStub, ownerWithFriends } from "./group-fixtures";
 import { member } from "./friends-fixtures";
+import { seedUser } from "./helpers";
+import { waitFor } from "./chat-fixtures";
 
 describe("group object", () => {
   it("creates a group with its owner and members, readable by members only", async () => {
@@ -99,5 +101,20 @@ describe("group object", () => {
     }
     ownerSocket.close();
     aSocket.close();
+  });
+
+  it("delivers more calls than one drain pass takes, in seq order for each member", async () => {
+    const [owner, watcher] = await ownerWithFriends(1);
+    const others = await Promise.all(Array.from({ length: 38 }, () => seedUser("gf")));
+    const group = await createByRpc(owner, [watcher!, ...others.map((u) => ({ ...watcher!, id: u.profile.id }))]);
+    const socket = await groupSocket(watcher!);
+    const stub = groupStub(group.groupId);
+    // 40 members x 15 messages: 600 queued calls, more than the 500 a pass reads.
+    await Promise.all(Array.from({ length: 15 }, (_, i) => stub.post({ from: owner.id, clientMsgId: `f${i}`, body: `fan ${i}` })));
+    await waitFor(async () => (await stub.stats()).outbox === 0, 20_000, "the call queue to empty");
+    await socket.next("group_message", (e) => e.message.seq === 16);
+    const seqs = socket.events.flatMap((e) => (e.type === "group_message" ? [e.message.seq] : []));
+    expect(seqs).toEqual(Array.from({ length: 15 }, (_, i) => i + 2));
+    socket.close();
   });
 });
