@@ -34,7 +34,7 @@ export interface GroupMessageReceipts {
 type GroupEvent = ChatEventMap["group_message" | "group_change" | "group_recall" | "group_receipts" | "group_read"];
 
 export interface GroupStore {
-  /** Every group, in the order hello (or `adopt`) gave them; groups joined since come last. */
+  /** Every group, most recent activity first: hello's (or `adopt`'s) order, then each message or change moves its group up. */
   list(): GroupSummary[];
   get(groupId: string): GroupSummary | undefined;
   receipts(groupId: string, seq: number): GroupMessageReceipts | undefined;
@@ -62,6 +62,10 @@ export function createGroupStore(): GroupStore {
   const groups = new Map<string, GroupSummary>();
   const counts = new Map<string, Counts>();
   const receipts = new Map<string, Map<number, GroupMessageReceipts>>();
+  /** groupId -> when it was last active, as a counter: higher is more recent. */
+  const activity = new Map<string, number>();
+  let clock = 0;
+  const touch = (groupId: string) => void activity.set(groupId, ++clock);
 
   function put(g: GroupUnread): void {
     const { groupId, name, unread, mentions, lastSeq, muted } = g;
@@ -99,6 +103,7 @@ export function createGroupStore(): GroupStore {
     const row = groups.get(m.groupId);
     if (!row) return false; // not (or no longer) a member: the server sends nothing after a departure
     groups.set(m.groupId, { ...row, lastSeq: Math.max(row.lastSeq, m.seq) });
+    touch(m.groupId);
     const c = counts.get(m.groupId)!;
     if (m.from !== me && m.seq > c.base.upToSeq && !c.since.has(m.seq)) {
       const mention = m.mentionsAll || m.mentions.includes(me);
@@ -114,6 +119,7 @@ export function createGroupStore(): GroupStore {
     if (gone) {
       receipts.delete(e.groupId);
       counts.delete(e.groupId);
+      activity.delete(e.groupId);
       return groups.delete(e.groupId);
     }
     let row = groups.get(e.groupId);
@@ -124,6 +130,7 @@ export function createGroupStore(): GroupStore {
     }
     const role = roleAfter(e, row.role);
     groups.set(e.groupId, { ...row, name: e.group.name, lastSeq: Math.max(row.lastSeq, e.seq), group: e.group, role });
+    touch(e.groupId);
     return true;
   }
 
@@ -168,6 +175,10 @@ export function createGroupStore(): GroupStore {
     const known = new Map(groups);
     groups.clear();
     counts.clear();
+    activity.clear();
+    // The list comes most recent first (hello, GET /v1/groups): the first gets the highest mark.
+    clock += list.length;
+    list.forEach((g, index) => activity.set(g.groupId, clock - index));
     for (const g of list) {
       put(g);
       const { groupId, name, unread, mentions, muted, role, ...rest } = g;
@@ -180,7 +191,7 @@ export function createGroupStore(): GroupStore {
   }
 
   return {
-    list: () => [...groups.values()],
+    list: () => [...groups.values()].sort((a, b) => (activity.get(b.groupId) ?? 0) - (activity.get(a.groupId) ?? 0)),
     get: (groupId) => groups.get(groupId),
     receipts: (groupId, seq) => receipts.get(groupId)?.get(seq),
     fromHello(hello) {

@@ -194,6 +194,10 @@ describe("group counts", () => {
     );
     await settle();
     expect(counts(client)).toEqual({ unread: 7, mentions: 3, lastSeq: 15 });
+    expect(client.groups.map((g) => g.groupId)).toEqual([GID, OTHER]);
+    push(server, messageEvent(groupMessage(3, BOB, { groupId: OTHER, messageId: "other-3" })));
+    await settle();
+    expect(client.groups.map((g) => g.groupId)).toEqual([OTHER, GID]); // most recent activity first
     expect(lists.at(-1)!.groups.find((g) => g.groupId === GID)).toMatchObject({ unread: 7, mentions: 3 });
 
     // A recall takes its message off the counts; a read below hello's lastSeq leaves hello's part.
@@ -214,7 +218,7 @@ describe("group counts", () => {
     push(server, { type: "group_read", groupId: GID, upToSeq: 15, at: AT });
     await settle();
     expect(counts(client)).toMatchObject({ unread: 0, mentions: 0 });
-    expect(counts(client, OTHER)).toMatchObject({ unread: 0, mentions: 0 });
+    expect(counts(client, OTHER)).toMatchObject({ unread: 1, mentions: 0 }); // only GID was read
   });
 
   it("a muted group's unread stays, its mentions still count", async () => {
