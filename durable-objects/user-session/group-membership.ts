@@ -117,19 +117,20 @@ export function applyGroupMessage(sql: SqlStorage, me: number, m: GroupMessage):
     r = row(sql, m.groupId)!;
   }
   if (!isMember(r)) return;
-  const last: GroupLastMessage = { messageId: m.messageId, seq: m.seq, from: m.from, body: m.body, sentAt: m.sentAt };
-  if (m.seq > r.last_seq)
-    sql.exec(
-      "UPDATE my_groups SET last_seq = ?, last_message = ?, active_at = ? WHERE group_id = ?",
-      m.seq,
-      JSON.stringify(last),
-      Date.parse(m.sentAt),
-      m.groupId,
-    );
-  if (m.from === me || m.seq <= r.read_seq) return;
+  const newest = m.seq > r.last_seq;
   const mentioned = m.mentionsAll || m.mentions.includes(me);
-  const flags = (r.muted ? 0 : COUNTS.unread) | (mentioned ? COUNTS.mention : 0);
-  if (flags !== 0) writeMarks(sql, m.groupId, addUnread(parseMarks(r.marks), m.seq, flags));
+  const flags = m.from === me || m.seq <= r.read_seq ? 0 : (r.muted ? 0 : COUNTS.unread) | (mentioned ? COUNTS.mention : 0);
+  if (!newest && flags === 0) return;
+  const last: GroupLastMessage = { messageId: m.messageId, seq: m.seq, from: m.from, body: m.body, sentAt: m.sentAt };
+  // One write per message: the newest seq and last message, and the counts.
+  sql.exec(
+    "UPDATE my_groups SET last_seq = ?, last_message = ?, active_at = ?, marks = ? WHERE group_id = ?",
+    newest ? m.seq : r.last_seq,
+    newest ? JSON.stringify(last) : r.last_message,
+    newest ? Date.parse(m.sentAt) : r.active_at,
+    flags === 0 ? r.marks : JSON.stringify(addUnread(parseMarks(r.marks), m.seq, flags)),
+    m.groupId,
+  );
 }
 
 /** This user's role after a change, given the role before it. */

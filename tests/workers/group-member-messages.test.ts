@@ -1,4 +1,5 @@
 // group_send, group_recall and delivered positions through members' real sockets.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { waitFor } from "./chat-fixtures";
 import { member } from "./friends-fixtures";
@@ -98,5 +99,21 @@ describe("group messages from a member's socket", () => {
     );
     expect(receipts).toMatchObject({ members: 2, counts: [{ seq: sent.seq, deliveredTo: 2, readBy: 0 }] });
     for (const s of [so, sb, sc]) s.close();
+  });
+
+  it("counts group_sends against the user's frame budget like sends", async () => {
+    const { owner, group } = await groupOfThree();
+    const so = await memberSocket(owner);
+    const burst = Number(env.MESSAGE_BURST);
+    const replies = await Promise.all(
+      Array.from({ length: burst + 10 }, () =>
+        so.request({ type: "group_send", groupId: group.groupId, clientMsgId: msgId(), body: "flood" }),
+      ),
+    );
+    const limited = replies.filter((r) => r.code === "RATE_LIMITED");
+    expect(limited.length).toBeGreaterThan(0);
+    expect(limited[0]!.retryAfter).toBeGreaterThan(0);
+    expect(replies.filter((r) => r.type === "group_sent").length).toBeLessThan(burst + 10);
+    so.close();
   });
 });
