@@ -31,6 +31,15 @@ describe("group routes", () => {
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
   });
 
+  it("limits invite links per user (50 an hour): 429 RATE_LIMITED", async () => {
+    const [owner] = await ownerWithFriends(0);
+    const group = await createByHttp(owner, []);
+    const invite = () => call("POST", `/v1/groups/${group.groupId}/invites`, { token: owner.token, body: {} });
+    const { passed, refused } = await requestsUntilRefused(50, invite, 10);
+    expect(passed.every((s) => s === 201)).toBe(true);
+    expect(refused.body.error.code).toBe("RATE_LIMITED");
+  });
+
   it("refuses more than GROUP_MAX_MEMBERS members with GROUP_FULL", async () => {
     const [owner] = await ownerWithFriends(0);
     const groupId = "g" + "f".repeat(20);
