@@ -10,7 +10,7 @@ import type { ObjectServices } from "./object-services";
 type Frame<T extends ClientFrame["type"]> = Extract<ClientFrame, { type: T }>;
 type Reply = (frame: ServerFrame) => void;
 
-/** A refusal to send as an error frame: the group's verdict code, or DELIVERY_FAILED. */
+/** A group frame refused, sent as an error frame: the group's verdict code, or DELIVERY_FAILED. */
 export class GroupFrameError extends Error {
   constructor(
     readonly code: GroupErrorCode | "DELIVERY_FAILED",

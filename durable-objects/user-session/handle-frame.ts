@@ -1,5 +1,6 @@
-// Client frames: parse and validate, then send, ack, read, recall, presence or a group frame. Every bad frame
-// gets a typed error frame and the socket stays open; only oversized frames close it (1009).
+// Client frames: parse and validate, then send, ack, read, recall, presence or a group frame
+// (group-frames.ts). Every bad frame gets a typed error frame and the socket stays open; only
+// oversized frames close it (1009).
 import { clientFrame, CLOSE, MAX_FRAME_BYTES, type ClientFrame, type ServerFrame } from "../../protocol/frames";
 import { counterName, noteFrameError } from "../../workers/lib/metrics";
 import { updateAttachment, type SocketAttachment } from "./attachment";
