@@ -150,6 +150,8 @@ describe("a member's group counts", () => {
     const [so, sc] = await Promise.all([memberSocket(owner), memberSocket(c)]);
     await sendAll(so, sc, group.groupId, [`@${c.id} still there?`]);
     expect(await helloGroups(c)).toMatchObject([{ groupId: group.groupId, unread: 1, mentions: 1 }]);
+    // No change of it reached the object since: the list asks the group for the rest.
+    expect(await listed(c, group.groupId)).toMatchObject({ name: "upgraded", ownerId: owner.id, role: "member", unread: 1, mentions: 1 });
     so.close();
     sc.close();
   });

@@ -16,13 +16,15 @@ import { isGroupId } from "./ids";
 /**
  * A group as the list shows it. Its snapshot comes from the last change the user object saw; a
  * group whose changes have not reached it (not expected: a join comes first) is asked of the group
- * itself, and left out if the group says the caller is not in it.
+ * itself, and left out if the group says the caller is not in it (or does not answer).
  */
 async function listEntry(env: Env, me: number, g: MyGroup): Promise<GroupListReply["groups"][number] | undefined> {
   let group: Group | null = g.group;
   if (!group) {
-    const got = await groupRoom(env, g.groupId).get(me);
-    if (!got.ok) return undefined;
+    const got = await groupRoom(env, g.groupId)
+      .get(me)
+      .catch(() => undefined);
+    if (!got?.ok) return undefined;
     group = got.group;
   }
   return { ...group, lastSeq: Math.max(group.lastSeq, g.lastSeq), role: g.role, muted: g.muted, unread: g.unread, mentions: g.mentions };
