@@ -3,7 +3,8 @@
 // and coalesced receipts (at most one round per second). One alarm is the safety net for all three.
 import type { EventBody } from "../../protocol/events";
 import { userSession } from "../../workers/lib/user-session";
-import { drainCallQueue, enqueueCall, type QueuedCall } from "../user-session/call-queue";
+import { enqueueCall, type QueuedCall } from "../user-session/call-queue";
+import { drainToMembers } from "./fan-out";
 import { runGroupWriteBehind } from "./write-behind";
 
 /** Write-behind waits this long to batch MySQL writes. */
@@ -58,14 +59,12 @@ export class FollowUps {
       try {
         for (;;) {
           this.#drainAgain = false;
-          let delivered = 0;
           const deliver = async (uid: number, calls: QueuedCall[]) => {
             await userSession(this.env, uid).applyCalls(calls);
-            delivered++;
           };
-          await drainCallQueue(this.ctx.storage.sql, deliver, log);
+          const delivered = await drainToMembers(this.ctx.storage.sql, deliver, log);
           const next = nextCallDue(this.ctx.storage.sql);
-          // A pass takes at most 500 calls: go on while it made progress and more are due now.
+          // A pass reads at most 1,000 calls: go on while it made progress and more are due now.
           if (this.#drainAgain || (delivered > 0 && next !== undefined && next <= Date.now())) continue;
           if (next !== undefined) await this.schedule(next);
           break;
