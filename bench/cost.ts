@@ -68,9 +68,10 @@ export function costSizes(smoke: boolean) {
     : { messaging: 20, connecting: 50, logins: 20, messageMs: 5_000 };
 }
 
-type Tallies = Record<string, number>;
+export type Tallies = Record<string, number>;
 
-async function objectStats(ctx: CostContext, uids: number[]): Promise<Map<number, Tallies>> {
+/** Each user object's stats() (its live `cost.*` tallies among them), 8 reads at a time. */
+export async function objectStats(ctx: Pick<CostContext, "api" | "adminToken">, uids: number[]): Promise<Map<number, Tallies>> {
   const out = new Map<number, Tallies>();
   for (let i = 0; i < uids.length; i += 8) {
     await Promise.all(
@@ -85,7 +86,7 @@ async function objectStats(ctx: CostContext, uids: number[]): Promise<Map<number
 }
 
 /** Σ over objects of (after − before − one probe), per cost counter; an object whose counters went back restarted. */
-function objectDeltas(before: Map<number, Tallies> | undefined, after: Map<number, Tallies>, probe: Tallies) {
+export function objectDeltas(before: Map<number, Tallies> | undefined, after: Map<number, Tallies>, probe: Tallies) {
   const sums: Partial<Record<DoCounter, number>> = {};
   let reloaded = 0;
   for (const [uid, a] of after) {
@@ -141,7 +142,7 @@ async function measure(
 }
 
 /** What a stats() read costs an object: two reads in a row, the smallest difference over objects. */
-async function calibrateProbe(ctx: CostContext, uids: number[]): Promise<Tallies> {
+export async function calibrateProbe(ctx: Pick<CostContext, "api" | "adminToken">, uids: number[]): Promise<Tallies> {
   const first = await objectStats(ctx, uids);
   const second = await objectStats(ctx, uids);
   const probe: Tallies = {};

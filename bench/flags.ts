@@ -18,6 +18,12 @@ export interface BenchFlags {
   relay: boolean;
   room: boolean;
   cost: boolean;
+  /** The group phases (issue 12): one group per size at `groupRate`, then the busy groups. */
+  groups: boolean;
+  groupSizes: number[];
+  groupRate: number;
+  /** Groups busy at once and their member count; undefined skips that phase. */
+  busyGroups?: { groups: number; members: number };
   json: boolean;
   smoke: boolean;
   profile: boolean;
@@ -41,8 +47,14 @@ const HELP = `npm run bench -- [flags]
   --no-relay           skip the bare ws relay (no QChat/relay ratios)
   --no-room            skip the same-runtime room baseline, one Durable Object per pair (no QChat/room ratios)
   --no-cost            skip the cost-per-operation phases (messages with receipts and echo, connects, logins)
+  --no-groups          skip the group phases
+  --group-sizes A,B,.. one group of each size (2-500 members, all online) taking --group-rate messages/s for
+                       --duration s: delivery to every member and the cost per message (default 10,100,500)
+  --group-rate R       messages/s into each sized group (default 5, max 200)
+  --busy-groups GxM    G groups of M members busy at once, --window messages in flight per group (default
+                       100x20; 0 skips)
   --profile            CPU-profile workerd (inspector) during the fast phase; prints the top functions
-  --smoke              tiny CI run: 10 users, a few seconds; exit 1 unless 0 lost/duplicated/out-of-order
+  --smoke              tiny CI run: 10 users, groups of 10 and 4x5, a few seconds; exit 1 unless 0 lost/duplicated/out-of-order
   --json               print the result as JSON on stdout (progress still goes to stderr)
   --tmpfs              keep Durable Object storage in /dev/shm: no disk fsync per commit (production
                        storage is replicated, not a local disk; run both to see the disk's share)
@@ -62,6 +74,10 @@ export const LIMITS = {
   connectConcurrency: 500,
   body: 4000,
   ackDelay: 5000,
+  groupSize: 500,
+  groupRate: 200,
+  /** Users in all busy groups together. */
+  busyMembers: 5000,
 };
 
 export function readFlags(argv = process.argv.slice(2)): BenchFlags {
@@ -83,6 +99,10 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
       "no-relay": { type: "boolean" },
       "no-room": { type: "boolean" },
       "no-cost": { type: "boolean" },
+      "no-groups": { type: "boolean" },
+      "group-sizes": { type: "string" },
+      "group-rate": { type: "string" },
+      "busy-groups": { type: "string" },
       profile: { type: "boolean" },
       smoke: { type: "boolean" },
       json: { type: "boolean" },
@@ -125,7 +145,8 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
         body: 64,
         ackDelay: 20,
       };
-  const num = (key: keyof typeof LIMITS, raw: string | undefined, min: number) => {
+  const groupDefaults = smoke ? { sizes: "10", rate: "5", busy: "4x5" } : { sizes: "10,100,500", rate: "5", busy: "100x20" };
+  const num = (key: keyof typeof defaults, raw: string | undefined, min: number) => {
     const n = raw === undefined ? defaults[key] : Number(raw);
     if (!Number.isFinite(n) || n < min) throw new Error(`--${key} must be a number >= ${min}\n\n${HELP}`);
     if (n > LIMITS[key]) throw new Error(`--${key} ${n} is above the bench's bound of ${LIMITS[key]}`);
@@ -147,10 +168,44 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
     relay: !values["no-relay"],
     room: !values["no-room"],
     cost: !values["no-cost"],
+    groups: !values["no-groups"],
+    groupSizes: groupSizes(values["group-sizes"] ?? groupDefaults.sizes),
+    groupRate: bounded("group-rate", Number(values["group-rate"] ?? groupDefaults.rate), 0.1, LIMITS.groupRate),
+    busyGroups: busyGroups(values["busy-groups"] ?? groupDefaults.busy),
     json: values.json ?? false,
     smoke,
     profile: values.profile ?? false,
     keep: values.keep ?? false,
     tmpfs: values.tmpfs ?? false,
   };
+}
+
+function bounded(flag: string, n: number, min: number, max: number): number {
+  if (!Number.isFinite(n) || n < min) throw new Error(`--${flag} must be a number >= ${min}\n\n${HELP}`);
+  if (n > max) throw new Error(`--${flag} ${n} is above the bench's bound of ${max}`);
+  return n;
+}
+
+/** `10,100,500`: each a whole number of members, 2 to the group cap. */
+function groupSizes(raw: string): number[] {
+  return raw
+    .split(",")
+    .filter((part) => part.trim() !== "")
+    .map((part) => bounded("group-sizes", Number(part), 2, LIMITS.groupSize))
+    .map((n) => {
+      if (!Number.isInteger(n)) throw new Error(`--group-sizes: ${n} is not a whole number of members`);
+      return n;
+    });
+}
+
+/** `100x20` (groups x members), or 0 for none. */
+function busyGroups(raw: string): { groups: number; members: number } | undefined {
+  if (raw.trim() === "0") return undefined;
+  const match = /^(\d+)x(\d+)$/.exec(raw.trim());
+  if (!match) throw new Error(`--busy-groups must look like 100x20 (groups x members), or 0\n\n${HELP}`);
+  const groups = bounded("busy-groups", Number(match[1]), 1, LIMITS.busyMembers);
+  const members = bounded("busy-groups", Number(match[2]), 2, LIMITS.groupSize);
+  if (groups * members > LIMITS.busyMembers)
+    throw new Error(`--busy-groups ${raw}: ${groups * members} members in all is above the bench's bound of ${LIMITS.busyMembers}`);
+  return { groups, members };
 }

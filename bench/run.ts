@@ -11,6 +11,7 @@ import { LIMITS, readFlags, type BenchFlags } from "./flags";
 import { registerLoad, loginLoad } from "./http-load";
 import { describeMachine } from "./machine";
 import { descendants, loadAverage } from "./proc-stats";
+import { runGroups, seedGroupsPlan, type GroupsPlan, type GroupsResult } from "./groups";
 import { withProfile } from "./profile";
 import { createProgress, percentiles } from "./report";
 import { runChat, runIdle, type ChatResult, type IdleResult } from "./run-system";
@@ -41,6 +42,7 @@ function benchVars(adminToken: string): Record<string, string> {
       socketsPerIp: high,
       socketsPerUser: high,
       readsPerUser: high,
+      groupsPerUser: high,
     }),
   };
 }
@@ -115,11 +117,15 @@ async function main(flags: BenchFlags): Promise<number> {
           logins: await seeder.users(sizes.logins, { ring: false, iterations: 1, sessions: false }),
         }
       : undefined;
+    const groupsPlan: GroupsPlan | undefined = flags.groups
+      ? await seedGroupsPlan(seeder, { sizes: flags.groupSizes, busy: flags.busyGroups })
+      : undefined;
     const seedMs = performance.now() - t0;
     const nodeHashMs = await seeder.hashCostMs(PBKDF2_ITERATIONS);
     await seeder.close();
+    const groupUsers = groupsPlan ? [...groupsPlan.sizes, ...groupsPlan.busy].reduce((n, g) => n + g.members.length, 0) : 0;
     progress.log(
-      `seeded in MariaDB + Redis directly (${(seedMs / 1000).toFixed(1)} s): ${chatUsers.length} ring users, ${idleUsers.length} idle users, ${loginUsers.length * 2} login users`,
+      `seeded in MariaDB + Redis directly (${(seedMs / 1000).toFixed(1)} s): ${chatUsers.length} ring users, ${idleUsers.length} idle users, ${loginUsers.length * 2} login users, ${groupUsers} group members`,
     );
 
     // ---- cost per operation: first, while no other object has work left -------------------------
@@ -206,6 +212,39 @@ async function main(flags: BenchFlags): Promise<number> {
       );
     }
 
+    // ---- groups ------------------------------------------------------------------------------
+    let groups: GroupsResult | undefined;
+    if (groupsPlan) {
+      const busy = flags.busyGroups ? `, then ${flags.busyGroups.groups} groups of ${flags.busyGroups.members} busy at once` : "";
+      progress.log(
+        `groups: one group of each of ${flags.groupSizes.join(", ")} members at ${flags.groupRate} msg/s for ${flags.duration} s${busy}`,
+      );
+      groups = await runGroups(
+        {
+          api: s.api,
+          adminToken,
+          target: qchatTarget,
+          billing,
+          procs: qchatProcs,
+          sizes: flags.groupSizes,
+          rate: flags.groupRate,
+          busy: flags.busyGroups,
+          window: flags.window,
+          durationMs: flags.duration * 1000,
+          body: "m".repeat(flags.body),
+          connectConcurrency: flags.connectConcurrency,
+          ackDelayMs: flags.ackDelay,
+          cost: flags.cost,
+          progress: update,
+        },
+        groupsPlan,
+      );
+      const big = groups.sizes[groups.sizes.length - 1];
+      progress.log(
+        `groups done${big ? `: ${big.members} members p99 ${big.phase.delivery.p99.toFixed(1)} ms` : ""}${groups.busy ? `; busy ${groups.busy.phase.deliveriesPerSecond.toFixed(0)} deliveries/s` : ""}`,
+      );
+    }
+
     // ---- idle capacity -----------------------------------------------------------------------
     if (idleUsers.length > 0) {
       progress.log(`idle: ${idleUsers.length} sockets, hold ${flags.hold} s, then one message each`);
@@ -264,6 +303,7 @@ async function main(flags: BenchFlags): Promise<number> {
       qchat,
       room: roomRun,
       relay: relayRun,
+      groups,
       profile,
       cost,
       adminStats: { before: statsBefore, after: statsAfter },
@@ -288,7 +328,8 @@ try {
   process.exit(2);
 }
 // Nothing may outlive the run: a hard deadline well past the longest bounded run.
-const deadlineMs = (300 + flags.duration * 9 + flags.hold * 3 + flags.idle / 10 + flags.users / 10) * 1000;
+const groupsMs = flags.groups ? (flags.groupSizes.length + (flags.busyGroups ? 1 : 0)) * (flags.duration * 2 + 60) : 0;
+const deadlineMs = (300 + flags.duration * 9 + flags.hold * 3 + flags.idle / 10 + flags.users / 10 + groupsMs) * 1000;
 setTimeout(() => {
   console.error(`bench: still running after ${Math.round(deadlineMs / 1000)} s; giving up`);
   process.exit(3);

@@ -1,6 +1,7 @@
 // Bulk setup, straight into the stores (registration needs emailed codes, one by one): users in
 // MariaDB with a real PBKDF2 hash, ring friendships, and login sessions in Redis with tokens
-// signed by the stack's TOKEN_SECRET, exactly as a login would leave them.
+// signed by the stack's TOKEN_SECRET, exactly as a login would leave them; a group creator's
+// friendships with its members (creating the group itself goes through the route).
 import { randomUUID } from "node:crypto";
 import { createConnection } from "mysql2/promise";
 import { hashPassword } from "../workers/gateway/password";
@@ -19,6 +20,8 @@ export interface SeededUser {
 export interface Seeder {
   /** `count` new users; with `ring`, user i and i+1 (mod count) are friends both ways. */
   users(count: number, opts: { ring: boolean; iterations: number; sessions: boolean }): Promise<SeededUser[]>;
+  /** Makes `hub` a friend of every one of `spokes`, both ways (a group's creator and its members). */
+  friendsOf(hub: SeededUser, spokes: SeededUser[]): Promise<void>;
   /** Milliseconds one PBKDF2 hash at `iterations` took in Node (median of 3). */
   hashCostMs(iterations: number): Promise<number>;
   close(): Promise<void>;
@@ -50,6 +53,18 @@ export async function openSeeder(stack: Pick<StackInfo, "mysql" | "upstash" | "v
     if (!res.ok) throw new Error(`redis pipeline: HTTP ${res.status} ${await res.text()}`);
   }
 
+  /** Both directions of each pair, as accepting a friend request leaves them. */
+  async function befriend(pairs: [SeededUser, SeededUser][]): Promise<void> {
+    const now = new Date();
+    const rows = pairs.flatMap(([a, b]) => [
+      [a.id, b.id, "", now],
+      [b.id, a.id, "", now],
+    ]);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await db.query("INSERT IGNORE INTO friendships (user_id, friend_id, alias, created_at) VALUES ?", [rows.slice(i, i + BATCH)]);
+    }
+  }
+
   return {
     async users(count, opts) {
       const hash = await hashFor(opts.iterations);
@@ -68,18 +83,7 @@ export async function openSeeder(stack: Pick<StackInfo, "mysql" | "upstash" | "v
           [rows],
         );
       }
-      if (opts.ring && count >= 2) {
-        const pairs = users.flatMap((u, i) => {
-          const next = users[(i + 1) % count]!;
-          return [
-            [u.id, next.id, "", now],
-            [next.id, u.id, "", now],
-          ];
-        });
-        for (let i = 0; i < pairs.length; i += BATCH) {
-          await db.query("INSERT IGNORE INTO friendships (user_id, friend_id, alias, created_at) VALUES ?", [pairs.slice(i, i + BATCH)]);
-        }
-      }
+      if (opts.ring && count >= 2) await befriend(users.map((u, i) => [u, users[(i + 1) % count]!]));
       if (opts.sessions) {
         const ttl = 6 * 3600;
         const iat = Math.floor(Date.now() / 1000);
@@ -94,6 +98,7 @@ export async function openSeeder(stack: Pick<StackInfo, "mysql" | "upstash" | "v
       }
       return users;
     },
+    friendsOf: (hub, spokes) => befriend(spokes.filter((s) => s.id !== hub.id).map((s) => [hub, s])),
     async hashCostMs(iterations) {
       const times: number[] = [];
       for (let i = 0; i < 3; i++) {

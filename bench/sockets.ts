@@ -5,6 +5,7 @@
 // ack is handed to a Tracker, which checks loss, duplicates and order on one clock.
 import WebSocket from "ws";
 import type { ChatMessage } from "../protocol/events";
+import type { GroupMessage } from "../protocol/groups";
 import { HEARTBEAT_REQUEST, HEARTBEAT_RESPONSE, type ClientFrame, type ServerFrame } from "../protocol/frames";
 
 /** One socket to open for a user. */
@@ -25,6 +26,13 @@ export interface Tracker {
   onAck(clientMsgId: string, at: number): void;
   onMessage(recipient: number, message: ChatMessage, at: number): void;
   onError(code: string): void;
+  /** A `group_sent` (the group stored the message). */
+  onGroupAck?(clientMsgId: string, seq: number, at: number): void;
+  /**
+   * A group entry in this user's stream: `message` for a group_message (the user's own, too),
+   * undefined for a group_change; `seq` is the group's sequence either way.
+   */
+  onGroupEntry?(recipient: number, groupId: string, seq: number, message: GroupMessage | undefined, at: number): void;
 }
 
 export interface UserSocket {
@@ -33,6 +41,8 @@ export interface UserSocket {
   readonly sockets: number;
   /** False (nothing sent) when the socket is no longer open. */
   send(to: number, clientMsgId: string, body: string): boolean;
+  /** A `group_send`; false when the socket is no longer open. */
+  sendGroup(groupId: string, clientMsgId: string, body: string): boolean;
   readonly open: boolean;
   ping(): void;
   close(): Promise<void>;
@@ -134,6 +144,8 @@ function openLink(
           return resolve(link);
         case "sent":
           return tracker().onAck(frame.clientMsgId, at);
+        case "group_sent":
+          return tracker().onGroupAck?.(frame.clientMsgId, frame.seq, at);
         case "error":
           return tracker().onError(frame.code);
         case "events": {
@@ -144,6 +156,9 @@ function openLink(
             }
             lastEseq = event.eseq;
             if (event.type === "message" && event.message.to === user.id) tracker().onMessage(user.id, event.message, at);
+            else if (event.type === "group_message")
+              tracker().onGroupEntry?.(user.id, event.message.groupId, event.message.seq, event.message, at);
+            else if (event.type === "group_change") tracker().onGroupEntry?.(user.id, event.groupId, event.seq, undefined, at);
           }
           // One cumulative ack per frame, as the SDK does (or one per interval with ackDelayMs).
           if (ackDelayMs <= 0) sendAck();
@@ -184,6 +199,8 @@ export async function openUser(
       return counts.redelivered;
     },
     send: (to, clientMsgId, body) => linkTo(to).send({ type: "send", id: `r${++requestId}`, to, clientMsgId, body }),
+    sendGroup: (groupId, clientMsgId, body) =>
+      links[0]!.send({ type: "group_send", id: `r${++requestId}`, groupId: groupId as GroupMessage["groupId"], clientMsgId, body }),
     get open() {
       return links.every((l) => l.open);
     },

@@ -1,9 +1,11 @@
 // The result of a run: the summary tables (QChat vs the room and the relay, with ratios), the
 // issues' targets checked against what was measured, and the pass/fail rule (0 lost, duplicated,
-// out of order, for every system).
+// out of order, for every system and every group phase).
 import type { CostResult } from "./cost";
 import { costTable, costTargets, perOperation } from "./cost-report";
 import type { BenchFlags } from "./flags";
+import { groupsClean, groupsTables, groupTargets } from "./group-report";
+import type { GroupsResult } from "./groups";
 import type { Machine } from "./machine";
 import { table, type Baselines, type Percentiles, type Row } from "./report";
 import type { ChatResult, IdleResult, PhaseSummary } from "./run-system";
@@ -38,6 +40,8 @@ export interface BenchResult {
   /** The same-runtime baseline: one Durable Object per pair (bench/room/). */
   room: { chat?: ChatResult; idle?: IdleResult };
   relay: { chat?: ChatResult; idle?: IdleResult };
+  /** The group phases (bench/groups.ts), absent with --no-groups. */
+  groups?: GroupsResult;
   profile?: unknown;
   /** Cost per operation (bench/cost.ts); `perOperation` is filled by checkTargets for --json readers. */
   cost?: CostResult & { perOperation?: ReturnType<typeof perOperation>[] };
@@ -102,6 +106,7 @@ export function checkTargets(r: BenchResult): void {
     },
   ];
   r.targets.push(...costTargets(r.cost, q));
+  r.targets.push(...groupTargets(r.groups, q.fast));
   if (r.cost) r.cost.perOperation = r.cost.operations.map(perOperation);
   const idleOk = (i: IdleResult | undefined) => !i || (i.failures === 0 && i.answered === i.sockets && clean(i.wake));
   r.ok =
@@ -109,6 +114,7 @@ export function checkTargets(r: BenchResult): void {
     idleOk(r.qchat.idle) &&
     idleOk(r.room.idle) &&
     idleOk(r.relay.idle) &&
+    groupsClean(r.groups) &&
     q.connect.failures === 0 &&
     q.reconnect.failures === 0 &&
     (r.cost?.incomplete ?? 0) === 0 &&
@@ -272,6 +278,7 @@ export function printSummary(r: BenchResult): void {
   if (room.chat && room.chat.connect.failures > 0)
     out.push(`room connect failures: ${room.chat.connect.failures} (first: ${room.chat.connect.firstFailure})`);
   if (room.idle && room.idle.failures > 0) out.push(`room idle connect failures: ${room.idle.failures} (first: ${room.idle.firstFailure})`);
+  if (r.groups) out.push("", ...groupsTables(r.groups, q.fast));
   if (Array.isArray(r.profile)) {
     out.push("");
     out.push("workerd CPU profile, fast phase (self time, top functions):");
@@ -283,7 +290,7 @@ export function printSummary(r: BenchResult): void {
   const live = liveCounters(r.adminStats);
   if (live) out.push("", `GET /v1/admin/stats over the run (objects flush every 60 s, so the last minute may be missing): ${live}`);
   out.push("");
-  out.push("Targets (issues 6 and 11):");
+  out.push("Targets (issues 6, 11 and 12):");
   for (const t of r.targets) out.push(`  [${t.met === "n/a" ? "n/a " : t.met ? "met " : "MISS"}] ${t.target}: ${t.measured}`);
   out.push("");
   out.push(

@@ -1,0 +1,143 @@
+// The group workloads: messages into one group at a fixed rate (every member online; senders
+// take turns), and many groups busy at once with a bounded number of messages in flight per
+// group (closed loop); each waits at the end for every member's copy of every message.
+import { createGroupLedger, type GroupLedgerResult, type GroupPositions } from "./group-ledger";
+import type { Tracker, UserSocket } from "./sockets";
+
+/** A group under load: its id and its members' sockets (every member, the owner first). */
+export interface LoadedGroup {
+  groupId: string;
+  sockets: UserSocket[];
+}
+
+export interface GroupPhaseResult extends GroupLedgerResult {
+  durationMs: number;
+  /** Member copies delivered per second, first send to last copy. */
+  deliveriesPerSecond: number;
+  /** Messages every member had, per second, over the same span. */
+  messagesPerSecond: number;
+  /** How far the sender fell behind the schedule (fixed rate only). */
+  maxLagMs: number;
+  /** Frames each member's socket received per message (events frames, group_sent, receipts...). */
+  framesPerMember: number;
+  drainedMs: number;
+  serverCloses: Record<string, number>;
+}
+
+export interface GroupPhaseContext {
+  groups: LoadedGroup[];
+  positions: GroupPositions;
+  setTracker(tracker: Tracker): void;
+  body: string;
+  tag: string;
+  /** A drain gives up after this long without a single message completing. */
+  drainTimeoutMs: number;
+  progress(line: string): void;
+}
+
+const allSockets = (groups: LoadedGroup[]) => groups.flatMap((g) => g.sockets);
+const countFrames = (sockets: UserSocket[]) => sockets.reduce((sum, s) => sum + [...s.frames.values()].reduce((a, b) => a + b, 0), 0);
+
+/** Waits while messages keep completing; gives up after `stallMs` without progress (or a hard cap). */
+async function drain(outstanding: () => number, stallMs: number, capMs = 180_000): Promise<number> {
+  const t0 = performance.now();
+  let last = outstanding();
+  let lastProgress = t0;
+  while (last > 0 && performance.now() - lastProgress < stallMs && performance.now() - t0 < capMs) {
+    await new Promise((r) => setTimeout(r, 20));
+    const now = outstanding();
+    if (now < last) lastProgress = performance.now();
+    last = now;
+  }
+  return performance.now() - t0;
+}
+
+function finish(
+  ctx: GroupPhaseContext,
+  r: GroupLedgerResult,
+  startedAt: number,
+  framesBefore: number,
+  maxLagMs: number,
+  drainedMs: number,
+): GroupPhaseResult {
+  const sockets = allSockets(ctx.groups);
+  const span = Math.max(1, r.lastReceivedAt - r.firstSentAt);
+  return {
+    ...r,
+    durationMs: performance.now() - startedAt,
+    deliveriesPerSecond: (r.copiesReceived / span) * 1000,
+    messagesPerSecond: (r.complete / span) * 1000,
+    maxLagMs,
+    // copiesDue + sent = Σ over messages of the group's member count.
+    framesPerMember: r.sent > 0 ? (countFrames(sockets) - framesBefore) / (r.copiesDue + r.sent) : 0,
+    drainedMs,
+    serverCloses: sockets.reduce<Record<string, number>>((acc, s) => {
+      if (s.closedByServer !== undefined) acc[s.closedByServer] = (acc[s.closedByServer] ?? 0) + 1;
+      return acc;
+    }, {}),
+  };
+}
+
+/** Sends the next message of `group` from its next member in turn; the ledger expects every member. */
+function sender(ctx: GroupPhaseContext, record: (id: string, groupId: string, from: number, members: ReadonlySet<number>) => void) {
+  const members = new Map(ctx.groups.map((g) => [g.groupId, new Set(g.sockets.map((s) => s.uid))]));
+  const counters = new Map<string, number>();
+  return (group: LoadedGroup) => {
+    const n = counters.get(group.groupId) ?? 0;
+    counters.set(group.groupId, n + 1);
+    const from = group.sockets[n % group.sockets.length]!;
+    const id = `${ctx.tag}-${group.groupId.slice(1, 9)}-${n}`;
+    record(id, group.groupId, from.uid, members.get(group.groupId)!);
+    from.sendGroup(group.groupId, id, ctx.body);
+  };
+}
+
+/** Open loop: `rate` messages per second into each group, senders in turn. */
+export async function groupFixedRate(ctx: GroupPhaseContext, rate: number, durationMs: number): Promise<GroupPhaseResult> {
+  const ledger = createGroupLedger(ctx.positions);
+  ctx.setTracker(ledger);
+  const send = sender(ctx, ledger.record);
+  const framesBefore = countFrames(allSockets(ctx.groups));
+  const perGroup = Math.max(1, Math.round((rate * durationMs) / 1000));
+  const startedAt = performance.now();
+  let sent = 0;
+  let maxLagMs = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = performance.now() - startedAt;
+      const due = Math.min(perGroup, Math.floor((elapsed * rate) / 1000) + 1);
+      if (due - sent > 1) maxLagMs = Math.max(maxLagMs, elapsed - (sent * 1000) / rate);
+      for (; sent < due; sent++) for (const g of ctx.groups) send(g);
+      ctx.progress(`${ctx.tag}: ${sent}/${perGroup} sent per group, ${ledger.outstanding()} outstanding`);
+      if (sent >= perGroup) (clearInterval(timer), resolve());
+    }, 5);
+  });
+  const drainedMs = await drain(ledger.outstanding, ctx.drainTimeoutMs);
+  return finish(ctx, ledger.result(), startedAt, framesBefore, maxLagMs, drainedMs);
+}
+
+/** Closed loop: each group keeps `window` messages in flight (not yet acked and on every member). */
+export async function groupsBusy(ctx: GroupPhaseContext, window: number, durationMs: number): Promise<GroupPhaseResult> {
+  const byId = new Map(ctx.groups.map((g) => [g.groupId, g]));
+  let stopAt = Infinity;
+  const ledger = createGroupLedger(ctx.positions, (groupId) => {
+    if (performance.now() < stopAt) send(byId.get(groupId)!);
+  });
+  const send = sender(ctx, ledger.record);
+  ctx.setTracker(ledger);
+  const framesBefore = countFrames(allSockets(ctx.groups));
+  const startedAt = performance.now();
+  stopAt = startedAt + durationMs;
+  for (let w = 0; w < window; w++) for (const g of ctx.groups) send(g);
+  const ticker = setInterval(() => {
+    const r = ledger.result();
+    const s = (performance.now() - startedAt) / 1000;
+    ctx.progress(
+      `${ctx.tag}: ${r.complete} messages on every member, ${(r.copiesReceived / s).toFixed(0)} deliveries/s, ${ledger.outstanding()} in flight`,
+    );
+  }, 1000);
+  await new Promise((r) => setTimeout(r, durationMs));
+  clearInterval(ticker);
+  const drainedMs = await drain(ledger.outstanding, ctx.drainTimeoutMs);
+  return finish(ctx, ledger.result(), startedAt, framesBefore, 0, drainedMs);
+}
