@@ -16,6 +16,7 @@ import { markPosition, receiptCounts, RECEIPTS_INTERVAL_MS, sendReceiptsRound } 
 import { allMembers, readSettings, toGroup, toGroupMember } from "./group-room/state";
 import { groupMysqlBacklog } from "./group-room/write-behind";
 import { hashBody } from "./user-session/conversation-state";
+import { CostMeter } from "./user-session/cost";
 import { readChatSettings } from "./user-session/object-services";
 
 type Verdict = { ok: boolean };
@@ -24,16 +25,16 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
   readonly #followUps: FollowUps;
   readonly #maxMembers: number;
   #lastReceiptsAt = 0;
+  /** What this object spends (`cost.*` in stats(), as the user objects count it), for the bench. */
+  readonly #cost = new CostMeter();
+  readonly #sql: SqlStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const max = Number(env.GROUP_MAX_MEMBERS);
     this.#maxMembers = Number.isInteger(max) && max > 0 ? max : GROUP_MAX_MEMBERS_DEFAULT;
-    this.#followUps = new FollowUps(ctx, env, () => this.#receiptsTask());
-  }
-
-  get #sql() {
-    return this.ctx.storage.sql;
+    this.#sql = this.#cost.countingSql(ctx.storage.sql);
+    this.#followUps = new FollowUps(ctx, env, () => this.#receiptsTask(), this.#cost);
   }
 
   /**
@@ -45,7 +46,7 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
     opts = { requireGroup: true },
   ): Promise<T | ReturnType<typeof notFound>> {
     if (opts.requireGroup && !readSettings(this.#sql)) return notFound();
-    const verdict = this.ctx.storage.transactionSync(() => run(this.#sql, Date.now()));
+    const verdict = this.#cost.transaction(this.ctx.storage, () => run(this.#sql, Date.now()));
     if (verdict.ok) await this.#followUps.afterCommit({ calls: true, mysql: true });
     return verdict;
   }
@@ -126,7 +127,7 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
 
   async markPosition(caller: number, kind: "read" | "delivered", upToSeq: number) {
     if (!readSettings(this.#sql)) return notFound();
-    const verdict = this.ctx.storage.transactionSync(() => markPosition(this.#sql, caller, kind, upToSeq));
+    const verdict = this.#cost.transaction(this.ctx.storage, () => markPosition(this.#sql, caller, kind, upToSeq));
     if (!verdict.ok) return verdict;
     if (verdict.moved) await this.#followUps.schedule(Math.max(Date.now(), this.#lastReceiptsAt + RECEIPTS_INTERVAL_MS));
     return { ok: true as const };
@@ -150,12 +151,13 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
     return receiptCounts(this.#sql, caller, seqs);
   }
 
-  /** Counters for tests and operators. */
-  async stats(): Promise<{ created: boolean; outbox: number; mysqlBacklog: number }> {
+  /** Counters for tests and operators; `cost` (`cost.*` since the object loaded) once the group exists. */
+  async stats(): Promise<{ created: boolean; outbox: number; mysqlBacklog: number; cost?: Record<string, number> }> {
     const s = readSettings(this.#sql);
     if (!s) return { created: false, outbox: 0, mysqlBacklog: 0 };
     const outbox = this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n;
-    return { created: true, outbox, mysqlBacklog: groupMysqlBacklog(this.#sql) };
+    this.#cost.settle();
+    return { created: true, outbox, mysqlBacklog: groupMysqlBacklog(this.#sql), cost: this.#cost.tallies.snapshot() };
   }
 
   /** Receipt rounds at most once per RECEIPTS_INTERVAL_MS; returns when the next is due, if one is pending. */
@@ -164,7 +166,7 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
     if (!s || s.dissolvedAt !== undefined) return undefined;
     const due = this.#lastReceiptsAt + RECEIPTS_INTERVAL_MS;
     if (Date.now() < due) return this.#sql.exec("SELECT 1 FROM kv WHERE key = 'receipts_pending'").toArray().length > 0 ? due : undefined;
-    const sent = this.ctx.storage.transactionSync(() => sendReceiptsRound(this.#sql, s.groupId, Date.now()));
+    const sent = this.#cost.transaction(this.ctx.storage, () => sendReceiptsRound(this.#sql, s.groupId, Date.now()));
     if (sent) {
       this.#lastReceiptsAt = Date.now();
       await this.#followUps.drain();

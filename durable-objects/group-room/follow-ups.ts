@@ -4,6 +4,7 @@
 import type { EventBody } from "../../protocol/events";
 import { userSession } from "../../workers/lib/user-session";
 import { enqueueCall, type QueuedCall } from "../user-session/call-queue";
+import type { CostMeter } from "../user-session/cost";
 import { drainToMembers } from "./fan-out";
 import { runGroupWriteBehind } from "./write-behind";
 
@@ -24,12 +25,17 @@ export class FollowUps {
   #drainAgain = false;
   /** The alarm as this instance last set or read it (undefined: not read yet; null: none). */
   #alarmAt: number | null | undefined;
+  /** The call queue's statements, counted when the object counts its costs (`cost.*`). */
+  readonly #sql: SqlStorage;
 
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
     private readonly receipts: ReceiptsTask,
-  ) {}
+    private readonly cost?: CostMeter,
+  ) {
+    this.#sql = cost ? cost.countingSql(ctx.storage.sql) : ctx.storage.sql;
+  }
 
   /** After a commit: deliver its calls now, flush MySQL soon; the alarm covers both if this instance goes away. */
   async afterCommit(opts: { calls: boolean; mysql: boolean }): Promise<void> {
@@ -46,6 +52,7 @@ export class FollowUps {
     if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
     if (this.#alarmAt !== null && this.#alarmAt <= at && this.#alarmAt >= Date.now()) return;
     this.#alarmAt = at;
+    this.cost?.alarmSet();
     await this.ctx.storage.setAlarm(at);
   }
 
@@ -60,10 +67,11 @@ export class FollowUps {
         for (;;) {
           this.#drainAgain = false;
           const deliver = async (uid: number, calls: QueuedCall[]) => {
+            this.cost?.rpc();
             await userSession(this.env, uid).applyCalls(calls);
           };
-          const delivered = await drainToMembers(this.ctx.storage.sql, deliver, log);
-          const next = nextCallDue(this.ctx.storage.sql);
+          const delivered = await drainToMembers(this.#sql, deliver, log);
+          const next = nextCallDue(this.#sql);
           // A pass reads at most 1,000 calls: go on while it made progress and more are due now.
           if (this.#drainAgain || (delivered > 0 && next !== undefined && next <= Date.now())) continue;
           if (next !== undefined) await this.schedule(next);
@@ -81,7 +89,7 @@ export class FollowUps {
     this.#alarmAt = null;
     await this.drain();
     const next = [await runGroupWriteBehind(this.ctx.storage, this.env), await this.receipts()];
-    const due = [...next, nextCallDue(this.ctx.storage.sql)].filter((t) => t !== undefined);
+    const due = [...next, nextCallDue(this.#sql)].filter((t) => t !== undefined);
     if (due.length > 0) await this.schedule(Math.max(Date.now() + 10, Math.min(...due)));
   }
 }

@@ -1,16 +1,19 @@
 // GET /v1/admin/stats: live operating counters for operators, behind the ADMIN_TOKEN secret.
 // Global counters and queue gauges come from Redis (flushed there by each user's Durable Object),
-// online users and sockets from the status module; `?uid=` adds that user's object's stats().
+// online users and sockets from the status module; `?uid=` adds that user's object's stats(),
+// `?group=` that group's object's stats().
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import { z } from "zod";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { timingSafeEqual } from "../lib/encoding";
+import { groupRoom } from "../lib/group-room";
 import { readMetrics } from "../lib/metrics";
 import { userSession } from "../lib/user-session";
 import { queryParams } from "../middleware/validate";
 import { readOnline } from "../status/online";
+import { groupIdSchema } from "../../protocol/groups";
 
 /** Outside development a short or example admin token counts as not configured. */
 const MIN_ADMIN_TOKEN = 24;
@@ -34,15 +37,25 @@ export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin
   await next();
 });
 
-const statsQuery = z.object({ uid: z.coerce.number().int().min(100_000_000).max(999_999_999).optional() });
+const statsQuery = z.object({
+  uid: z.coerce.number().int().min(100_000_000).max(999_999_999).optional(),
+  group: groupIdSchema.optional(),
+});
 
 export const adminRoutes = new Hono<AppEnv>().get("/admin/stats", requireAdmin, queryParams(statsQuery), async (c) => {
   const { redis, env } = c.var.deps;
-  const { uid } = c.req.valid("query");
-  const [metrics, online, user] = await Promise.all([
+  const { uid, group: groupId } = c.req.valid("query");
+  const [metrics, online, user, group] = await Promise.all([
     readMetrics(redis),
     readOnline(redis),
     uid === undefined ? undefined : userSession(env, uid).stats(),
+    groupId === undefined ? undefined : groupRoom(env, groupId).stats(),
   ]);
-  return c.json({ time: new Date().toISOString(), online, ...metrics, ...(user ? { user: { uid, ...user } } : {}) });
+  return c.json({
+    time: new Date().toISOString(),
+    online,
+    ...metrics,
+    ...(user ? { user: { uid, ...user } } : {}),
+    ...(group ? { group: { groupId, ...group } } : {}),
+  });
 });
