@@ -325,10 +325,14 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
     );
   }
 
-  /** Closes sockets silent past the idle timeout and renews what Redis knows of the rest (it may have lost it). */
+  /**
+   * Closes sockets silent past the idle timeout and renews what Redis knows of the rest (it may
+   * have lost it). A wake that rang late extends the timeout by its lateness: frames and heartbeats
+   * may be waiting behind the same backlog.
+   */
   async #idleCheck(): Promise<number | undefined> {
     const s = this.#s;
-    const idle = closeIdle(this.ctx, s.settings.idleTimeoutMs, s.cost);
+    const idle = closeIdle(this.ctx, s.settings.idleTimeoutMs + this.#alarms.lateMs, s.cost);
     await Promise.all(idle.closed.map((ws) => this.#socketGone(ws)));
     if (idle.next === undefined) return undefined;
     await publishPresence(s, true);

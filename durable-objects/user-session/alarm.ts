@@ -19,11 +19,21 @@ export class AlarmSchedule {
   #alarmAt: number | null | undefined;
   /** Whether the alarm now set was set by this instance (its due times account for it). */
   #armedHere = false;
+  #lateMs = 0;
 
   constructor(
     private readonly storage: DurableObjectStorage,
     private readonly cost: CostMeter,
   ) {}
+
+  /**
+   * How late the running wake rang (0 for a manual run): how far behind this object and its runtime
+   * are. The idle check adds it to the timeout, so an overloaded object never takes its own
+   * backlog for a client's silence.
+   */
+  get lateMs(): number {
+    return this.#lateMs;
+  }
 
   /**
    * Asks for `task` to run at `at` (an earlier due time it already has wins). `wakes: false` sets
@@ -54,6 +64,7 @@ export class AlarmSchedule {
     this.#alarmAt = null;
     this.#armedHere = false;
     const now = Math.max(Date.now(), info?.scheduledTime ?? 0);
+    this.#lateMs = info === undefined ? 0 : Date.now() - info.scheduledTime;
     // An alarm this instance set rings for its due tasks only, none if they were unscheduled.
     const knowsWhy = info !== undefined && !info.isRetry && (armedHere || this.#due.size > 0);
     const due = ALARM_TASKS.filter((t) => (knowsWhy ? (this.#due.get(t)?.at ?? Infinity) <= now : true));

@@ -1,4 +1,5 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import type { UserSession } from "../../durable-objects/user-session";
 import { describe, expect, it } from "vitest";
 import { CLOSE } from "../../protocol/frames";
 import { member } from "./friends-fixtures";
@@ -50,6 +51,29 @@ describe("devices and liveness", () => {
     expect(await silent.closed).toMatchObject({ code: CLOSE.IDLE });
     await beating.ping();
     beating.close();
+  });
+});
+
+describe("an overloaded object", () => {
+  it("does not take its own backlog for a client's silence: a late idle check adds its lateness to the timeout", async () => {
+    const u = await member();
+    const recent = await connect(u, "recent");
+    const old = await connect(u, "old");
+    // Silent for 100 s and for 200 s (timeout 60 s), checked by an alarm that rang 90 s late (a
+    // retry, so the wake runs every task, the idle check included, whatever this instance scheduled).
+    await inUserObject(u.id, (_sql, state) => {
+      for (const ws of state.getWebSockets()) {
+        const a = ws.deserializeAttachment() as { deviceId: string; lastActiveAt: number };
+        ws.serializeAttachment({ ...a, lastActiveAt: Date.now() - (a.deviceId === "old" ? 200_000 : 100_000) });
+      }
+    });
+    await runInDurableObject(userStub(u.id), (instance: UserSession) =>
+      instance.alarm({ retryCount: 1, isRetry: true, scheduledTime: Date.now() - 90_000 }),
+    );
+    expect(await old.closed).toMatchObject({ code: CLOSE.IDLE });
+    await recent.ping();
+    expect((await userStub(u.id).stats()).sockets).toBe(1);
+    recent.close();
   });
 });
 
