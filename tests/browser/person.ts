@@ -91,7 +91,9 @@ export async function signedIn(p: Person): Promise<void> {
 export const friendButton = (p: Person, friendId: number): Locator => p.page.locator(`li[data-friend="${friendId}"] button.friend`);
 /** The message row whose text is exactly `text`. */
 export const messageRow = (p: Person, text: string): Locator =>
-  p.page.locator(".message-list li.msg").filter({ has: p.page.locator("p.body").getByText(text, { exact: true }) });
+  p.page
+    .locator(".conversation:not(.group-view) .message-list li.msg")
+    .filter({ has: p.page.locator("p.body").getByText(text, { exact: true }) });
 
 /** Types into the composer and presses Enter (keyboard send); the box empties and keeps focus. */
 export async function sendByKeyboard(p: Person, text: string): Promise<void> {

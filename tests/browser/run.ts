@@ -1,14 +1,17 @@
 // `npm run test:browser`: the web page in real Chromium against the real local stack. Two people
 // (Alice on a desktop window, Bob on a phone-sized one) sign up through the mailbox, become
 // friends, chat both ways with receipts and a recall, and Bob drops offline and comes back to the
-// queued messages. Screenshots of every step go to test-results/browser/; with
-// `--update-screenshot` the README's docs/screenshot.png is refreshed from the run.
+// queued messages. Then Carol joins them in a group (group-story.ts): a mention, a removal, Carol
+// offline and back. Screenshots of every step go to test-results/browser/; with
+// `--update-screenshot` the README's docs/screenshot.png and docs/screenshot-groups.png are
+// refreshed from the run.
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
+import { groupStory } from "./group-story";
 import { newPerson, type Person } from "./person";
 import { checkPipelinedOrder } from "./socket-order";
 import { story } from "./story";
@@ -20,6 +23,8 @@ const RESULTS_DIR = join(PROJECT_DIR, "test-results", "browser");
 /** The step after which Alice's desktop window is the README's picture. */
 const README_STEP = slugify("bob comes back online and gets the queued messages");
 const README_FILE = join(RESULTS_DIR, "readme-screenshot.png");
+/** Alice's window in the group story, once Carol is back and has read her mention. */
+const GROUPS_FILE = join(RESULTS_DIR, "readme-groups.png");
 
 const t0 = performance.now();
 const log = (line: string) => console.log(line);
@@ -99,7 +104,17 @@ try {
   people.push(await newPerson(browser, "alice", { width: 1180, height: 760 }));
   people.push(await newPerson(browser, "bob", { width: 390, height: 760 }));
   const [alice, bob] = people as [Person, Person];
-  await story(runner, stack, alice, bob, (label) => shoot(`${String(runner.current).padStart(2, "0")}-${label}`));
+  people.push(await newPerson(browser, "carol", { width: 1024, height: 720 }));
+  const carol = people[2]!;
+  const groupChapter = () =>
+    groupStory(runner, stack, { alice, bob, carol }, async (p) => {
+      await p.page.evaluate(() => document.getElementById("toasts")?.replaceChildren());
+      await p.page.screenshot({ path: GROUPS_FILE });
+    });
+  await story(runner, stack, alice, bob, (label) => shoot(`${String(runner.current).padStart(2, "0")}-${label}`), {
+    beforeLogout: groupChapter,
+    online: 3,
+  });
   await runner.step("tokens were refreshed and the pages logged no errors", async () => {
     for (const p of people) {
       assert.ok(p.refreshes > 0, `${p.name}'s page refreshed its access token`);
@@ -109,7 +124,8 @@ try {
   await runner.step("pipelined sends on a real socket keep their order, from either side", () => checkPipelinedOrder(stack));
   if (process.argv.includes("--update-screenshot") && runner.failed === 0) {
     copyFileSync(README_FILE, join(PROJECT_DIR, "docs", "screenshot.png"));
-    log("  docs/screenshot.png updated");
+    copyFileSync(GROUPS_FILE, join(PROJECT_DIR, "docs", "screenshot-groups.png"));
+    log("  docs/screenshot.png and docs/screenshot-groups.png updated");
   }
 } catch (err) {
   runner.fail("setup", err);

@@ -1,10 +1,11 @@
 // The signed-in page's controller: owns the chat state, the live socket and the HTTP client, and
 // offers the actions the views call. Views render state and call these; they never fetch.
-import { CLIENT_ERROR, QChatError, type ChatEvent, type HttpClient } from "../../client";
+import { CLIENT_ERROR, QChatError, type HttpClient } from "../../client";
 import type { FriendRequest, PublicUser, SettablePresence } from "../../protocol/events";
 import type { HelloFrame } from "../../protocol/frames";
 import { describeError } from "./dom";
-import { startLive } from "./live";
+import { createGroupsApp } from "./groups-app";
+import { startLive, type ShownEvent } from "./live";
 import { createTokens } from "./tokens";
 import { clearSession, deviceId, type Session } from "./session";
 import {
@@ -112,11 +113,15 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     readSent.clear();
     for (const msg of unacked(state)) void transmit(msg);
     markRead(state.openPeer);
+    groups.onHello();
     changed();
   }
 
-  function onEvent(event: ChatEvent): void {
-    const notice = applyEvent(state, event);
+  function onEvent(event: ShownEvent): void {
+    if (event.type === "groups") return changed(); // the SDK's group list or a count changed
+    const notice = event.type.startsWith("group_")
+      ? groups.onEvent(event)
+      : applyEvent(state, event as Exclude<ShownEvent, { type: `group${string}` }>);
     if (notice) toast(notice, event.type === "error" ? "error" : "info");
     if (event.type === "message" && event.message.from === state.openPeer) markRead(state.openPeer);
     changed();
@@ -140,7 +145,8 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     },
     onSessionEnded: () => end(SESSION_ENDED),
   });
-  const onVisible = () => markRead(state.openPeer);
+  const groups = createGroupsApp({ state, http, client: () => live.client, api, changed, connected });
+  const onVisible = () => (markRead(state.openPeer), groups.markRead(state.openGroup));
   document.addEventListener("visibilitychange", onVisible);
   disposers.push(
     () => live.stop(),
@@ -170,8 +176,10 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     isLoading: (peerId: number) => loading.has(peerId),
     loadOlder,
 
+    groups,
     async open(peerId: number | undefined): Promise<void> {
       state.openPeer = peerId;
+      if (peerId !== undefined) state.openGroup = undefined;
       changed();
       if (peerId === undefined) return;
       if (conversation(state, peerId).nextBefore === undefined) await loadOlder(peerId);

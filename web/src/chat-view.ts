@@ -1,10 +1,12 @@
 // The signed-in screen: top bar (who, presence switch, logout), the connection banner, the
-// friends panel and the conversation. On a phone only one of the two panels shows at a time.
+// friends and groups panel, and the open conversation (with a friend or a group). On a phone only one of the two panels shows at a time.
 import type { SettablePresence } from "../../protocol/events";
 import type { ChatApp } from "./chat-app";
 import { createConversationView } from "./conversation-view";
 import { h, replace } from "./dom";
 import { createFriendsPanel } from "./friends-panel";
+import { createGroupView } from "./group-view";
+import { createGroupsPanel } from "./groups-panel";
 import type { Connection } from "./state";
 
 const BANNER: Partial<Record<Connection, string>> = {
@@ -34,9 +36,11 @@ export function renderChat(root: HTMLElement, app: ChatApp): void {
   retry.addEventListener("click", () => app.reconnect());
   const banner = h("div", { class: "banner", role: "status", hidden: true }, bannerText, retry);
 
-  const friends = createFriendsPanel(app);
+  const groups = createGroupsPanel(app);
+  const friends = createFriendsPanel(app, [groups.el]);
   const conversation = createConversationView(app);
-  const layout = h("div", { class: "layout" }, friends.el, conversation.el);
+  const group = createGroupView(app);
+  const layout = h("div", { class: "layout" }, friends.el, conversation.el, group.el);
 
   replace(
     root,
@@ -62,10 +66,15 @@ export function renderChat(root: HTMLElement, app: ChatApp): void {
     retry.hidden = connection !== "ended";
     presence.value = state.presence;
     presence.disabled = connection !== "online";
-    layout.dataset.view = state.openPeer === undefined ? "list" : "conversation";
+    layout.dataset.view = state.openPeer === undefined && state.openGroup === undefined ? "list" : "conversation";
     friends.update();
+    groups.update();
+    conversation.el.hidden = state.openGroup !== undefined;
+    group.el.hidden = state.openGroup === undefined;
     conversation.update();
-    const unread = [...state.conversations.values()].reduce((sum, c) => sum + c.unread, 0);
+    group.update();
+    const unread =
+      [...state.conversations.values()].reduce((sum, c) => sum + c.unread, 0) + app.groups.list().reduce((sum, g) => sum + g.unread, 0);
     document.title = unread > 0 ? `(${unread}) QChat` : "QChat";
   };
   app.subscribe(update);

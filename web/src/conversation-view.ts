@@ -40,7 +40,7 @@ export function createConversationView(app: ChatApp) {
   });
   const composerLabel = h("label", { for: "composer", class: "sr-only" });
   const composer = h("form", { class: "composer" }, composerLabel, textarea, h("button", { type: "submit" }, "Send"));
-  const empty = h("p", { class: "empty muted" }, "Choose a friend to start chatting.");
+  const empty = h("p", { class: "empty muted" }, "Choose a friend or a group to start chatting.");
   const status = h("span", { class: "status muted" });
   const header = h("header", { class: "conversation-header" }, back, title, status);
   const el = h("main", { class: "conversation", "aria-label": "Conversation" }, empty, header, scroller, composer);

@@ -19,7 +19,8 @@ function act(button: HTMLButtonElement, action: () => Promise<void>): void {
     .finally(() => (button.disabled = false));
 }
 
-export function createFriendsPanel(app: ChatApp) {
+/** `sections` go between the friend requests and the friend list (the group list). */
+export function createFriendsPanel(app: ChatApp, sections: HTMLElement[] = []) {
   const { state } = app;
   let results: PublicUser[] | undefined;
   const resultsList = h("ul", { class: "results", "aria-label": "Search results" });
@@ -132,10 +133,11 @@ export function createFriendsPanel(app: ChatApp) {
 
   const el = h(
     "aside",
-    { class: "sidebar", "aria-label": "Friends and requests" },
+    { class: "sidebar", "aria-label": "Friends, groups and requests" },
     search,
     resultsList,
     requests,
+    ...sections,
     h("section", { class: "friend-list" }, h("h2", { id: "friends-title", tabindex: -1 }, "Friends"), friends),
   );
   return { el, update };

@@ -7,7 +7,7 @@ import type { HelloFrame } from "../../protocol/frames";
 import type { Connection } from "./state";
 
 /** The client's events the page shows (state changes are handled here). */
-type ShownEvent = ChatClientEventMap[
+export type ShownEvent = ChatClientEventMap[
   | "message"
   | "receipt"
   | "recall"
@@ -16,7 +16,12 @@ type ShownEvent = ChatClientEventMap[
   | "friend_added"
   | "friend_removed"
   | "presence"
-  | "error"];
+  | "error"
+  | "group_message"
+  | "group_change"
+  | "group_recall"
+  | "group_receipts"
+  | "groups"];
 const SHOWN = [
   "message",
   "receipt",
@@ -27,6 +32,12 @@ const SHOWN = [
   "friend_removed",
   "presence",
   "error",
+  "group_message",
+  "group_change",
+  "group_recall",
+  "group_receipts",
+  // The SDK's group list or a count in it changed (it keeps unread and mention counts).
+  "groups",
 ] as const;
 
 export interface LiveOptions {

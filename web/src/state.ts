@@ -4,6 +4,7 @@ import type { ChatEvent } from "../../client";
 import type { Friend, FriendRequest, SettablePresence } from "../../protocol/events";
 import type { HelloFrame } from "../../protocol/frames";
 import type { HistoryMessage } from "../../protocol/history";
+import type { GroupConv } from "./group-state";
 
 /** The server's default recall window (RECALL_WINDOW_SECONDS); the server has the last word. */
 export const RECALL_WINDOW_MS = 120_000;
@@ -49,6 +50,12 @@ export interface ChatState {
   outgoing: Map<number, FriendRequest>;
   conversations: Map<number, Conversation>;
   openPeer?: number;
+  /** Group conversations this page has seen (the list with its counts is the SDK's). */
+  groups: Map<string, GroupConv>;
+  /** At most one of openPeer and openGroup is set. */
+  openGroup?: string;
+  /** Names of people who are not friends (group members), looked up by id. */
+  names: Map<number, string>;
   connection: Connection;
   connectionDetail?: string;
   /** Server time of the last hello, and server clock minus ours. */
@@ -64,6 +71,8 @@ export function createState(me: { id: number; username: string }): ChatState {
     incoming: new Map(),
     outgoing: new Map(),
     conversations: new Map(),
+    groups: new Map(),
+    names: new Map(),
     connection: "connecting",
     helloAt: 0,
     skewMs: 0,
@@ -80,6 +89,13 @@ export function conversation(state: ChatState, peerId: number): Conversation {
 }
 
 export const displayName = (f: { alias?: string; nickname: string; username: string }): string => f.alias || f.nickname || f.username;
+
+/** A person's name as this page knows it: a friend's display name, a looked-up name, or the id. */
+export function nameOf(state: ChatState, uid: number): string {
+  if (uid === state.me.id) return state.me.username;
+  const friend = state.friends.get(uid);
+  return friend ? displayName(friend) : (state.names.get(uid) ?? `user ${uid}`);
+}
 
 /** Every connection starts with a full snapshot: friends, requests and unread counts. */
 export function applyHello(state: ChatState, hello: HelloFrame): void {

@@ -1,0 +1,244 @@
+// The open group: its log (messages with the sender's name and highlighted mentions, and the
+// group's changes inline), "read by N of M" under my own messages, recall, the mute switch, the
+// member panel, and the composer with @ completion. Rows are kept by key and only rebuilt when
+// they change, so scrolling and focus survive live updates.
+import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
+import type { ChatApp } from "./chat-app";
+import { h, replace } from "./dom";
+import { describeChange } from "./group-notes";
+import { groupConv, isAdmin, myRole, sortedEntries, type GroupConv, type GroupMsg, type GroupNote } from "./group-state";
+import { createMemberPanel } from "./member-panel";
+import { attachMentionComplete, type MentionCandidate } from "./mention-complete";
+import { mentionsMe, renderMentions } from "./mention-text";
+import { nameOf, RECALL_WINDOW_MS } from "./state";
+
+const LOAD_OLDER_PX = 80;
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+export function createGroupView(app: ChatApp) {
+  const { state } = app;
+  const rows = new Map<string, HTMLLIElement>();
+  let shownGroup: string | undefined;
+  let membersOpen = false;
+
+  const title = h("h2", { id: "group-title", tabindex: -1 });
+  const back = h("button", { type: "button", class: "back secondary", "aria-label": "Back to the list" }, "‹ Chats");
+  const status = h("span", { class: "status muted" });
+  const mute = h("button", { type: "button", class: "small secondary", "aria-pressed": "false" }, "Mute");
+  const membersButton = h(
+    "button",
+    { type: "button", class: "small secondary", "aria-controls": "member-panel", "aria-expanded": "false" },
+    "Members",
+  );
+  const older = h("button", { type: "button", class: "older secondary small" }, "Load earlier messages");
+  const start = h("p", { class: "muted start" }, "This is the beginning of the group, as far as you can see it.");
+  const list = h("ol", { class: "message-list" });
+  const scroller = h("div", { class: "messages", role: "log", "aria-labelledby": "group-title", tabindex: 0 }, older, start, list);
+  const textarea = h("textarea", {
+    id: "group-composer",
+    name: "body",
+    rows: 1,
+    maxlength: MAX_MESSAGE_CHARS,
+    required: true,
+    placeholder: "Write a message; @ mentions a member",
+    enterkeyhint: "send",
+  });
+  const composerLabel = h("label", { for: "group-composer", class: "sr-only" });
+  const mentions = attachMentionComplete(textarea, () => candidates());
+  const composer = h("form", { class: "composer" }, composerLabel, mentions.el, textarea, h("button", { type: "submit" }, "Send"));
+  const members = createMemberPanel(app, () => toggleMembers(false));
+  const header = h("header", { class: "conversation-header" }, back, title, status, mute, membersButton);
+  const el = h(
+    "main",
+    { class: "conversation group-view", "aria-label": "Group conversation" },
+    header,
+    h("div", { class: "group-body" }, h("div", { class: "group-log" }, scroller, composer), members.el),
+  );
+
+  /** Members to mention (not me); `@all` for admins. */
+  function candidates(): MentionCandidate[] {
+    const conv = state.openGroup === undefined ? undefined : groupConv(state, state.openGroup);
+    if (!conv?.members) return [];
+    const people: MentionCandidate[] = conv.members
+      .filter((m) => m.uid !== state.me.id)
+      .map((m) => ({ uid: m.uid, name: nameOf(state, m.uid) }));
+    return isAdmin(myRole(state, conv)) ? [...people, { uid: "all", name: "all" }] : people;
+  }
+
+  function toggleMembers(open: boolean): void {
+    membersOpen = open;
+    update();
+    if (!open) membersButton.focus();
+  }
+
+  back.addEventListener("click", () => {
+    const gid = state.openGroup;
+    void app.groups.open(undefined);
+    queueMicrotask(() => (document.querySelector(`[data-focus="group-${gid}"]`) as HTMLElement | null)?.focus());
+  });
+  membersButton.addEventListener("click", () => toggleMembers(!membersOpen));
+  mute.addEventListener("click", () => {
+    const gid = state.openGroup;
+    if (gid === undefined) return;
+    mute.disabled = true;
+    void app.groups.setMuted(gid, mute.getAttribute("aria-pressed") !== "true").finally(() => (mute.disabled = false));
+  });
+  older.addEventListener("click", () => state.openGroup !== undefined && void app.groups.loadOlder(state.openGroup));
+  scroller.addEventListener("scroll", () => {
+    if (scroller.scrollTop < LOAD_OLDER_PX && state.openGroup !== undefined) void app.groups.loadOlder(state.openGroup);
+  });
+  composer.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const body = mentions.encode(textarea.value.trim());
+    if (!body || state.openGroup === undefined) return;
+    app.groups.send(state.openGroup, body);
+    textarea.value = "";
+    mentions.reset();
+    fit();
+    textarea.focus();
+  });
+  const fit = () => {
+    textarea.style.height = "auto";
+    textarea.style.height = `${textarea.scrollHeight + 2}px`;
+  };
+  textarea.addEventListener("input", fit);
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      composer.requestSubmit();
+    }
+  });
+
+  const name = (uid: number) => nameOf(state, uid);
+  const who = (uid: number, subject = false) => (uid === state.me.id ? (subject ? "You" : "you") : name(uid));
+
+  function canRecall(conv: GroupConv, msg: GroupMsg): boolean {
+    if (!msg.messageId || msg.recalled) return false;
+    if (isAdmin(myRole(state, conv))) return true;
+    return msg.from === state.me.id && Date.now() + state.skewMs - Date.parse(msg.sentAt) < RECALL_WINDOW_MS;
+  }
+
+  /** "Read by N of M" for my stored message; before any count, nobody has read it yet. */
+  function receiptText(conv: GroupConv, msg: GroupMsg): { text: string; read: number; delivered: number } {
+    const r = msg.seq === undefined ? undefined : conv.receipts.get(msg.seq);
+    const of = r?.members ?? Math.max((conv.group?.memberCount ?? 1) - 1, 0);
+    return { text: `Read by ${r?.readBy ?? 0} of ${of}`, read: r?.readBy ?? 0, delivered: r?.deliveredTo ?? 0 };
+  }
+
+  function noteRow(note: GroupNote): HTMLLIElement {
+    return h("li", { class: "note", "data-seq": note.seq, "data-change": note.change.kind }, describeChange(note.change, note.by, who));
+  }
+
+  function messageRow(conv: GroupConv, msg: GroupMsg): HTMLLIElement {
+    const mine = msg.from === state.me.id;
+    const forMe = !mine && mentionsMe(msg, state.me.id);
+    const li = h("li", {
+      class: `msg ${mine ? "mine" : "theirs"}${msg.recalled ? " recalled" : ""}${forMe ? " mentions-me" : ""}`,
+      "data-key": msg.key,
+      "data-seq": msg.seq,
+    });
+    if (!mine) li.append(h("p", { class: "sender" }, name(msg.from)));
+    li.append(
+      msg.recalled
+        ? h("p", { class: "body" }, mine ? "You recalled a message" : "Message recalled")
+        : h("p", { class: "body" }, ...renderMentions({ ...msg, body: msg.body ?? "" }, name, state.me.id)),
+    );
+    const meta = h("div", { class: "meta" }, h("time", { datetime: msg.sentAt }, timeFormat.format(new Date(msg.sentAt))));
+    if (mine && !msg.recalled) {
+      if (msg.error) meta.append(h("span", { class: "mark", "data-mark": "failed" }, "Not sent"));
+      else if (msg.seq === undefined) meta.append(h("span", { class: "mark", "data-mark": "sending" }, "Sending…"));
+      else {
+        const r = receiptText(conv, msg);
+        meta.append(
+          h("span", { class: "readby", "data-read": r.read, "data-delivered": r.delivered, title: `Delivered to ${r.delivered}` }, r.text),
+        );
+      }
+    }
+    if (canRecall(conv, msg)) {
+      const recall = h("button", { type: "button", class: "link recall" }, "Recall");
+      recall.addEventListener("click", () => state.openGroup && void app.groups.recall(state.openGroup, msg));
+      meta.append(recall);
+    }
+    if (msg.error) {
+      const retry = h("button", { type: "button", class: "link" }, "Retry");
+      retry.addEventListener("click", () => state.openGroup && app.groups.retry(state.openGroup, msg));
+      meta.append(h("span", { class: "error" }, msg.error), retry);
+    }
+    li.append(meta);
+    return li;
+  }
+
+  function signatureOf(conv: GroupConv, e: GroupMsg | GroupNote): string {
+    if (e.kind === "change") return `c|${describeChange(e.change, e.by, who)}`;
+    const names = [e.from, ...e.mentions].map(name).join(",");
+    const receipt = e.from === state.me.id && e.seq !== undefined ? receiptText(conv, e).text + conv.receipts.get(e.seq)?.deliveredTo : "";
+    return `m|${e.seq}|${e.body}|${e.recalled}|${e.error}|${canRecall(conv, e)}|${names}|${receipt}`;
+  }
+
+  function updateEntries(conv: GroupConv, opened: boolean): void {
+    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+    const keyOf = (node: Element | null) => (node as HTMLElement | null)?.dataset.key;
+    const before = { height: scroller.scrollHeight, first: keyOf(list.firstElementChild), last: keyOf(list.lastElementChild) };
+    const keep = new Set<string>();
+    sortedEntries(conv).forEach((entry, i) => {
+      const signature = signatureOf(conv, entry);
+      let li = rows.get(entry.key);
+      if (!li || li.dataset.signature !== signature) {
+        const next = entry.kind === "change" ? noteRow(entry) : messageRow(conv, entry);
+        next.dataset.key = entry.key;
+        next.dataset.signature = signature;
+        if (li) li.replaceWith(next);
+        li = next;
+        rows.set(entry.key, li);
+      }
+      keep.add(entry.key);
+      if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
+    });
+    for (const [key, li] of rows) if (!keep.has(key)) (li.remove(), rows.delete(key));
+    older.hidden = conv.nextBefore === null || conv.nextBefore === undefined;
+    older.disabled = app.groups.isLoading(conv.groupId);
+    start.hidden = conv.nextBefore !== null;
+    const last = list.lastElementChild;
+    const prepended = before.first !== keyOf(list.firstElementChild) && before.last === keyOf(last);
+    const sentByMe = before.last !== keyOf(last) && last?.classList.contains("mine");
+    if (prepended && !opened) scroller.scrollTop += scroller.scrollHeight - before.height;
+    else if (opened || atBottom || sentByMe) scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  function update(): void {
+    const gid = state.openGroup;
+    if (gid === undefined) {
+      shownGroup = undefined;
+      return;
+    }
+    const opened = shownGroup !== gid;
+    if (opened) {
+      rows.clear();
+      replace(list);
+      mentions.reset();
+      textarea.value = "";
+      shownGroup = gid;
+    }
+    const conv = groupConv(state, gid);
+    const summary = app.groups.list().find((g) => g.groupId === gid);
+    const groupName = conv.group?.name ?? summary?.name ?? "";
+    replace(title, groupName);
+    const count = conv.members?.length ?? conv.group?.memberCount;
+    replace(status, count === undefined ? "" : `${count} member${count === 1 ? "" : "s"}`);
+    const muted = Boolean(summary?.muted);
+    mute.setAttribute("aria-pressed", String(muted));
+    mute.title = muted ? "Muted: no unread badge; mentions still count" : "Mute: no unread badge for this group";
+    membersButton.setAttribute("aria-expanded", String(membersOpen));
+    members.el.hidden = !membersOpen;
+    el.dataset.members = membersOpen ? "open" : "closed";
+    if (membersOpen) members.update();
+    replace(composerLabel, `Message to ${groupName}`);
+    updateEntries(conv, opened);
+    if (opened) textarea.focus();
+    else mentions.refresh();
+  }
+
+  const timer = setInterval(() => state.openGroup !== undefined && update(), 15_000);
+  app.onDispose(() => clearInterval(timer));
+  return { el, update };
+}
