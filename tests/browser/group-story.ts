@@ -1,7 +1,8 @@
 // The group chapter of the browser story: Carol joins Alice and Bob; Alice makes a group of the
 // three, Bob mentions Carol with @ completion, Carol drops offline and comes back to unread and
 // mention badges, Alice promotes Bob, Bob mutes the group, Alice removes Carol and lets her back
-// in with an invite link. Every claim is what a person sees on their page.
+// in with an invite link, then hands the group to Bob, who dissolves it. Every claim is what a
+// person sees on their page.
 import assert from "node:assert/strict";
 import type { Locator } from "playwright-core";
 import { button, friendButton, label, openApp, signUp, type Person } from "./person";
@@ -43,8 +44,8 @@ async function sendGroup(p: Person, text: string): Promise<void> {
 async function badges(p: Person): Promise<{ unread: string; mentions: string }> {
   const text = async (l: Locator) => ((await l.count()) > 0 ? ((await l.first().textContent()) ?? "") : "");
   return {
-    unread: await text(groupButton(p).locator(".badge:not(.mention)")),
-    mentions: await text(groupButton(p).locator(".badge.mention")),
+    unread: await text(groupButton(p).locator(".badge:not(.mentions)")),
+    mentions: await text(groupButton(p).locator(".badge.mentions")),
   };
 }
 
@@ -96,7 +97,7 @@ export async function groupStory(
     await atAlice.locator(".mention", { hasText: "@carol" }).waitFor();
     await atAlice.locator(".sender", { hasText: "bob" }).waitFor();
     assert.equal(await atAlice.evaluate((el) => el.classList.contains("mentions-me")), false, "not alice's mention");
-    await groupButton(carol).locator(".badge.mention", { hasText: "@1" }).waitFor();
+    await groupButton(carol).locator(".badge.mentions", { hasText: "@1" }).waitFor();
     assert.deepEqual(await badges(carol), { unread: "1 unread", mentions: "@1 mentions" });
     // Alice has the group open, so she has read it; carol has not yet.
     await groupMessage(bob, "@carol can you bring the rope?").locator(".readby", { hasText: "Read by 1 of 2" }).waitFor();
@@ -126,6 +127,7 @@ export async function groupStory(
     "carol goes offline; alice writes and mentions her; back online carol has unread and mention badges",
     async () => {
       await friendButton(carol, ids.alice).click(); // the group is not open while she is away
+      await carol.page.getByText("This is the beginning of your conversation.").waitFor();
       await carol.context.setOffline(true);
       await carol.page.locator(".banner[data-state=offline]").waitFor();
       await alice.page.locator(`li[data-friend="${ids.carol}"][data-presence="offline"]`).waitFor();
@@ -135,7 +137,7 @@ export async function groupStory(
       await mention.locator(".readby", { hasText: "Read by 1 of 2" }).waitFor(); // bob, not carol
       await carol.context.setOffline(false);
       await carol.page.locator(".banner").waitFor({ state: "hidden", timeout: 15_000 });
-      await groupButton(carol).locator(".badge.mention", { hasText: "@1" }).waitFor();
+      await groupButton(carol).locator(".badge.mentions", { hasText: "@1" }).waitFor();
       assert.deepEqual(await badges(carol), { unread: "2 unread", mentions: "@1 mentions" });
       await groupButton(carol).click();
       await groupMessage(carol, "Meeting point: the north wall").waitFor();
@@ -184,5 +186,22 @@ export async function groupStory(
     assert.equal(await groupMessage(carol, "Muted people still get this").count(), 0);
     await note(alice, "carol joined with an invite link").waitFor();
     await alice.page.locator("#member-panel").locator(`li[data-member="${ids.carol}"]`).waitFor();
+  });
+
+  await runner.step("alice hands the group to bob, who dissolves it: it is gone for everyone", async () => {
+    const panel = alice.page.locator("#member-panel");
+    await panel.getByRole("button", { name: "Make bob the owner", exact: true }).click();
+    await alice.page.getByRole("alertdialog").getByRole("button", { name: "Make owner" }).click();
+    await panel.locator(`li[data-member="${ids.bob}"][data-role="owner"]`).waitFor();
+    await panel.locator(`li[data-member="${ids.alice}"][data-role="admin"]`).waitFor();
+    await note(bob, "alice made you the owner").waitFor();
+    await button(bob.page, "Members").click(); // on a phone the panel covers the conversation
+    await bob.page.locator("#member-panel").getByRole("button", { name: "Dissolve group" }).click();
+    await bob.page.getByRole("alertdialog").getByRole("button", { name: "Dissolve" }).click();
+    await groupRow(bob).waitFor({ state: "detached" });
+    for (const p of [alice, carol]) {
+      await p.page.locator(".toast", { hasText: `bob dissolved “${GROUP}”` }).waitFor();
+      await groupRow(p).waitFor({ state: "detached" });
+    }
   });
 }

@@ -50,7 +50,7 @@ export function createGroupsPanel(app: ChatApp) {
       h("span", { class: "group-icon", "aria-hidden": "true" }, "#"),
       h("span", { class: "name" }, g.name),
       g.muted ? h("span", { class: "muted-icon", title: "Muted" }, h("span", { "aria-hidden": "true" }, "🔕"), srOnly(" muted")) : null,
-      g.mentions > 0 ? h("span", { class: "badge mention" }, `@${g.mentions}`, srOnly(" mentions")) : null,
+      g.mentions > 0 ? h("span", { class: "badge mentions" }, `@${g.mentions}`, srOnly(" mentions")) : null,
       g.unread > 0 ? h("span", { class: "badge" }, String(g.unread), srOnly(" unread")) : null,
     );
     open.addEventListener("click", () => void app.groups.open(g.groupId));

@@ -13,8 +13,8 @@ import { toast } from "./toast";
 const ROLE_ORDER = { owner: 0, admin: 1, member: 2 } as const;
 
 /** A small button whose visible text is short and whose accessible name says whom it acts on. */
-function action(text: string, label: string, run: () => Promise<void>): HTMLButtonElement {
-  const button = h("button", { type: "button", class: "small secondary", "aria-label": label }, text);
+function action(text: string, label: string, run: () => Promise<void>, kind = "secondary"): HTMLButtonElement {
+  const button = h("button", { type: "button", class: `small ${kind}`, "aria-label": label }, text);
   button.addEventListener("click", () => {
     button.disabled = true;
     void run().finally(() => (button.disabled = false));
@@ -168,6 +168,7 @@ export function createMemberPanel(app: ChatApp, onClose: () => void) {
             "Dissolve group",
             "Dissolve group",
             ask(`Dissolve “${groupName}” for everyone? Its history ends too.`, "Dissolve", () => app.groups.dissolve(gid)),
+            "danger",
           )
         : null,
     );
