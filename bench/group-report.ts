@@ -125,6 +125,7 @@ export function groupsTables(g: GroupsResult, oneToOne: PhaseSummary): string[] 
   );
   for (const s of g.sizes) {
     const notes = [
+      ...(s.createRetried.length > 0 ? [`POST /v1/groups retried after ${s.createRetried.join("; ")}`] : []),
       ...(s.cost && !s.cost.settled ? ["MySQL still moving when read"] : []),
       ...(s.cost && s.cost.reloaded > 0 ? [`${s.cost.reloaded} objects reloaded meanwhile`] : []),
       ...(Object.keys(s.phase.errors).length > 0 ? [`error frames ${JSON.stringify(s.phase.errors)}`] : []),
@@ -135,6 +136,8 @@ export function groupsTables(g: GroupsResult, oneToOne: PhaseSummary): string[] 
     ];
     if (notes.length > 0) out.push(`  ${s.members} members: ${notes.join("; ")}`);
   }
+  if (g.busy && g.busy.createRetried.length > 0)
+    out.push(`  busy groups: ${g.busy.createRetried.length} POST /v1/groups retried (first: ${g.busy.createRetried[0]})`);
   if (g.busy && Object.keys(g.busy.phase.errors).length > 0) out.push(`  busy groups: error frames ${JSON.stringify(g.busy.phase.errors)}`);
   const costs = costTable(g);
   if (costs.length > 0) out.push("", ...costs);

@@ -22,39 +22,54 @@ export async function seedGroups(seeder: Seeder, count: number, size: number): P
   return groups;
 }
 
-/** POST /v1/groups as the owner with every other member; returns the group id. */
-export async function createGroup(api: string, plan: PlannedGroup, name: string): Promise<string> {
+/** A 5xx is retried this many times (a user would retry; a duplicate group would be harmless here). */
+const CREATE_RETRIES = 2;
+
+/** POST /v1/groups as the owner with every other member; the group id and the 5xx answers retried. */
+export async function createGroup(api: string, plan: PlannedGroup, name: string): Promise<{ groupId: string; retried: string[] }> {
   const [owner, ...rest] = plan.members;
   const body: Partial<CreateGroupBody> = { name, members: rest.map((u) => u.id) };
-  const res = await fetch(`${api}/v1/groups`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${owner!.token}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`POST /v1/groups (${plan.members.length} members): HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as GroupReply).group.groupId;
+  const retried: string[] = [];
+  for (;;) {
+    const res = await fetch(`${api}/v1/groups`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${owner!.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (res.status === 201) return { groupId: ((await res.json()) as GroupReply).group.groupId, retried };
+    const failure = `HTTP ${res.status} ${await res.text()}`;
+    if (res.status < 500 || retried.length >= CREATE_RETRIES)
+      throw new Error(
+        `POST /v1/groups (${plan.members.length} members): ${failure}${retried.length > 0 ? ` after ${retried.join("; ")}` : ""}`,
+      );
+    retried.push(failure);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
-/** Creates `plans` with at most `concurrency` requests at once; ids in plan order, and the latencies. */
+/** Creates `plans` with at most `concurrency` requests at once: ids in plan order, latencies, 5xx retried. */
 export async function createGroups(
   api: string,
   plans: PlannedGroup[],
   tag: string,
   concurrency: number,
-): Promise<{ ids: string[]; latenciesMs: number[] }> {
+): Promise<{ ids: string[]; latenciesMs: number[]; retried: string[] }> {
   const ids: string[] = new Array(plans.length);
   const latenciesMs: number[] = [];
+  const retried: string[] = [];
   let next = 0;
   const worker = async () => {
     while (next < plans.length) {
       const i = next++;
       const t0 = performance.now();
-      ids[i] = await createGroup(api, plans[i]!, `${tag} ${i}`);
+      const created = await createGroup(api, plans[i]!, `${tag} ${i}`);
+      ids[i] = created.groupId;
+      retried.push(...created.retried);
       latenciesMs.push(performance.now() - t0);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, plans.length) }, worker));
-  return { ids, latenciesMs };
+  return { ids, latenciesMs, retried };
 }
 
 /** Opens every member's socket; fails if any member could not connect (a group must be whole). */

@@ -41,6 +41,8 @@ export interface GroupSizeResult {
   members: number;
   rate: number;
   createMs: number;
+  /** POST /v1/groups answers of 5xx that were retried (should be none). */
+  createRetried: string[];
   connectPerSecond: number;
   phase: GroupPhaseSummary;
   cost?: GroupMessageCost;
@@ -51,6 +53,7 @@ export interface BusyGroupsResult {
   members: number;
   window: number;
   createPerSecond: number;
+  createRetried: string[];
   connectPerSecond: number;
   phase: GroupPhaseSummary;
 }
@@ -131,13 +134,13 @@ async function withGroups<T>(
   opts: GroupsOptions,
   plans: PlannedGroup[],
   tag: string,
-  phase: (ctx: GroupPhaseContext, created: { perSecond: number; p50: number; connectPerSecond: number }) => Promise<T>,
+  phase: (ctx: GroupPhaseContext, created: { perSecond: number; p50: number; retried: string[]; connectPerSecond: number }) => Promise<T>,
 ): Promise<T> {
   const positions: GroupPositions = new Map();
   // Until the phase starts, a ledger with no messages keeps each member's position in each group.
   let tracker: Tracker = createGroupLedger(positions);
   const t0 = performance.now();
-  const { ids, latenciesMs } = await createGroups(opts.api, plans, tag, CREATE_CONCURRENCY);
+  const { ids, latenciesMs, retried } = await createGroups(opts.api, plans, tag, CREATE_CONCURRENCY);
   const createPerSecond = (plans.length / (performance.now() - t0)) * 1000;
   const users = plans.flatMap((p) => p.members);
   const { sockets, perSecond } = await connectMembers(
@@ -164,7 +167,7 @@ async function withGroups<T>(
       drainTimeoutMs: DRAIN_TIMEOUT_MS,
       progress: opts.progress,
     };
-    return await phase(ctx, { perSecond: createPerSecond, p50: percentiles(latenciesMs).p50, connectPerSecond: perSecond });
+    return await phase(ctx, { perSecond: createPerSecond, p50: percentiles(latenciesMs).p50, retried, connectPerSecond: perSecond });
   } finally {
     await closeAll(sockets);
   }
@@ -204,6 +207,7 @@ async function runSize(opts: GroupsOptions, plan: PlannedGroup, probe: Tallies |
       members: size,
       rate: opts.rate,
       createMs: created.p50,
+      createRetried: created.retried,
       connectPerSecond: created.connectPerSecond,
       phase: summarize(r, procs),
       cost,
@@ -237,6 +241,7 @@ export async function runGroups(opts: GroupsOptions, plan: GroupsPlan): Promise<
         members,
         window: opts.window,
         createPerSecond: created.perSecond,
+        createRetried: created.retried,
         connectPerSecond: created.connectPerSecond,
         phase: summarize(r, w.end()),
       };
