@@ -27,6 +27,8 @@ export const ERROR_STATUS = {
   ADMIN_DISABLED: 503,
   /** A friend change is saved in MySQL, but the caller's object could not queue its live events. */
   EVENTS_UNAVAILABLE: 503,
+  /** A Durable Object was overloaded, restarting or moving (the runtime's error, not ours); retry after retryAfter. */
+  OBJECT_UNAVAILABLE: 503,
   CANNOT_FRIEND_SELF: 400,
   NOT_FRIENDS: 403,
   FORBIDDEN: 403,

@@ -47,6 +47,15 @@ export function toApiError(err: unknown): ApiError {
   if (dependency?.dependency === "mail") {
     return new ApiError("MAIL_FAILED", "the email could not be sent; try again shortly", { cause: err });
   }
+  // The Durable Object runtime's own failures (not our code's: those carry `remote`): an
+  // overloaded object must not be hammered, a transient failure may be retried.
+  const object = err as { overloaded?: unknown; retryable?: unknown; remote?: unknown } | null;
+  if (object?.overloaded === true) {
+    return new ApiError("OBJECT_UNAVAILABLE", "this chat object is overloaded; try again in a few seconds", { cause: err, retryAfter: 5 });
+  }
+  if (object?.retryable === true && object.remote !== true) {
+    return new ApiError("OBJECT_UNAVAILABLE", "this chat object is restarting or moving; try again shortly", { cause: err, retryAfter: 1 });
+  }
   return new ApiError("INTERNAL", "internal error", { cause: err });
 }
 
