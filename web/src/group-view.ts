@@ -224,7 +224,8 @@ export function createGroupView(app: ChatApp) {
     const groupName = conv.group?.name ?? summary?.name ?? "";
     replace(title, groupName);
     const count = conv.members?.length ?? conv.group?.memberCount;
-    replace(status, count === undefined ? "" : `${count} member${count === 1 ? "" : "s"}`);
+    const topic = conv.group?.topic;
+    replace(status, count === undefined ? "" : `${count} member${count === 1 ? "" : "s"}`, topic ? ` · ${topic}` : "");
     const muted = Boolean(summary?.muted);
     mute.setAttribute("aria-pressed", String(muted));
     mute.title = muted ? "Muted: no unread badge; mentions still count" : "Mute: no unread badge for this group";

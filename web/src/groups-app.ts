@@ -1,7 +1,7 @@
 // The group half of the page's controller: opening a group (its history, members and receipts),
 // sending with the SDK's outbox, reads, recall, the owner's and admins' changes, invites, mute,
 // and what each group event changes. Views call these; they never fetch.
-import { CLIENT_ERROR, QChatError, type ChatClient, type GroupSummary, type HttpClient } from "../../client";
+import { CLIENT_ERROR, QChatError, type ChatClient, type GroupSummary, type HttpClient, type UpdateGroupInput } from "../../client";
 import { describeError } from "./dom";
 import { changesMembers } from "./group-notes";
 import {
@@ -168,7 +168,7 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
     switch (event.type) {
       case "group_message": {
         upsertGroupMessage(state, event.message);
-        learnNames([event.message.from]);
+        learnNames([event.message.from, ...event.message.mentions]);
         if (event.message.groupId === state.openGroup) markRead(state.openGroup);
         return undefined;
       }
@@ -274,6 +274,11 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
       Object.assign(groupConv(state, group.groupId), { group, role });
       toast(`You joined “${group.name}”`);
       await this.open(group.groupId);
+    },
+    /** Rename, topic, membersCanInvite; errors are thrown for the settings form to show. */
+    async update(groupId: string, changes: UpdateGroupInput): Promise<void> {
+      groupConv(state, groupId).group = await api(() => http.updateGroup(groupId, changes));
+      changed();
     },
     addMembers: (groupId: string, uids: number[]) => change(groupId, () => http.addGroupMembers(groupId, uids)),
     remove: (groupId: string, uid: number) => change(groupId, () => http.removeGroupMember(groupId, uid)),

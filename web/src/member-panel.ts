@@ -6,6 +6,7 @@ import type { GroupMember } from "../../client";
 import type { ChatApp } from "./chat-app";
 import { confirmDialog } from "./confirm-dialog";
 import { describeError, h, replace } from "./dom";
+import { groupSettingsForm } from "./group-settings";
 import { groupConv, isAdmin, myRole, type GroupConv } from "./group-state";
 import { displayName, nameOf } from "./state";
 import { toast } from "./toast";
@@ -154,6 +155,7 @@ export function createMemberPanel(app: ChatApp, onClose: () => void) {
     const groupName = conv.group?.name ?? "this group";
     replace(
       manage,
+      conv.group && role && isAdmin(role) ? groupSettingsForm(app, conv.group, role) : null,
       mayAdd ? addForm(conv) : null,
       mayAdd ? inviteBlock(conv) : null,
       role && role !== "owner"
