@@ -5,7 +5,7 @@ import type { FriendRequest, PublicUser, SettablePresence } from "../../protocol
 import type { HelloFrame } from "../../protocol/frames";
 import { describeError } from "./dom";
 import { createGroupsApp } from "./groups-app";
-import { startLive, type ShownEvent } from "./live";
+import { isGroupEvent, startLive, type ShownEvent } from "./live";
 import { createTokens } from "./tokens";
 import { clearSession, deviceId, type Session } from "./session";
 import {
@@ -119,9 +119,7 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
 
   function onEvent(event: ShownEvent): void {
     if (event.type === "groups") return changed(); // the SDK's group list or a count changed
-    const notice = event.type.startsWith("group_")
-      ? groups.onEvent(event)
-      : applyEvent(state, event as Exclude<ShownEvent, { type: `group${string}` }>);
+    const notice = isGroupEvent(event) ? groups.onEvent(event) : applyEvent(state, event);
     if (notice) toast(notice, event.type === "error" ? "error" : "info");
     if (event.type === "message" && event.message.from === state.openPeer) markRead(state.openPeer);
     changed();

@@ -16,7 +16,7 @@ import {
   upsertGroupMessage,
   type GroupMsg,
 } from "./group-state";
-import type { ShownEvent } from "./live";
+import type { GroupEvent } from "./live";
 import { nameOf, type ChatState } from "./state";
 import { toast } from "./toast";
 
@@ -164,7 +164,8 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
     changed();
   }
 
-  function onEvent(event: ShownEvent): string | undefined {
+  /** Applies one group event to the page's model; returns a sentence worth a notification, if any. */
+  function onEvent(event: GroupEvent): string | undefined {
     switch (event.type) {
       case "group_message": {
         upsertGroupMessage(state, event.message);
@@ -197,8 +198,6 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
         return undefined;
       case "group_receipts":
         addReceipts(groupConv(state, event.groupId), event.members, event.counts);
-        return undefined;
-      default:
         return undefined;
     }
   }

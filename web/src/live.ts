@@ -22,6 +22,10 @@ export type ShownEvent = ChatClientEventMap[
   | "group_recall"
   | "group_receipts"
   | "groups"];
+/** The group events (the page's group model takes them; the SDK already counted them). */
+export type GroupEvent = ChatClientEventMap["group_message" | "group_change" | "group_recall" | "group_receipts"];
+export const isGroupEvent = (event: ShownEvent): event is GroupEvent => event.type.startsWith("group_");
+
 const SHOWN = [
   "message",
   "receipt",
