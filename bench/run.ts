@@ -212,7 +212,22 @@ async function main(flags: BenchFlags): Promise<number> {
       );
     }
 
+    // ---- idle capacity -----------------------------------------------------------------------
+    if (idleUsers.length > 0) {
+      progress.log(`idle: ${idleUsers.length} sockets, hold ${flags.hold} s, then one message each`);
+      qchat.idle = await runIdle({ target: qchatTarget, flags, procs: qchatProcs, progress: update }, idleUsers);
+      progress.log(
+        `QChat idle done: ${qchat.idle.sockets} held, ${qchat.idle.rssPerSocketKb.toFixed(1)} KB/socket, ${qchat.idle.answered} answered`,
+      );
+      if (relayTarget) relayRun.idle = await runIdle({ target: relayTarget, flags, procs: relayProcs, progress: update }, idleUsers);
+      if (roomAt && roomIdleUsers.length > 0)
+        roomRun.idle = await runIdle({ target: roomAt, flags, procs: roomProcs, progress: update }, roomIdleUsers);
+      else if (roomAt) progress.log(`room idle skipped: ${idleUsers.length * 2} sockets would pass the bound of ${LIMITS.idle}`);
+    }
+
     // ---- groups ------------------------------------------------------------------------------
+    // After the idle phase: the 2,600 group members' objects, evicted ~10 s after their sockets
+    // close, would shrink the server's RSS during the idle hold and skew its RSS per socket.
     let groups: GroupsResult | undefined;
     if (groupsPlan) {
       const busy = flags.busyGroups ? `, then ${flags.busyGroups.groups} groups of ${flags.busyGroups.members} busy at once` : "";
@@ -243,19 +258,6 @@ async function main(flags: BenchFlags): Promise<number> {
       progress.log(
         `groups done${big ? `: ${big.members} members p99 ${big.phase.delivery.p99.toFixed(1)} ms` : ""}${groups.busy ? `; busy ${groups.busy.phase.deliveriesPerSecond.toFixed(0)} deliveries/s` : ""}`,
       );
-    }
-
-    // ---- idle capacity -----------------------------------------------------------------------
-    if (idleUsers.length > 0) {
-      progress.log(`idle: ${idleUsers.length} sockets, hold ${flags.hold} s, then one message each`);
-      qchat.idle = await runIdle({ target: qchatTarget, flags, procs: qchatProcs, progress: update }, idleUsers);
-      progress.log(
-        `QChat idle done: ${qchat.idle.sockets} held, ${qchat.idle.rssPerSocketKb.toFixed(1)} KB/socket, ${qchat.idle.answered} answered`,
-      );
-      if (relayTarget) relayRun.idle = await runIdle({ target: relayTarget, flags, procs: relayProcs, progress: update }, idleUsers);
-      if (roomAt && roomIdleUsers.length > 0)
-        roomRun.idle = await runIdle({ target: roomAt, flags, procs: roomProcs, progress: update }, roomIdleUsers);
-      else if (roomAt) progress.log(`room idle skipped: ${idleUsers.length * 2} sockets would pass the bound of ${LIMITS.idle}`);
     }
     // Objects flush their counters up to 60 s after they moved: the last minute may be missing.
     const statsAfter = await adminStats(s.api, adminToken, chatUsers[0]?.id);
