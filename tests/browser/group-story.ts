@@ -5,7 +5,7 @@
 // dissolves it. Every claim is what a person sees on their page.
 import assert from "node:assert/strict";
 import type { Locator } from "playwright-core";
-import { button, friendButton, label, openApp, signUp, type Person } from "./person";
+import { button, friendButton, label, openApp, signedIn, signUp, type Person } from "./person";
 import type { Stack } from "./stack";
 import type { StepRunner } from "./steps";
 
@@ -178,11 +178,14 @@ export async function groupStory(
     await note(bob, "alice removed carol").waitFor();
   });
 
-  await runner.step("alice makes an invite link and carol joins with it", async () => {
+  await runner.step("alice makes an invite link; carol opens it and joins", async () => {
     await alice.page.locator("#member-panel").getByRole("button", { name: "Create invite link" }).click();
-    const link = await label(alice.page, "Invite link").inputValue();
+    const link = await label(alice.page, "New invite link").inputValue();
     assert.match(link, /#join=/);
-    await label(carol.page, "Join with an invite link").fill(link);
+    // Carol opens the link in her tab: the page reloads signed in, with the join form filled in.
+    await carol.page.goto(link);
+    await signedIn(carol);
+    assert.equal(await label(carol.page, "Invite link").inputValue(), link);
     await button(carol.page, "Join").click();
     await carol.page.locator("#group-title", { hasText: GROUP }).waitFor();
     await note(carol, "You joined with an invite link").waitFor();

@@ -12,28 +12,31 @@ export function createGroupsPanel(app: ChatApp) {
   const create = h("button", { type: "button", class: "small", "data-focus": "new-group" }, "New group");
   create.addEventListener("click", () => openCreateGroupDialog(app));
 
-  // An invite link opened in the browser (`/#join=<token>`) lands here, ready to confirm.
+  // An invite link opened in the browser (`/#join=<token>`) lands here, open and ready to confirm.
+  const linked = location.hash.startsWith("#join=");
   const invite = h("input", {
     id: "invite",
     name: "invite",
     required: true,
     autocomplete: "off",
-    placeholder: "invite link",
-    value: location.hash.startsWith("#join=") ? location.href : "",
+    placeholder: "https://…/#join=…",
+    value: linked ? location.href : "",
   });
   const alert = h("p", { class: "error", role: "alert" });
   const join = h(
     "form",
-    { class: "join" },
-    h("label", { for: "invite" }, "Join with an invite link"),
+    {},
+    h("label", { for: "invite" }, "Invite link"),
     h("div", { class: "row" }, invite, h("button", { type: "submit", class: "small" }, "Join")),
     alert,
   );
+  const joinBox = h("details", { class: "join", open: linked }, h("summary", {}, "Join a group with an invite link"), join);
   join.addEventListener("submit", (event) => {
     event.preventDefault();
     void busy(join, alert, async () => {
       await app.groups.join(field(join, "invite"));
       invite.value = "";
+      joinBox.open = false;
       if (location.hash.startsWith("#join=")) history.replaceState(null, "", location.pathname + location.search);
     });
   });
@@ -69,7 +72,7 @@ export function createGroupsPanel(app: ChatApp) {
     { class: "group-list" },
     h("div", { class: "section-title" }, h("h2", { id: "groups-title", tabindex: -1 }, "Groups"), create),
     list,
-    join,
+    joinBox,
   );
   return { el, update };
 }

@@ -122,7 +122,7 @@ export function createMemberPanel(app: ChatApp, onClose: () => void) {
         ? h(
             "p",
             { class: "hint" },
-            h("label", { for: "invite-link" }, "Invite link"),
+            h("label", { for: "invite-link" }, "New invite link"),
             h("input", { id: "invite-link", readonly: true, value: shown.link }),
             `Works until ${new Date(shown.expiresAt).toLocaleString()}; anyone with it can join.`,
           )
