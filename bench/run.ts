@@ -275,6 +275,7 @@ async function main(flags: BenchFlags): Promise<number> {
           idleUsers: idleUsers.length,
           loginUsers: loginUsers.length,
           cheapHashUsers: cheapUsers.length,
+          groupMembers: groupUsers,
           ms: Math.round(seedMs),
         },
         overrides: { ...overrides, ADMIN_TOKEN: "(random)" },

@@ -24,7 +24,7 @@ export interface BenchResult {
   flags: BenchFlags;
   setup: {
     stack: string;
-    seeded: { ringUsers: number; idleUsers: number; loginUsers: number; cheapHashUsers: number; ms: number };
+    seeded: { ringUsers: number; idleUsers: number; loginUsers: number; cheapHashUsers: number; groupMembers?: number; ms: number };
     overrides: Record<string, string>;
     timings: Record<string, number>;
   };
@@ -184,7 +184,7 @@ export function printSummary(r: BenchResult): void {
   );
   out.push(`stack: ${r.setup.stack}`);
   out.push(
-    `setup: seeded straight into MariaDB/Redis (no sign-up): ${r.setup.seeded.ringUsers} ring users with ring friendships, ${r.setup.seeded.idleUsers} idle users, ${r.setup.seeded.loginUsers + r.setup.seeded.cheapHashUsers} login users; tokens signed with the stack's TOKEN_SECRET`,
+    `setup: seeded straight into MariaDB/Redis (no sign-up): ${r.setup.seeded.ringUsers} ring users with ring friendships, ${r.setup.seeded.idleUsers} idle users, ${r.setup.seeded.loginUsers + r.setup.seeded.cheapHashUsers} login users${r.setup.seeded.groupMembers ? `, ${r.setup.seeded.groupMembers} group members with their creators' friendships (groups created through POST /v1/groups)` : ""}; tokens signed with the stack's TOKEN_SECRET`,
   );
   out.push(
     `bench-only settings: per-socket message limit ${r.setup.overrides.MESSAGE_RATE_PER_SECOND}/s, HTTP rate limits raised (RATE_LIMITS)${r.flags.ackDelay > 0 ? `; client acks coalesced every ${r.flags.ackDelay} ms` : ""}`,
