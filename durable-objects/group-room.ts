@@ -175,7 +175,18 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
   }
 
   override async alarm(): Promise<void> {
-    if (!readSettings(this.#sql)) return;
+    const s = readSettings(this.#sql);
+    if (!s) return;
     await this.#followUps.alarm();
+    // A dissolved group keeps nothing once its last events reached the members' objects and MySQL
+    // has its rows (history is MySQL's now): the object is then like one never created.
+    if (s.dissolvedAt !== undefined && this.#settled()) {
+      await this.ctx.storage.deleteAlarm();
+      await this.ctx.storage.deleteAll();
+    }
+  }
+
+  #settled(): boolean {
+    return this.#sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length === 0 && groupMysqlBacklog(this.#sql) === 0;
   }
 }

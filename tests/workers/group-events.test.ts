@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { call } from "./helpers";
 import { createByHttp, createByRpc, groupSocket, groupStub, ownerWithFriends, runInGroup } from "./group-fixtures";
-import { sleep } from "./chat-fixtures";
+import { sleep, waitFor } from "./chat-fixtures";
 
 describe("group events", () => {
   it("sends each change to every member; a removed member gets their removal last and nothing after", async () => {
@@ -99,12 +99,20 @@ describe("group events", () => {
     await stub.setRole(owner.id, b!.id, "admin");
     expect((await call("GET", `/v1/groups/${group.groupId}/receipts?seqs=2`, { token: b!.token })).status).toBe(200);
     expect((await call("GET", `/v1/groups/${group.groupId}/receipts?seqs=x`, { token: owner.token })).status).toBe(400);
-    // The marks came within a second: the sender gets them as one round.
-    const round = await ownerSocket.next("group_receipts", (e) => e.counts.some((c) => c.seq === 4 && c.deliveredTo === 1));
-    expect(round).toMatchObject({ groupId: group.groupId, members: 2 });
-    expect(round.counts).toEqual(expected);
-    const rounds = ownerSocket.events.filter((e) => e.type === "group_receipts");
-    expect(rounds.length).toBeLessThanOrEqual(2);
+    // Rounds go at most once a second, so the four marks reach the sender in fewer rounds than
+    // marks (one or two on an idle machine; a loaded one may split them once more). A round
+    // carries the seqs whose counts moved; the latest count per seq is what the sender shows.
+    const rounds = () => ownerSocket.events.filter((e) => e.type === "group_receipts");
+    const latest = () => {
+      const bySeq = new Map<number, unknown>();
+      for (const r of rounds()) {
+        expect(r).toMatchObject({ groupId: group.groupId, members: 2 });
+        for (const c of r.counts) bySeq.set(c.seq, c);
+      }
+      return [...bySeq.keys()].sort((x, y) => x - y).map((seq) => bySeq.get(seq));
+    };
+    await waitFor(async () => JSON.stringify(latest()) === JSON.stringify(expected), 10_000, "receipt rounds with every count");
+    expect(rounds().length).toBeLessThan(4);
     ownerSocket.close();
   });
 });
