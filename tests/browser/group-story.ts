@@ -8,6 +8,7 @@ import type { Locator } from "playwright-core";
 import { button, friendButton, label, openApp, signedIn, signUp, type Person } from "./person";
 import type { Stack } from "./stack";
 import type { StepRunner } from "./steps";
+import type { Snap } from "./story";
 
 const GROUP = "Climbing trip";
 
@@ -54,6 +55,7 @@ export async function groupStory(
   stack: Stack,
   people: { alice: Person; bob: Person; carol: Person },
   readmeShot: (p: Person) => Promise<void>,
+  snap: Snap,
 ): Promise<void> {
   const { alice, bob, carol } = people;
   const ids = { alice: await alice.id(), bob: await bob.id(), carol: 0 };
@@ -213,6 +215,7 @@ export async function groupStory(
     await panel.locator(`li[data-member="${ids.alice}"][data-role="admin"]`).waitFor();
     await note(bob, "alice made you the owner").waitFor();
     await button(bob.page, "Members").click(); // on a phone the panel covers the conversation
+    await snap("member-panel-on-a-phone");
     await bob.page.locator("#member-panel").getByRole("button", { name: "Dissolve group" }).click();
     await bob.page.getByRole("alertdialog").getByRole("button", { name: "Dissolve" }).click();
     await groupRow(bob).waitFor({ state: "detached" });

@@ -106,12 +106,19 @@ try {
   const [alice, bob] = people as [Person, Person];
   people.push(await newPerson(browser, "carol", { width: 1024, height: 720 }));
   const carol = people[2]!;
+  const snap = (label: string) => shoot(`${String(runner.current).padStart(2, "0")}-${label}`);
   const groupChapter = () =>
-    groupStory(runner, stack, { alice, bob, carol }, async (p) => {
-      await p.page.evaluate(() => document.getElementById("toasts")?.replaceChildren());
-      await p.page.screenshot({ path: GROUPS_FILE });
-    });
-  await story(runner, stack, alice, bob, (label) => shoot(`${String(runner.current).padStart(2, "0")}-${label}`), {
+    groupStory(
+      runner,
+      stack,
+      { alice, bob, carol },
+      async (p) => {
+        await p.page.evaluate(() => document.getElementById("toasts")?.replaceChildren());
+        await p.page.screenshot({ path: GROUPS_FILE });
+      },
+      snap,
+    );
+  await story(runner, stack, alice, bob, snap, {
     beforeLogout: groupChapter,
     online: 3,
   });
