@@ -134,7 +134,10 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
   return {
     history(newestFirst) {
       return [...newestFirst].reverse().map((e) => {
-        if (e.kind === "change" && e.change) return `${clock(e.sentAt)} * ${describeChange(e.change, e.from, names)}  #${e.seq}`;
+        if (e.kind === "change" && e.change) {
+          shown.add(`change:${e.seq}`);
+          return `${clock(e.sentAt)} * ${describeChange(e.change, e.from, names)}  #${e.seq}`;
+        }
         if (e.messageId) shown.add(e.messageId);
         const recalled = e.body === null || e.recalledAt !== null;
         if (e.from === me && e.messageId && !recalled) own.push({ messageId: e.messageId, seq: e.seq });
@@ -155,6 +158,9 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
           if (event.groupId !== groupId) return { lines: [] };
           const c = event.change;
           const ended = c.kind === "dissolved" || ((c.kind === "left" || c.kind === "removed") && c.uid === me);
+          // A change still queued for this device may already be in the history printed above.
+          if (shown.has(`change:${event.seq}`)) return { lines: [], ended };
+          shown.add(`change:${event.seq}`);
           return { lines: [`${clock(event.at)} * ${describeChange(c, event.by, names)}  #${event.seq}`], ended };
         }
         case "group_recall": {

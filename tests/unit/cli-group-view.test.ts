@@ -88,15 +88,33 @@ describe("group chat view", () => {
     expect(v.receipts(3, [{ seq: 5, deliveredTo: 1, readBy: 1 }])).toEqual(["         #5 read by 1 of 3"]);
   });
 
+  it("shows a change once when it is both in the history and still queued for this device", () => {
+    const v = view();
+    const created = { kind: "created" as const, name: "book club" };
+    expect(v.history([entry(1, BOB, null, { kind: "change", messageId: null, change: created, recalledAt: null })])).toHaveLength(1);
+    const replayed = v.event({
+      eseq: 1,
+      type: "group_change",
+      groupId: GID,
+      seq: 1,
+      by: BOB,
+      change: created,
+      group: {} as never,
+      at: AT,
+    } as never);
+    expect(replayed.lines).toEqual([]);
+  });
+
   it("shows changes, ends on our removal or the group's end, and notes other conversations", () => {
     const v = view();
+    let seq = 6;
     const change = (c: object, by = BOB) =>
-      v.event({ eseq: 5, type: "group_change", groupId: GID, seq: 7, by, change: c, group: {} as never, at: AT } as never);
+      v.event({ eseq: 5, type: "group_change", groupId: GID, seq: ++seq, by, change: c, group: {} as never, at: AT } as never);
     expect(strip(change({ kind: "members_added", uids: [CAROL, 700000001] }).lines)).toEqual(["* bob added carol, 700000001  #7"]);
     expect(change({ kind: "role", uid: CAROL, role: "admin" }).ended).toBe(false);
     expect(change({ kind: "left", uid: CAROL }, CAROL).ended).toBe(false);
     const removed = change({ kind: "removed", uid: ALICE });
-    expect(strip(removed.lines)).toEqual(["* bob removed you  #7"]);
+    expect(strip(removed.lines)).toEqual(["* bob removed you  #10"]);
     expect(removed.ended).toBe(true);
     expect(change({ kind: "dissolved" }).ended).toBe(true);
 
