@@ -165,6 +165,18 @@ export async function groupStory(
     await sendGroup(alice, "Muted people still get this");
     await groupMessage(alice, "Muted people still get this").locator('.readby[data-delivered="2"]').waitFor();
     assert.deepEqual(await badges(bob), { unread: "", mentions: "" }, "a muted group's badge does not grow");
+    // After a reload the list comes from hello: still muted, still no badge.
+    await bob.page.reload();
+    await signedIn(bob);
+    await groupRow(bob).and(bob.page.locator('[data-muted="true"]')).waitFor();
+    assert.deepEqual(await badges(bob), { unread: "", mentions: "" }, "after a reload too");
+  });
+
+  await runner.step("alice recalls her message in the group; carol sees it recalled", async () => {
+    await groupMessage(alice, "Muted people still get this").getByRole("button", { name: "Recall" }).click();
+    await alice.page.locator(".group-view li.msg.recalled", { hasText: "You recalled a message" }).waitFor();
+    await carol.page.locator(".group-view li.msg.recalled", { hasText: "Message recalled" }).waitFor();
+    assert.equal(await groupMessage(carol, "Muted people still get this").count(), 0, "the text is gone on carol's page");
   });
 
   await runner.step("alice removes carol: carol loses the group, bob and alice see the removal inline", async () => {
