@@ -9,15 +9,17 @@ import { memberAccess, notFound } from "./group-room/access";
 import type { GroupRoomApi, NewGroupMessage } from "./group-room/api";
 import { FollowUps } from "./group-room/follow-ups";
 import { hashToken, inviteValid, newInviteToken, revokeInvite, storeInvite } from "./group-room/invites";
-import { logPage } from "./group-room/log";
+import { logPage, messageById } from "./group-room/log";
 import { postMessage, recallMessage } from "./group-room/messages";
 import { addMembers, createGroup, dissolve, joinGroup, removeMember, setRole, transferOwner, updateGroup } from "./group-room/membership";
 import { markPosition, receiptCounts, RECEIPTS_INTERVAL_MS, sendReceiptsRound } from "./group-room/receipts";
 import { allMembers, readSettings, toGroup, toGroupMember } from "./group-room/state";
+import { archivedMessage, pruneLog, prunedUpTo, PRUNE_EVERY_MS } from "./group-room/retention";
 import { groupMysqlBacklog } from "./group-room/write-behind";
 import { hashBody } from "./user-session/conversation-state";
 import { CostMeter } from "./user-session/cost";
 import { readChatSettings } from "./user-session/object-services";
+import { readRetention } from "./user-session/retention";
 
 type Verdict = { ok: boolean };
 
@@ -25,6 +27,8 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
   readonly #followUps: FollowUps;
   readonly #maxMembers: number;
   #lastReceiptsAt = 0;
+  /** When this instance last pruned the log (retention.ts); 0: not yet, so the first wake does. */
+  #prunedAt = 0;
   /** What this object spends (`cost.*` in stats(), as the user objects count it), for the bench. */
   readonly #cost = new CostMeter();
   readonly #sql: SqlStorage;
@@ -122,7 +126,13 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
 
   async recall(caller: number, messageId: string) {
     const windowMs = readChatSettings(this.env).recallWindowMs;
-    return this.#change((sql, now) => recallMessage(sql, caller, messageId, windowMs, now));
+    const s = readSettings(this.#sql);
+    // A message pruned from the log is looked up in MySQL (only an admin may still recall it).
+    const archived =
+      s && prunedUpTo(this.#sql) > 0 && !messageById(this.#sql, messageId)
+        ? await archivedMessage(this.env, s.groupId, messageId)
+        : undefined;
+    return this.#change((sql, now) => recallMessage(sql, caller, messageId, windowMs, now, archived));
   }
 
   async markPosition(caller: number, kind: "read" | "delivered", upToSeq: number) {
@@ -141,10 +151,15 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
     const access = memberAccess(this.#sql, caller);
     if (!access.ok) return access;
     const afterSeq = access.me.joined_after_seq;
-    if (groupMysqlBacklog(this.#sql) === 0) return { ok: true as const, entries: [], nextBefore: null, mysqlAfterSeq: afterSeq };
-    const entries = logPage(this.#sql, afterSeq, before, limit);
+    // MySQL has every entry when nothing is queued, and always those up to the pruned mark.
+    const floor = Math.max(afterSeq, prunedUpTo(this.#sql));
+    if (groupMysqlBacklog(this.#sql) === 0 || (before !== undefined && before <= floor + 1))
+      return { ok: true as const, entries: [], nextBefore: null, mysqlAfterSeq: afterSeq };
+    const entries = logPage(this.#sql, floor, before, limit);
     const oldest = entries[entries.length - 1];
-    return { ok: true as const, entries, nextBefore: entries.length === limit && oldest && oldest.seq > afterSeq + 1 ? oldest.seq : null };
+    const more = entries.length === limit && oldest !== undefined && oldest.seq > floor + 1;
+    // Below the pruned mark the next page comes from MySQL.
+    return { ok: true as const, entries, nextBefore: more ? oldest.seq : floor > afterSeq ? floor + 1 : null };
   }
 
   async receipts(caller: number, seqs: number[]) {
@@ -178,6 +193,11 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
     const s = readSettings(this.#sql);
     if (!s) return;
     await this.#followUps.alarm();
+    if (Date.now() - this.#prunedAt >= PRUNE_EVERY_MS) {
+      this.#prunedAt = Date.now();
+      // No transaction of its own: the runtime commits its few writes together, if there are any.
+      pruneLog(this.#sql, Date.now(), readRetention(this.env).sendDedupeMs);
+    }
     // A dissolved group keeps nothing once its last events reached the members' objects and MySQL
     // has its rows (history is MySQL's now): the object is then like one never created.
     if (s.dissolvedAt !== undefined && this.#settled()) {

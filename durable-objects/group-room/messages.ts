@@ -6,7 +6,7 @@ import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
 import { fail, isAdmin, memberAccess, type Failure } from "./access";
 import type { NewGroupMessage } from "./api";
 import { emitTo } from "./follow-ups";
-import { appendMessage, markRecalled, messageByClientId, messageById, parseMentions, toMessage } from "./log";
+import { appendMessage, markRecalled, messageByClientId, messageById, parseMentions, toMessage, type LogRow } from "./log";
 import { getMember, memberUids } from "./state";
 import { queueGroupWrite } from "./write-behind";
 
@@ -56,10 +56,12 @@ export function recallMessage(
   messageId: string,
   windowMs: number,
   now: number,
+  archived?: LogRow,
 ): { ok: true; changed: boolean } | Failure {
   const access = memberAccess(sql, caller);
   if (!access.ok) return access;
-  const row = messageById(sql, messageId);
+  // `archived`: MySQL's copy of a message pruned from the log (retention.ts).
+  const row = messageById(sql, messageId) ?? archived;
   if (!row || row.kind !== "message" || row.seq <= access.me.joined_after_seq)
     return fail("MESSAGE_NOT_FOUND", "no such message in this group");
   if (row.sender !== caller && !isAdmin(access.me)) return fail("GROUP_FORBIDDEN", "only the sender or an admin can recall this message");
