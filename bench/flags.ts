@@ -22,6 +22,8 @@ export interface BenchFlags {
   groups: boolean;
   groupSizes: number[];
   groupRate: number;
+  /** Each sized group once more with every member reading what arrives. */
+  groupReads: boolean;
   /** Groups busy at once and their member count; undefined skips that phase. */
   busyGroups?: { groups: number; members: number };
   json: boolean;
@@ -51,6 +53,8 @@ const HELP = `npm run bench -- [flags]
   --group-sizes A,B,.. one group of each size (2-500 members, all online) taking --group-rate messages/s for
                        --duration s: delivery to every member and the cost per message (default 10,100,500)
   --group-rate R       messages/s into each sized group (default 5, max 200)
+  --group-reads        then each sized group again with every member sending group_read for what arrives
+                       (a client with the group open), with its own cost row
   --busy-groups GxM    G groups of M members busy at once, --window messages in flight per group (default
                        100x20; 0 skips)
   --profile            CPU-profile workerd (inspector) during the fast phase; prints the top functions
@@ -102,6 +106,7 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
       "no-groups": { type: "boolean" },
       "group-sizes": { type: "string" },
       "group-rate": { type: "string" },
+      "group-reads": { type: "boolean" },
       "busy-groups": { type: "string" },
       profile: { type: "boolean" },
       smoke: { type: "boolean" },
@@ -171,6 +176,7 @@ export function readFlags(argv = process.argv.slice(2)): BenchFlags {
     groups: !values["no-groups"],
     groupSizes: groupSizes(values["group-sizes"] ?? groupDefaults.sizes),
     groupRate: bounded("group-rate", Number(values["group-rate"] ?? groupDefaults.rate), 0.1, LIMITS.groupRate),
+    groupReads: values["group-reads"] ?? false,
     busyGroups: busyGroups(values["busy-groups"] ?? groupDefaults.busy),
     json: values.json ?? false,
     smoke,

@@ -17,7 +17,10 @@ export function groupPhaseClean(p: GroupPhaseSummary): boolean {
 }
 
 export function groupsClean(g: GroupsResult | undefined): boolean {
-  return !g || [...g.sizes.map((s) => s.phase), ...(g.busy ? [g.busy.phase] : [])].every(groupPhaseClean);
+  const phases = g
+    ? [...g.sizes.flatMap((s) => [s.phase, ...(s.withReads ? [s.withReads.phase] : [])]), ...(g.busy ? [g.busy.phase] : [])]
+    : [];
+  return phases.every(groupPhaseClean);
 }
 
 const per = (v: number | undefined, n: number) => (v === undefined || n === 0 ? undefined : v / n);
@@ -41,7 +44,10 @@ export function costPerMessage(c: GroupMessageCost | undefined) {
 
 /** The cost table: one row per group size, so its growth with members reads down the columns. */
 function costTable(g: GroupsResult): string[] {
-  const measured = g.sizes.filter((s) => s.cost);
+  const measured = g.sizes.flatMap((s) => [
+    ...(s.cost ? [{ label: String(s.members), cost: s.cost }] : []),
+    ...(s.withReads?.cost ? [{ label: `${s.members} reading`, cost: s.withReads.cost }] : []),
+  ]);
   if (measured.length === 0) return [];
   const header = [
     "members",
@@ -59,8 +65,8 @@ function costTable(g: GroupsResult): string[] {
   const body = measured.map((s) => {
     const c = costPerMessage(s.cost);
     return [
-      String(s.members),
-      String(s.cost!.messages),
+      s.label,
+      String(s.cost.messages),
       f(c.transactions.members),
       f(c.transactions.group),
       f(c.rowsWritten),
@@ -73,9 +79,9 @@ function costTable(g: GroupsResult): string[] {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   return [
-    "Cost per group message (deltas around each sized group's phase, acks only, no reads):",
+    'Cost per group message (deltas around each sized group\'s phase; members ack, and with "reading" also send group_read per events frame):',
     `  ${line(header)}`,
     ...body.map((b) => `  ${line(b)}`),
     "  mem = summed over the members' user objects, grp = the group's object; rows wr and alarms are both together; frames out = frames",
@@ -104,6 +110,20 @@ export function groupsTables(g: GroupsResult, oneToOne: PhaseSummary): string[] 
       { name: `${s.members} members, ${s.rate} msg/s: member copies`, qchat: s.phase.deliveriesPerSecond, unit: "/s" },
       ...phaseRows(s.phase),
     );
+    const r = s.withReads?.phase;
+    if (r)
+      rows.push(
+        {
+          name: "  members reading: delivery p50 / p99 per copy",
+          qchat: `${r.delivery.p50.toFixed(1)} / ${r.delivery.p99.toFixed(1)}`,
+          unit: "ms",
+        },
+        { name: "    on every member p50 / p99", qchat: `${r.allMembers.p50.toFixed(1)} / ${r.allMembers.p99.toFixed(1)}`, unit: "ms" },
+        {
+          name: "    copies due/received; lost/duplicated/out-of-order",
+          qchat: `${r.copiesDue}/${r.copiesReceived}; ${groupIntegrity(r)}`,
+        },
+      );
   }
   if (g.busy) {
     const b = g.busy;
@@ -129,6 +149,9 @@ export function groupsTables(g: GroupsResult, oneToOne: PhaseSummary): string[] 
       ...(s.cost && !s.cost.settled ? ["MySQL still moving when read"] : []),
       ...(s.cost && s.cost.reloaded > 0 ? [`${s.cost.reloaded} objects reloaded meanwhile`] : []),
       ...(Object.keys(s.phase.errors).length > 0 ? [`error frames ${JSON.stringify(s.phase.errors)}`] : []),
+      ...(s.withReads && Object.keys(s.withReads.phase.errors).length > 0
+        ? [`error frames while reading ${JSON.stringify(s.withReads.phase.errors)}`]
+        : []),
       ...(s.phase.gaps + s.phase.unexpected + s.phase.unacked > 0
         ? [`gaps ${s.phase.gaps}, unexpected ${s.phase.unexpected}, unacked ${s.phase.unacked}`]
         : []),

@@ -1,7 +1,7 @@
 // The group workloads: messages into one group at a fixed rate (every member online; senders
 // take turns), and many groups busy at once with a bounded number of messages in flight per
 // group (closed loop); each waits at the end for every member's copy of every message.
-import { createGroupLedger, type GroupLedgerResult, type GroupPositions } from "./group-ledger";
+import { createGroupLedger, type GroupLedger, type GroupLedgerResult, type GroupPositions } from "./group-ledger";
 import type { Tracker, UserSocket } from "./sockets";
 
 /** A group under load: its id and its members' sockets (every member, the owner first). */
@@ -33,6 +33,8 @@ export interface GroupPhaseContext {
   /** A drain gives up after this long without a single message completing. */
   drainTimeoutMs: number;
   progress(line: string): void;
+  /** Members read what arrives (a `group_read` per events frame, as a client with the group open). */
+  reads?: boolean;
 }
 
 const allSockets = (groups: LoadedGroup[]) => groups.flatMap((g) => g.sockets);
@@ -92,10 +94,35 @@ function sender(ctx: GroupPhaseContext, record: (id: string, groupId: string, fr
   };
 }
 
+/**
+ * The ledger, and with `ctx.reads` a `group_read` from each member for the newest seq of each
+ * group in each events frame it receives (the frame's events are handed over in one turn; the
+ * reads go out on the next).
+ */
+function trackerWithReads(ctx: GroupPhaseContext, ledger: GroupLedger): Tracker {
+  if (!ctx.reads) return ledger;
+  const byUid = new Map(allSockets(ctx.groups).map((s) => [s.uid, s]));
+  const due = new Map<string, { uid: number; groupId: string; seq: number }>();
+  const flush = () => {
+    for (const r of due.values()) byUid.get(r.uid)?.readGroup(r.groupId, r.seq);
+    due.clear();
+  };
+  return {
+    ...ledger,
+    onGroupEntry(recipient, groupId, seq, message, at) {
+      ledger.onGroupEntry!(recipient, groupId, seq, message, at);
+      if (!message || message.from === recipient) return;
+      if (due.size === 0) setImmediate(flush);
+      const key = `${recipient}|${groupId}`;
+      if (seq > (due.get(key)?.seq ?? 0)) due.set(key, { uid: recipient, groupId, seq });
+    },
+  };
+}
+
 /** Open loop: `rate` messages per second into each group, senders in turn. */
 export async function groupFixedRate(ctx: GroupPhaseContext, rate: number, durationMs: number): Promise<GroupPhaseResult> {
   const ledger = createGroupLedger(ctx.positions);
-  ctx.setTracker(ledger);
+  ctx.setTracker(trackerWithReads(ctx, ledger));
   const send = sender(ctx, ledger.record);
   const framesBefore = countFrames(allSockets(ctx.groups));
   const perGroup = Math.max(1, Math.round((rate * durationMs) / 1000));

@@ -46,6 +46,8 @@ export interface GroupSizeResult {
   connectPerSecond: number;
   phase: GroupPhaseSummary;
   cost?: GroupMessageCost;
+  /** The same group again with every member sending `group_read` for what arrives (--group-reads). */
+  withReads?: { phase: GroupPhaseSummary; cost?: GroupMessageCost };
 }
 
 export interface BusyGroupsResult {
@@ -87,6 +89,8 @@ export interface GroupsOptions {
   ackDelayMs: number;
   /** The cost counters read around each sized group's phase. */
   cost: boolean;
+  /** Each sized group a second time with members reading. */
+  reads: boolean;
   progress(line: string): void;
 }
 
@@ -173,44 +177,67 @@ async function withGroups<T>(
   }
 }
 
-/** One group of `plan.members.length`, every member online, `opts.rate` messages/s for the duration. */
+/** Runs `phase` between two reads of the members' and the group's counters and the emulators'. */
+async function measured(
+  opts: GroupsOptions,
+  probe: Tallies,
+  uids: number[],
+  groupId: string,
+  tag: string,
+  phase: () => Promise<GroupPhaseResult>,
+): Promise<{ result: GroupPhaseResult; cost: GroupMessageCost }> {
+  opts.progress(`${tag}: reading ${uids.length} members' counters`);
+  const before = {
+    objects: await objectStats(opts, uids),
+    group: await groupCost(opts, groupId),
+    billing: (await settle(opts.billing, QUIET)).snapshot,
+  };
+  const result = await phase();
+  // The members' delivered reports and the group's receipt rounds go out up to a second later.
+  await new Promise((resolve) => setTimeout(resolve, AFTERMATH_MS));
+  const after = await settle(opts.billing, QUIET);
+  opts.progress(`${tag}: reading ${uids.length} members' counters`);
+  const { sums, reloaded } = objectDeltas(before.objects, await objectStats(opts, uids), probe);
+  return {
+    result,
+    cost: {
+      messages: result.sent,
+      members: uids.length,
+      objects: sums,
+      group: groupDelta(before.group, await groupCost(opts, groupId)),
+      billed: billedBetween(before.billing, after.snapshot),
+      settled: after.settled,
+      reloaded,
+    },
+  };
+}
+
+/**
+ * One group of `plan.members.length`, every member online, `opts.rate` messages/s for the
+ * duration; with `opts.reads` once more with every member reading what arrives.
+ */
 async function runSize(opts: GroupsOptions, plan: PlannedGroup, probe: Tallies | undefined): Promise<GroupSizeResult> {
   const size = plan.members.length;
   const uids = plan.members.map((u) => u.id);
   return withGroups(opts, [plan], `group of ${size}`, async (ctx, created) => {
     const groupId = ctx.groups[0]!.groupId;
-    const before = probe && {
-      objects: await objectStats(opts, uids),
-      group: await groupCost(opts, groupId),
-      billing: (await settle(opts.billing, QUIET)).snapshot,
+    const run = async (reads: boolean) => {
+      const w = watch(opts.procs);
+      const phase = () => groupFixedRate({ ...ctx, reads, tag: reads ? `${ctx.tag} reading` : ctx.tag }, opts.rate, opts.durationMs);
+      const { result, cost } = probe
+        ? await measured(opts, probe, uids, groupId, ctx.tag, phase)
+        : { result: await phase(), cost: undefined };
+      return { phase: summarize(result, w.end()), cost };
     };
-    const w = watch(opts.procs);
-    const r = await groupFixedRate(ctx, opts.rate, opts.durationMs);
-    const procs = w.end();
-    let cost: GroupMessageCost | undefined;
-    if (before && probe) {
-      // The members' delivered reports and the group's receipt rounds go out up to a second later.
-      await new Promise((resolve) => setTimeout(resolve, AFTERMATH_MS));
-      const after = await settle(opts.billing, QUIET);
-      const { sums, reloaded } = objectDeltas(before.objects, await objectStats(opts, uids), probe);
-      cost = {
-        messages: r.sent,
-        members: size,
-        objects: sums,
-        group: groupDelta(before.group, await groupCost(opts, groupId)),
-        billed: billedBetween(before.billing, after.snapshot),
-        settled: after.settled,
-        reloaded,
-      };
-    }
+    const acks = await run(false);
     return {
       members: size,
       rate: opts.rate,
       createMs: created.p50,
       createRetried: created.retried,
       connectPerSecond: created.connectPerSecond,
-      phase: summarize(r, procs),
-      cost,
+      ...acks,
+      withReads: opts.reads ? await run(true) : undefined,
     };
   });
 }

@@ -250,6 +250,7 @@ async function main(flags: BenchFlags): Promise<number> {
           connectConcurrency: flags.connectConcurrency,
           ackDelayMs: flags.ackDelay,
           cost: flags.cost,
+          reads: flags.groupReads,
           progress: update,
         },
         groupsPlan,
@@ -331,7 +332,9 @@ try {
   process.exit(2);
 }
 // Nothing may outlive the run: a hard deadline well past the longest bounded run.
-const groupsMs = flags.groups ? (flags.groupSizes.length + (flags.busyGroups ? 1 : 0)) * (flags.duration * 2 + 60) : 0;
+const groupsMs = flags.groups
+  ? (flags.groupSizes.length * (flags.groupReads ? 2 : 1) + (flags.busyGroups ? 1 : 0)) * (flags.duration * 2 + 60)
+  : 0;
 const deadlineMs = (300 + flags.duration * 9 + flags.hold * 3 + flags.idle / 10 + flags.users / 10 + groupsMs) * 1000;
 setTimeout(() => {
   console.error(`bench: still running after ${Math.round(deadlineMs / 1000)} s; giving up`);

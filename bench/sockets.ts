@@ -43,6 +43,8 @@ export interface UserSocket {
   send(to: number, clientMsgId: string, body: string): boolean;
   /** A `group_send`; false when the socket is no longer open. */
   sendGroup(groupId: string, clientMsgId: string, body: string): boolean;
+  /** A `group_read` up to `upToSeq` (answered `ok`, which the bench ignores). */
+  readGroup(groupId: string, upToSeq: number): boolean;
   readonly open: boolean;
   ping(): void;
   close(): Promise<void>;
@@ -201,6 +203,8 @@ export async function openUser(
     send: (to, clientMsgId, body) => linkTo(to).send({ type: "send", id: `r${++requestId}`, to, clientMsgId, body }),
     sendGroup: (groupId, clientMsgId, body) =>
       links[0]!.send({ type: "group_send", id: `r${++requestId}`, groupId: groupId as GroupMessage["groupId"], clientMsgId, body }),
+    readGroup: (groupId, upToSeq) =>
+      links[0]!.send({ type: "group_read", id: `r${++requestId}`, groupId: groupId as GroupMessage["groupId"], upToSeq }),
     get open() {
       return links.every((l) => l.open);
     },
