@@ -89,21 +89,32 @@ export function upsertGroupMessage(state: ChatState, m: GroupMessage | (Omit<Gro
   });
 }
 
+/**
+ * The mentions the server will find in my message, so it shows names before the ack: `@<uid>` of
+ * another member, and `@all` from an admin (docs/protocol.md, group frames).
+ */
+function expectedMentions(state: ChatState, conv: GroupConv, body: string): Pick<GroupMsg, "mentions" | "mentionsAll"> {
+  const members = new Set(conv.members?.map((m) => m.uid));
+  members.delete(state.me.id);
+  const mentions = [...new Set([...body.matchAll(/@(\d{9})\b/g)].map((m) => Number(m[1])))].filter((uid) => members.has(uid));
+  return { mentions, mentionsAll: /@all\b/.test(body) && isAdmin(myRole(state, conv)) };
+}
+
 /** A message I am sending, shown at once. */
 export function addGroupPending(state: ChatState, groupId: string, body: string, sentAt: string): GroupMsg {
   const clientMsgId = crypto.randomUUID();
+  const conv = groupConv(state, groupId);
   const msg: GroupMsg = {
     kind: "message",
     key: `p:${clientMsgId}`,
     clientMsgId,
     from: state.me.id,
     body,
-    mentions: [],
-    mentionsAll: false,
+    ...expectedMentions(state, conv, body),
     sentAt,
     recalled: false,
   };
-  groupConv(state, groupId).entries.set(msg.key, msg);
+  conv.entries.set(msg.key, msg);
   return msg;
 }
 

@@ -89,9 +89,9 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
         from: state.me.id,
         clientMsgId: msg.clientMsgId,
         body: msg.body,
-        // The echo (group_message) carries the mentions the server found; keep them if it came first.
-        mentions: mine?.kind === "message" ? mine.mentions : [],
-        mentionsAll: mine?.kind === "message" ? mine.mentionsAll : false,
+        // The echo (group_message) carries the mentions the server found; until it comes, the expected ones.
+        mentions: mine?.kind === "message" ? mine.mentions : msg.mentions,
+        mentionsAll: mine?.kind === "message" ? mine.mentionsAll : msg.mentionsAll,
         sentAt: sent.sentAt,
       });
     } catch (err) {
@@ -164,6 +164,20 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
     changed();
   }
 
+  /** Shows the group (closing any 1:1 conversation), loading its history and members the first time. */
+  async function open(groupId: string | undefined): Promise<void> {
+    state.openGroup = groupId;
+    if (groupId !== undefined) state.openPeer = undefined;
+    changed();
+    if (groupId === undefined) return;
+    const conv = groupConv(state, groupId);
+    await Promise.all([
+      conv.nextBefore === undefined ? loadOlder(groupId) : undefined,
+      conv.members === undefined ? loadMembers(groupId).catch((err: unknown) => toast(describeError(err), "error")) : undefined,
+    ]);
+    markRead(groupId);
+  }
+
   /** Applies one group event to the page's model; returns a sentence worth a notification, if any. */
   function onEvent(event: GroupEvent): string | undefined {
     switch (event.type) {
@@ -229,18 +243,7 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
       return rows;
     },
 
-    async open(groupId: string | undefined): Promise<void> {
-      state.openGroup = groupId;
-      if (groupId !== undefined) state.openPeer = undefined;
-      changed();
-      if (groupId === undefined) return;
-      const conv = groupConv(state, groupId);
-      await Promise.all([
-        conv.nextBefore === undefined ? loadOlder(groupId) : undefined,
-        conv.members === undefined ? loadMembers(groupId).catch((err: unknown) => toast(describeError(err), "error")) : undefined,
-      ]);
-      markRead(groupId);
-    },
+    open,
 
     send(groupId: string, body: string): void {
       void transmit(groupId, addGroupPending(state, groupId, body, new Date(Date.now() + state.skewMs).toISOString()));
@@ -266,13 +269,13 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
     async create(name: string, members: number[]): Promise<void> {
       const { group, role } = await api(() => http.createGroup({ name, members }));
       Object.assign(groupConv(state, group.groupId), { group, role });
-      await this.open(group.groupId);
+      await open(group.groupId);
     },
     async join(invite: string): Promise<void> {
       const { group, role } = await api(() => http.joinGroup(tokenOfInvite(invite)));
       Object.assign(groupConv(state, group.groupId), { group, role });
       toast(`You joined “${group.name}”`);
-      await this.open(group.groupId);
+      await open(group.groupId);
     },
     /** Rename, topic, membersCanInvite; errors are thrown for the settings form to show. */
     async update(groupId: string, changes: UpdateGroupInput): Promise<void> {

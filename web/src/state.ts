@@ -1,5 +1,6 @@
 // The page's model of the chat: friends, requests, conversations and their messages, and how each
-// server event, history page or send reply changes it. Plain data and functions, no DOM.
+// server event, history page or send reply changes it (groups: ./group-state). Plain data and
+// functions, no DOM.
 import type { ChatEvent } from "../../client";
 import type { Friend, FriendRequest, SettablePresence } from "../../protocol/events";
 import type { HelloFrame } from "../../protocol/frames";
