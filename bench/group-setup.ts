@@ -53,6 +53,7 @@ export async function createGroups(
   plans: PlannedGroup[],
   tag: string,
   concurrency: number,
+  progress: (created: number) => void = () => {},
 ): Promise<{ ids: string[]; latenciesMs: number[]; retried: string[] }> {
   const ids: string[] = new Array(plans.length);
   const latenciesMs: number[] = [];
@@ -66,6 +67,7 @@ export async function createGroups(
       ids[i] = created.groupId;
       retried.push(...created.retried);
       latenciesMs.push(performance.now() - t0);
+      progress(latenciesMs.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, plans.length) }, worker));

@@ -144,7 +144,9 @@ async function withGroups<T>(
   // Until the phase starts, a ledger with no messages keeps each member's position in each group.
   let tracker: Tracker = createGroupLedger(positions);
   const t0 = performance.now();
-  const { ids, latenciesMs, retried } = await createGroups(opts.api, plans, tag, CREATE_CONCURRENCY);
+  const { ids, latenciesMs, retried } = await createGroups(opts.api, plans, tag, CREATE_CONCURRENCY, (n) =>
+    opts.progress(`${tag}: ${n}/${plans.length} groups created (POST /v1/groups)`),
+  );
   const createPerSecond = (plans.length / (performance.now() - t0)) * 1000;
   const users = plans.flatMap((p) => p.members);
   const { sockets, perSecond } = await connectMembers(
