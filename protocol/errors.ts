@@ -46,6 +46,12 @@ export const ERROR_STATUS = {
   GROUP_FULL: 409,
   /** An invite link that is unknown, expired or revoked. */
   INVITE_INVALID: 404,
+  /** A file that does not exist, or one the caller may not see (the two look the same). */
+  FILE_NOT_FOUND: 404,
+  /** An upload whose first bytes are not one of the allowed types (protocol/files.ts). */
+  FILE_TYPE_NOT_ALLOWED: 415,
+  /** Past the caller's daily upload quota; retry after retryAfter. */
+  FILE_QUOTA_EXCEEDED: 429,
   ALREADY_FRIENDS: 409,
   REQUEST_EXISTS: 409,
 } as const;

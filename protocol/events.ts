@@ -1,6 +1,7 @@
 // Durable user events: what lands in a user's event stream (live or queued) and what the
 // friends module and other Durable Objects hand to a user's Durable Object.
 import { z } from "zod";
+import { fileSchema } from "./files";
 import { groupEventBodies } from "./groups";
 
 const uid = z.number().int().min(100_000_000).max(999_999_999);
@@ -48,6 +49,8 @@ export const chatMessageSchema = z.object({
   to: uid,
   clientMsgId: z.string(),
   body: z.string(),
+  /** The attached file's metadata; download it with GET /v1/files/:id. */
+  file: fileSchema.optional(),
   sentAt: z.string(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;

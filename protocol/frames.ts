@@ -1,6 +1,7 @@
 // WebSocket frames: one discriminated union per direction, validated at runtime, shared by the
 // Durable Object, the client SDK, the tests and the benchmark.
 import { z } from "zod";
+import { fileIdSchema } from "./files";
 import { groupIdSchema, groupUnreadSchema } from "./groups";
 import { eventSchema, friendSchema, friendRequestSchema, presenceSchema, settablePresenceSchema } from "./events";
 
@@ -24,17 +25,24 @@ export const MAX_MESSAGE_CHARS = 4000;
 const requestId = z.string().min(1).max(64).optional();
 const uid = z.number().int().min(100_000_000).max(999_999_999);
 
+const hasContent = (f: { body: string; fileId?: string }) => f.body.length > 0 || f.fileId !== undefined;
+
 // ---- client -> server ------------------------------------------------------------------------
 
-export const sendFrame = z.object({
-  type: z.literal("send"),
-  id: requestId,
-  /** Recipient user id (must be a friend). */
-  to: uid,
-  /** The client's idempotency key: a retry with the same key gets the same ack, no duplicate. */
-  clientMsgId: z.string().min(1).max(64),
-  body: z.string().min(1).max(MAX_MESSAGE_CHARS),
-});
+export const sendFrame = z
+  .object({
+    type: z.literal("send"),
+    id: requestId,
+    /** Recipient user id (must be a friend). */
+    to: uid,
+    /** The client's idempotency key: a retry with the same key gets the same ack, no duplicate. */
+    clientMsgId: z.string().min(1).max(64),
+    /** May be empty when the message carries a file. */
+    body: z.string().max(MAX_MESSAGE_CHARS),
+    /** A file the sender uploaded (POST /v1/files): the message carries it as its attachment. */
+    fileId: fileIdSchema.optional(),
+  })
+  .refine(hasContent, { message: "a message needs a body or a fileId", path: ["body"] });
 
 /** Cumulative: this device has every event up to and including `upTo`. */
 export const ackFrame = z.object({ type: z.literal("ack"), upTo: z.number().int().nonnegative() });
@@ -50,13 +58,17 @@ export const presenceFrame = z.object({ type: z.literal("presence"), id: request
  * A message to a group this user is in. `@<uid>` of a member in the body mentions them; `@all`
  * mentions everyone when an admin or the owner sends it. Same idempotency as `send`.
  */
-export const groupSendFrame = z.object({
-  type: z.literal("group_send"),
-  id: requestId,
-  groupId: groupIdSchema,
-  clientMsgId: z.string().min(1).max(64),
-  body: z.string().min(1).max(MAX_MESSAGE_CHARS),
-});
+export const groupSendFrame = z
+  .object({
+    type: z.literal("group_send"),
+    id: requestId,
+    groupId: groupIdSchema,
+    clientMsgId: z.string().min(1).max(64),
+    /** May be empty when the message carries a file. */
+    body: z.string().max(MAX_MESSAGE_CHARS),
+    fileId: fileIdSchema.optional(),
+  })
+  .refine(hasContent, { message: "a message needs a body or a fileId", path: ["body"] });
 
 /** Marks a group read up to a seq: clears unread and mention counts on every device; senders see "read by N". */
 export const groupReadFrame = z.object({

@@ -2,6 +2,7 @@
 // the HTTP bodies of /v1/groups*. The WebSocket frames (group_send, group_read, group_recall,
 // group_sent) are in ./frames with the others.
 import { z } from "zod";
+import { fileSchema, type StoredFile } from "./files";
 
 const uid = z.number().int().min(100_000_000).max(999_999_999);
 
@@ -56,6 +57,8 @@ export const groupMessageSchema = z.object({
   mentions: z.array(uid),
   /** `@all` in the body, by an admin or the owner (a member's `@all` is plain text). */
   mentionsAll: z.boolean(),
+  /** The attached file's metadata (protocol/files.ts). */
+  file: fileSchema.optional(),
   sentAt: z.string(),
 });
 export type GroupMessage = z.infer<typeof groupMessageSchema>;
@@ -196,6 +199,8 @@ export interface GroupHistoryEntry {
   mentions: number[];
   mentionsAll: boolean;
   change: GroupChange | null;
+  /** The attachment; absent once the message is recalled. */
+  file?: StoredFile;
   sentAt: string;
   recalledAt: string | null;
 }

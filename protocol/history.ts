@@ -1,5 +1,6 @@
 // HTTP contract of message history and the conversation list.
 import { z } from "zod";
+import type { StoredFile } from "./files";
 import type { GroupRole, GroupUnread } from "./groups";
 
 export const HISTORY_LIMIT_MAX = 100;
@@ -19,6 +20,8 @@ export interface HistoryMessage {
   to: number;
   clientMsgId: string;
   body: string | null;
+  /** The attachment; absent once the message is recalled. */
+  file?: StoredFile;
   status: "sent" | "delivered" | "read" | "recalled";
   sentAt: string;
   deliveredAt: string | null;
