@@ -52,11 +52,14 @@ export const groupMessages = mysqlTable(
     change: text("change"),
     sentAt: datetime("sent_at", { mode: "date", fsp: 3 }).notNull(),
     recalledAt: datetime("recalled_at", { mode: "date", fsp: 3 }),
+    /** The attached file (files.id), if any; kept after a recall so the clean-up can find it. */
+    fileId: varchar("file_id", { length: 25 }),
   },
   (t) => [
     primaryKey({ columns: [t.groupId, t.seq] }),
     unique("group_messages_message_id").on(t.messageId),
     // Replays of a batch insert nothing twice; NULL client ids (changes) never clash.
     unique("group_messages_sender_client_id").on(t.groupId, t.senderId, t.clientMsgId),
+    index("group_messages_file").on(t.fileId),
   ],
 );

@@ -3,3 +3,4 @@ export * from "./users";
 export * from "./friends";
 export * from "./messages";
 export * from "./groups";
+export * from "./files";

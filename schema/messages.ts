@@ -22,11 +22,14 @@ export const messages = mysqlTable(
     deliveredAt: datetime("delivered_at", { mode: "date", fsp: 3 }),
     readAt: datetime("read_at", { mode: "date", fsp: 3 }),
     recalledAt: datetime("recalled_at", { mode: "date", fsp: 3 }),
+    /** The attached file (files.id), if any; kept after a recall so the clean-up can find it. */
+    fileId: varchar("file_id", { length: 25 }),
   },
   (t) => [
     unique("messages_conversation_seq").on(t.conversationKey, t.seq),
     // The idempotency key is per conversation: a short clientMsgId may repeat across conversations.
     unique("messages_conversation_sender_client_id").on(t.conversationKey, t.senderId, t.clientMsgId),
     index("messages_recipient").on(t.recipientId, t.sentAt),
+    index("messages_file").on(t.fileId),
   ],
 );
