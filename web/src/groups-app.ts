@@ -3,10 +3,9 @@
 // and what each group event changes. Views call these; they never fetch.
 import { CLIENT_ERROR, QChatError, type ChatClient, type GroupSummary, type HttpClient, type UpdateGroupInput } from "../../client";
 import { describeError } from "./dom";
-import { changesMembers } from "./group-notes";
+import { applyGroupEvent } from "./group-events";
 import {
   addGroupHistory,
-  addGroupNote,
   addGroupPending,
   addReceipts,
   groupConv,
@@ -17,7 +16,8 @@ import {
   type GroupMsg,
 } from "./group-state";
 import type { GroupEvent } from "./live";
-import { nameOf, type ChatState } from "./state";
+import { createNameLookup } from "./name-lookup";
+import type { ChatState } from "./state";
 import { toast } from "./toast";
 
 /** History page size, as for 1:1. */
@@ -46,24 +46,19 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
   const inFlight = new Set<string>();
   /** Highest seq a group_read went out for (cleared on reconnect). */
   const readSent = new Map<string, number>();
-  const looked = new Set<number>();
-  const who = (uid: number, subject = false) => (uid === state.me.id ? (subject ? "You" : "you") : nameOf(state, uid));
 
-  /** Names of members who are not friends, looked up once each by id. */
-  function learnNames(uids: number[]): void {
-    const unknown = [...new Set(uids)].filter((u) => u !== state.me.id && !state.friends.has(u) && !looked.has(u));
-    for (const uid of unknown) {
-      looked.add(uid);
-      void api(() => http.searchUsers(String(uid), { limit: 1 })).then(
-        ({ users }) => {
-          const user = users.find((u) => u.id === uid);
-          if (user) state.names.set(uid, user.nickname || user.username);
-          changed();
-        },
-        () => looked.delete(uid),
-      );
-    }
-  }
+  const names = createNameLookup({
+    async find(uid) {
+      const user = (await api(() => http.searchUsers(String(uid), { limit: 1 }))).users.find((u) => u.id === uid);
+      return user && (user.nickname || user.username);
+    },
+    found(uid, name) {
+      state.names.set(uid, name);
+      changed();
+    },
+    known: (uid) => uid === state.me.id || state.friends.has(uid),
+  });
+  const learnNames = names.learn;
 
   function markRead(groupId: string | undefined): void {
     if (groupId === undefined || groupId !== state.openGroup || !connected() || document.visibilityState !== "visible") return;
@@ -178,42 +173,14 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
     markRead(groupId);
   }
 
-  /** Applies one group event to the page's model; returns a sentence worth a notification, if any. */
+  /** Applies one group event; returns a sentence worth a notification, if any. */
   function onEvent(event: GroupEvent): string | undefined {
-    switch (event.type) {
-      case "group_message": {
-        upsertGroupMessage(state, event.message);
-        learnNames([event.message.from, ...event.message.mentions]);
-        if (event.message.groupId === state.openGroup) markRead(state.openGroup);
-        return undefined;
-      }
-      case "group_change": {
-        const { groupId, change: c, by, seq, at, group } = event;
-        const name = group.name;
-        if (c.kind === "dissolved" || ((c.kind === "removed" || c.kind === "left") && c.uid === state.me.id)) {
-          forget(groupId);
-          if (by === state.me.id) return undefined;
-          return c.kind === "dissolved" ? `${who(by)} dissolved “${name}”` : `You were removed from “${name}”`;
-        }
-        const conv = groupConv(state, groupId);
-        conv.group = group;
-        addGroupNote(state, groupId, { seq, by, change: c, at });
-        learnNames([by, ...(c.kind === "members_added" ? c.uids : "uid" in c ? [c.uid] : [])]);
-        if (changesMembers(c) && conv.members) void loadMembers(groupId).catch(() => undefined);
-        if (groupId === state.openGroup) markRead(groupId);
-        // A group I was just added to (not one I made) is worth a notification.
-        if (by === state.me.id) return undefined;
-        if (c.kind === "created" || (c.kind === "members_added" && c.uids.includes(state.me.id)))
-          return `${who(by, true)} added you to “${name}”`;
-        return undefined;
-      }
-      case "group_recall":
-        recallGroupMessage(state, event.groupId, event.messageId);
-        return undefined;
-      case "group_receipts":
-        addReceipts(groupConv(state, event.groupId), event.members, event.counts);
-        return undefined;
-    }
+    const outcome = applyGroupEvent(state, event);
+    learnNames(outcome.people);
+    if (outcome.gone) readSent.delete(outcome.groupId);
+    else if (outcome.membersChanged && state.groups.get(outcome.groupId)?.members) void loadMembers(outcome.groupId).catch(() => undefined);
+    if (outcome.groupId === state.openGroup && event.type !== "group_receipts") markRead(outcome.groupId);
+    return outcome.notice;
   }
 
   return {

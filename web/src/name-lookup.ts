@@ -1,0 +1,48 @@
+// Names of group members who are not friends, looked up once each by id (GET /v1/users/search?q=
+// <id>), a few at a time: a big group must not fire hundreds of requests at once into the reads
+// rate limit. A failed lookup is not retried; that person shows as "user <id>".
+
+/** Lookups in flight at once. */
+const PARALLEL = 4;
+
+export interface NameLookupOptions {
+  /** Resolves the person's name, or undefined when the search finds no one. */
+  find(uid: number): Promise<string | undefined>;
+  /** A name arrived (re-render). */
+  found(uid: number, name: string): void;
+  /** People whose names are known already (me, friends). */
+  known(uid: number): boolean;
+}
+
+export function createNameLookup(opts: NameLookupOptions) {
+  const asked = new Set<number>();
+  const queue: number[] = [];
+  let running = 0;
+
+  function next(): void {
+    while (running < PARALLEL && queue.length > 0) {
+      const uid = queue.shift()!;
+      running++;
+      void opts
+        .find(uid)
+        .then((name) => name !== undefined && opts.found(uid, name))
+        .catch(() => undefined)
+        .finally(() => {
+          running--;
+          next();
+        });
+    }
+  }
+
+  return {
+    /** Queues the ones not known and not asked about yet. */
+    learn(uids: number[]): void {
+      for (const uid of uids) {
+        if (asked.has(uid) || opts.known(uid)) continue;
+        asked.add(uid);
+        queue.push(uid);
+      }
+      next();
+    },
+  };
+}
