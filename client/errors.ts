@@ -16,6 +16,10 @@ export const CLIENT_ERROR = {
   CONNECTION_CLOSED: "CONNECTION_CLOSED",
   /** The WebSocket upgrade was refused without a readable error envelope. */
   UPGRADE_FAILED: "UPGRADE_FAILED",
+  /** An upload source without a name, or a sized stream that ended short of or ran past its size. */
+  BAD_SOURCE: "BAD_SOURCE",
+  /** The caller aborted the request (its AbortSignal). */
+  ABORTED: "ABORTED",
   /** The resilient client stopped for good (terminal close, refused token, or stop()): see `state`. */
   STOPPED: "STOPPED",
 } as const;

@@ -12,8 +12,22 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
 }
 
+export interface RawRequestOptions {
+  query?: Record<string, QueryValue>;
+  headers?: Record<string, string>;
+  /** Sent as is (a Blob, bytes or a stream); a stream needs `duplex: "half"` (added here). */
+  body?: BodyInit;
+  signal?: AbortSignal;
+}
+
 export interface HttpTransport {
   request<T>(method: string, path: string, opts?: RequestOptions): Promise<T>;
+  /** Any body, any reply: resolves with the 2xx Response unread; errors as in `request`. */
+  raw(method: string, path: string, opts?: RawRequestOptions): Promise<Response>;
+  /** The absolute URL of an API path (relative to the base URL, prefix kept). */
+  url(path: string, query?: Record<string, QueryValue>): string;
+  /** The caller's own fetch, when one was given (uploads then never use XMLHttpRequest). */
+  readonly customFetch: FetchLike | undefined;
   setToken(token: string | undefined): void;
   getToken(): string | undefined;
 }
@@ -32,15 +46,33 @@ export function createTransport(opts: { baseUrl: string; fetch?: FetchLike; toke
   const doFetch: FetchLike = opts.fetch ?? ((url, init) => globalThis.fetch(url, init));
   let token = opts.token;
 
+  const url = (path: string, query?: Record<string, QueryValue>) => buildUrl(opts.baseUrl, path.replace(/^\//, ""), query);
+
+  async function raw(method: string, path: string, { query, headers = {}, body, signal }: RawRequestOptions = {}): Promise<Response> {
+    const all: Record<string, string> = { ...headers };
+    if (token) all.Authorization = `Bearer ${token}`;
+    // Streamed request bodies need duplex "half" (Node 20's fetch and browsers require it).
+    const init: RequestInit & { duplex?: "half" } = { method, headers: all, body, signal };
+    if (body instanceof ReadableStream) init.duplex = "half";
+    let res: Response;
+    try {
+      res = await doFetch(url(path, query), init);
+    } catch (err) {
+      if (signal?.aborted) throw new QChatError(CLIENT_ERROR.ABORTED, 0, `${method} ${path} aborted`, { cause: err });
+      throw new QChatError(CLIENT_ERROR.NETWORK_ERROR, 0, `${method} ${path} failed: ${String(err)}`, { cause: err });
+    }
+    if (!res.ok) throw errorFromReply(res.status, await res.text(), res.headers.get("Retry-After"));
+    return res;
+  }
+
   async function request<T>(method: string, path: string, { body, query }: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (token) headers.Authorization = `Bearer ${token}`;
     // Paths are relative ("v1/me") so a baseUrl with a path prefix is kept.
-    const url = buildUrl(opts.baseUrl, path.replace(/^\//, ""), query);
     let res: Response;
     try {
-      res = await doFetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await doFetch(url(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (err) {
       throw new QChatError(CLIENT_ERROR.NETWORK_ERROR, 0, `${method} ${path} failed: ${String(err)}`, { cause: err });
     }
@@ -55,6 +87,9 @@ export function createTransport(opts: { baseUrl: string; fetch?: FetchLike; toke
 
   return {
     request,
+    raw,
+    url,
+    customFetch: opts.fetch,
     setToken: (next) => void (token = next),
     getToken: () => token,
   };

@@ -1,5 +1,5 @@
-// Typed client for the QChat HTTP API (/v1): accounts, users, friends, message history and groups
-// (the group routes are in ./http-groups).
+// Typed client for the QChat HTTP API (/v1): accounts, users, friends, message history, groups
+// (the group routes are in ./http-groups) and files (./http-files).
 // Replies are the documented bodies; single-field envelopes ({user}, {friend}, {friends}) are
 // unwrapped. Errors are QChatError with the envelope's code, status and retryAfter.
 import type { z } from "zod";
@@ -16,6 +16,7 @@ import type {
 } from "../protocol/auth";
 import type { Friend } from "../protocol/events";
 import type { FriendRequestsReply, SearchReply, SendRequestReply } from "../protocol/friends";
+import { fileRoutes } from "./http-files";
 import { groupRoutes } from "./http-groups";
 import { createTransport, type FetchLike } from "./http-request";
 import type { ConversationsReply, HistoryReply } from "../protocol/history";
@@ -91,5 +92,6 @@ export function createHttpClient(opts: HttpClientOptions) {
     conversations: () => t.request<ConversationsReply>("GET", "v1/conversations"),
 
     ...groupRoutes(t),
+    ...fileRoutes(t),
   };
 }

@@ -19,6 +19,10 @@ export { DEFAULT_EVENT_BUFFER, type ChatEvent, type ChatEventMap, type ChatEvent
 export { CLIENT_ERROR, QChatError, errorFromReply, type ClientErrorCode, type QChatErrorInit } from "./errors";
 export { createHttpClient, type HttpClient, type HttpClientOptions } from "./http";
 export type { CreateGroupInput, UpdateGroupInput } from "./http-groups";
+export type { DownloadedFile, DownloadOptions, FileContext, SignedUrl, UploadOptions } from "./http-files";
+export { countingStream, sourceSize, type SizedStream, type TransferProgress, type UploadSource } from "./upload-source";
+export type { FileId, FileType, StoredFile } from "../protocol/files";
+export { ALLOWED_FILE_TYPES, FILE_MAX_BYTES_DEFAULT, INLINE_IMAGE_TYPES } from "../protocol/files";
 export type {
   Group,
   GroupChange,
