@@ -12,6 +12,8 @@ import { displayName, nameOf } from "./state";
 import { toast } from "./toast";
 
 const ROLE_ORDER = { owner: 0, admin: 1, member: 2 } as const;
+/** The group is gone from the screen: focus goes to the group list's heading, not to the page's top. */
+const focusGroups = () => queueMicrotask(() => document.getElementById("groups-title")?.focus());
 
 /** A small button whose visible text is short and whose accessible name says whom it acts on. */
 function action(text: string, label: string, run: () => Promise<void>, kind = "secondary"): HTMLButtonElement {
@@ -162,14 +164,16 @@ export function createMemberPanel(app: ChatApp, onClose: () => void) {
         ? action(
             "Leave group",
             "Leave group",
-            ask(`Leave “${groupName}”? You will no longer see its messages.`, "Leave", () => app.groups.leave(gid)),
+            ask(`Leave “${groupName}”? You will no longer see its messages.`, "Leave", () => app.groups.leave(gid).then(focusGroups)),
           )
         : null,
       role === "owner"
         ? action(
             "Dissolve group",
             "Dissolve group",
-            ask(`Dissolve “${groupName}” for everyone? Its history ends too.`, "Dissolve", () => app.groups.dissolve(gid)),
+            ask(`Dissolve “${groupName}” for everyone? Its history ends too.`, "Dissolve", () =>
+              app.groups.dissolve(gid).then(focusGroups),
+            ),
             "danger",
           )
         : null,
