@@ -5,7 +5,7 @@ import type { HelloFrame } from "../protocol/frames";
 import type { BackoffOptions } from "./backoff";
 import type { ChatEventMap } from "./chat-events";
 import type { GroupListEntry, GroupMessageReceipts, GroupSummary } from "./chat-client-groups";
-import type { GroupSentFrame, SentFrame } from "./chat-types";
+import type { GroupSentFrame, SendOptions, SentFrame } from "./chat-types";
 import type { QChatError } from "./errors";
 import type { OpenSocket } from "./socket";
 
@@ -90,9 +90,10 @@ export interface ChatClient {
   whenOpen(timeoutMs?: number): Promise<HelloFrame>;
   /**
    * Resolves on the `sent` ack, however many reconnects that takes (same clientMsgId each time);
-   * rejects on a non-retryable error frame (NOT_FRIENDS...), a stop, or after `sendTimeoutMs`.
+   * rejects on a non-retryable error frame (NOT_FRIENDS, FILE_NOT_FOUND...), a stop, or after
+   * `sendTimeoutMs`. `fileId` attaches an uploaded file (the body may then be empty); re-sends keep it.
    */
-  send(to: number, body: string, opts?: { clientMsgId?: string }): Promise<SentFrame>;
+  send(to: number, body: string, opts?: SendOptions): Promise<SentFrame>;
   read(peerId: number, upToSeq: number): Promise<void>;
   recall(messageId: string): Promise<void>;
   setPresence(status: SettablePresence): Promise<void>;
@@ -101,7 +102,7 @@ export interface ChatClient {
    * the same clientMsgId after reconnects, resolved by `group_sent`. Our own message also comes
    * back as a `group_message` event (the echo to all our devices), once: match it by messageId.
    */
-  sendToGroup(groupId: string, body: string, opts?: { clientMsgId?: string }): Promise<GroupSentFrame>;
+  sendToGroup(groupId: string, body: string, opts?: SendOptions): Promise<GroupSentFrame>;
   /** Marks the group read up to `upToSeq` (all our devices); its counts in `groups` follow. */
   readGroup(groupId: string, upToSeq: number): Promise<void>;
   recallInGroup(groupId: string, messageId: string): Promise<void>;

@@ -171,9 +171,9 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       void connect();
     },
     whenOpen: (timeoutMs = requestTimeoutMs) => whenOpen(hub, () => state, timeoutMs),
-    send(to, body, { clientMsgId = crypto.randomUUID() } = {}) {
+    send(to, body, { clientMsgId = crypto.randomUUID(), fileId } = {}) {
       if (state.status === "stopped") return Promise.reject(stoppedError(state.reason));
-      return outbox.add(to, body, clientMsgId);
+      return outbox.add(to, body, { clientMsgId, fileId });
     },
     read: (peerId, upToSeq) =>
       withConnection(
@@ -191,9 +191,9 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
         requestTimeoutMs,
         (c) => c.recall(messageId),
       ),
-    sendToGroup(groupId, body, { clientMsgId = crypto.randomUUID() } = {}) {
+    sendToGroup(groupId, body, { clientMsgId = crypto.randomUUID(), fileId } = {}) {
       if (state.status === "stopped") return Promise.reject(stoppedError(state.reason));
-      return outbox.addToGroup(groupId, body, clientMsgId);
+      return outbox.addToGroup(groupId, body, { clientMsgId, fileId });
     },
     readGroup: (groupId, upToSeq) =>
       withConnection(

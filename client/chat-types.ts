@@ -11,6 +11,14 @@ export type SentFrame = Extract<ServerFrame, { type: "sent" }>;
 export type GroupSentFrame = Extract<ServerFrame, { type: "group_sent" }>;
 export type ErrorFrame = Extract<ServerFrame, { type: "error" }>;
 
+/** Options of a send: its idempotency key, and a file (uploaded with `uploadFile`) to attach. */
+export interface SendOptions {
+  /** Default: a random UUID. A retry with the same key is stored once. */
+  clientMsgId?: string;
+  /** The attachment; the body may then be empty. Message events carry the file's metadata. */
+  fileId?: string;
+}
+
 export interface CloseInfo {
   code: number;
   reason: string;
@@ -45,13 +53,13 @@ export interface ChatConnection {
   /** Highest durable event received (and acked); anything at or below it is a duplicate. */
   readonly lastEseq: number;
   /** Resolves on the `sent` ack; rejects with QChatError on an error frame, timeout or close. */
-  send(to: number, body: string, opts?: { clientMsgId?: string }): Promise<SentFrame>;
+  send(to: number, body: string, opts?: SendOptions): Promise<SentFrame>;
   /** Marks the conversation with `peerId` read up to `upToSeq`; resolves on `ok`. */
   read(peerId: number, upToSeq: number): Promise<void>;
   recall(messageId: string): Promise<void>;
   setPresence(status: SettablePresence): Promise<void>;
   /** A message to a group; resolves on `group_sent` (same idempotency by clientMsgId as `send`). */
-  sendToGroup(groupId: string, body: string, opts?: { clientMsgId?: string }): Promise<GroupSentFrame>;
+  sendToGroup(groupId: string, body: string, opts?: SendOptions): Promise<GroupSentFrame>;
   /** Marks a group read up to `upToSeq` on every device of this user; resolves on `ok`. */
   readGroup(groupId: string, upToSeq: number): Promise<void>;
   /** Recalls a group message (the sender within the window; admins and the owner at any time). */

@@ -147,13 +147,20 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
     get lastEseq() {
       return lastEseq;
     },
-    send: (to, body, { clientMsgId = crypto.randomUUID() } = {}) =>
-      request<SentFrame>("sent", (id) => ({ type: "send", id, to, clientMsgId, body })),
+    send: (to, body, { clientMsgId = crypto.randomUUID(), fileId } = {}) =>
+      request<SentFrame>("sent", (id) => ({ type: "send", id, to, clientMsgId, body, ...(fileId ? { fileId } : {}) })),
     read: (peerId, upToSeq) => ok((id) => ({ type: "read", id, peerId, upToSeq })),
     recall: (messageId) => ok((id) => ({ type: "recall", id, messageId })),
     setPresence: (status) => ok((id) => ({ type: "presence", id, status })),
-    sendToGroup: (groupId, body, { clientMsgId = crypto.randomUUID() } = {}) =>
-      request<GroupSentFrame>("group_sent", (id) => ({ type: "group_send", id, groupId, clientMsgId, body })),
+    sendToGroup: (groupId, body, { clientMsgId = crypto.randomUUID(), fileId } = {}) =>
+      request<GroupSentFrame>("group_sent", (id) => ({
+        type: "group_send",
+        id,
+        groupId,
+        clientMsgId,
+        body,
+        ...(fileId ? { fileId } : {}),
+      })),
     readGroup: (groupId, upToSeq) => ok((id) => ({ type: "group_read", id, groupId, upToSeq })),
     recallInGroup: (groupId, messageId) => ok((id) => ({ type: "group_recall", id, groupId, messageId })),
     ping: (pingTimeoutMs = timeoutMs) => heartbeats.ping(pingTimeoutMs),

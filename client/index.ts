@@ -1,6 +1,7 @@
-// The QChat client SDK: typed HTTP API, a single chat connection (connectChat) and the resilient
-// client over it (createChatClient). Imports only protocol/ and zod, so it runs in browsers, Node
-// and workerd alike; Node 20's socket adapter lives in cli/node-socket.ts.
+// The QChat client SDK: typed HTTP API (files included), a single chat connection (connectChat),
+// the resilient client over it (createChatClient), and sendFile (upload, then send). Imports only
+// protocol/ and zod, so it runs in browsers, Node and workerd alike; Node 20's socket adapter and
+// file reader live in cli/node-socket.ts and cli/node-file.ts.
 export { connectChat } from "./chat";
 export { createChatClient } from "./chat-client";
 export type { GroupListEntry, GroupMessageReceipts, GroupSummary } from "./chat-client-groups";
@@ -14,12 +15,13 @@ export type {
   StopReason,
 } from "./chat-client-types";
 export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
-export type { ChatConnection, CloseInfo, ConnectChatOptions, ErrorFrame, GroupSentFrame, SentFrame } from "./chat-types";
+export type { ChatConnection, CloseInfo, ConnectChatOptions, ErrorFrame, GroupSentFrame, SendOptions, SentFrame } from "./chat-types";
 export { DEFAULT_EVENT_BUFFER, type ChatEvent, type ChatEventMap, type ChatEventType, type DurableEvent } from "./chat-events";
 export { CLIENT_ERROR, QChatError, errorFromReply, type ClientErrorCode, type QChatErrorInit } from "./errors";
 export { createHttpClient, type HttpClient, type HttpClientOptions } from "./http";
 export type { CreateGroupInput, UpdateGroupInput } from "./http-groups";
 export type { DownloadedFile, DownloadOptions, FileContext, SignedUrl, UploadOptions } from "./http-files";
+export { sendFile, type FileTarget, type SendFileOptions, type SentFile } from "./send-file";
 export { countingStream, sourceSize, type SizedStream, type TransferProgress, type UploadSource } from "./upload-source";
 export type { FileId, FileType, StoredFile } from "../protocol/files";
 export { ALLOWED_FILE_TYPES, FILE_MAX_BYTES_DEFAULT, INLINE_IMAGE_TYPES } from "../protocol/files";

@@ -30,10 +30,10 @@ export interface OutboxOptions {
 }
 
 export interface Outbox {
-  /** Queues a message and sends it when connected; resolves on its ack. */
-  add(to: number, body: string, clientMsgId: string): Promise<SentFrame>;
+  /** Queues a message and sends it when connected; resolves on its ack. Every re-send carries the same fileId. */
+  add(to: number, body: string, opts: { clientMsgId: string; fileId?: string }): Promise<SentFrame>;
   /** The same for a group message, resolved by `group_sent`. */
-  addToGroup(groupId: string, body: string, clientMsgId: string): Promise<GroupSentFrame>;
+  addToGroup(groupId: string, body: string, opts: { clientMsgId: string; fileId?: string }): Promise<GroupSentFrame>;
   /** A connection opened (everything unacked goes out, in order) or went away (undefined). */
   attach(conn: ChatConnection | undefined): void;
   /** Rejects every queued send (the client stopped). */
@@ -112,8 +112,8 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   }
 
   return {
-    add: (to, body, clientMsgId) => enqueue((c) => c.send(to, body, { clientMsgId }), clientMsgId),
-    addToGroup: (groupId, body, clientMsgId) => enqueue((c) => c.sendToGroup(groupId, body, { clientMsgId }), clientMsgId),
+    add: (to, body, send) => enqueue((c) => c.send(to, body, send), send.clientMsgId),
+    addToGroup: (groupId, body, send) => enqueue((c) => c.sendToGroup(groupId, body, send), send.clientMsgId),
     attach(next) {
       conn = next;
       generation++;

@@ -27,9 +27,9 @@ export interface FakeServer {
   /** Seq the server gave each clientMsgId. */
   seqs: Map<string, number>;
   /** Every `send` frame received, across sockets, in order. */
-  sends(): { socket: number; clientMsgId: string; body: string }[];
+  sends(): { socket: number; clientMsgId: string; body: string; fileId?: string }[];
   /** Every `group_send` frame received, across sockets, in order. */
-  groupSends(): { socket: number; groupId: string; clientMsgId: string; body: string }[];
+  groupSends(): { socket: number; groupId: string; clientMsgId: string; body: string; fileId?: string }[];
 }
 
 export function createFakeServer(opts: { autoAck?: boolean; answerPings?: boolean } = {}): FakeServer {
@@ -50,14 +50,14 @@ export function createFakeServer(opts: { autoAck?: boolean; answerPings?: boolea
         ws
           .frames()
           .filter((f) => f.type === "send")
-          .map((f) => ({ socket, clientMsgId: String(f.clientMsgId), body: String(f.body) })),
+          .map((f) => ({ socket, clientMsgId: String(f.clientMsgId), body: String(f.body), ...withFile(f) })),
       ),
     groupSends: () =>
       server.sockets.flatMap((ws, socket) =>
         ws
           .frames()
           .filter((f) => f.type === "group_send")
-          .map((f) => ({ socket, groupId: String(f.groupId), clientMsgId: String(f.clientMsgId), body: String(f.body) })),
+          .map((f) => ({ socket, groupId: String(f.groupId), clientMsgId: String(f.clientMsgId), body: String(f.body), ...withFile(f) })),
       ),
     openSocket: async (url, protocols) => {
       if (refusals.length > 0) throw refusals.shift();
@@ -98,6 +98,9 @@ export function createFakeServer(opts: { autoAck?: boolean; answerPings?: boolea
   }
   return server;
 }
+
+/** `{fileId}` when the frame carried one, else nothing (so plain sends compare as before). */
+const withFile = (frame: Record<string, unknown>) => (typeof frame.fileId === "string" ? { fileId: frame.fileId } : {});
 
 /** The server's `sent` for a clientMsgId: a new seq the first time, the same one after. */
 export function sentFrame(server: FakeServer, id: string, clientMsgId: string) {
