@@ -9,14 +9,16 @@ import { memberAccess, notFound } from "./group-room/access";
 import type { GroupRoomApi, NewGroupMessage } from "./group-room/api";
 import { FollowUps } from "./group-room/follow-ups";
 import { hashToken, inviteValid, newInviteToken, revokeInvite, storeInvite } from "./group-room/invites";
-import { logPage, messageById } from "./group-room/log";
+import { fileInLog, logPage, messageByClientId, messageById } from "./group-room/log";
 import { postMessage, recallMessage } from "./group-room/messages";
 import { addMembers, createGroup, dissolve, joinGroup, removeMember, setRole, transferOwner, updateGroup } from "./group-room/membership";
 import { markPosition, receiptCounts, RECEIPTS_INTERVAL_MS, sendReceiptsRound } from "./group-room/receipts";
 import { allMembers, readSettings, toGroup, toGroupMember } from "./group-room/state";
 import { archivedMessage, pruneLog, prunedUpTo, PRUNE_EVERY_MS } from "./group-room/retention";
 import { groupMysqlBacklog } from "./group-room/write-behind";
-import { hashBody } from "./user-session/conversation-state";
+import { findOwnFile, hashContent } from "./user-session/attachments";
+import type { StoredFile } from "../protocol/files";
+import { upgradeTables } from "./group-room/storage";
 import { CostMeter } from "./user-session/cost";
 import { readChatSettings } from "./user-session/object-services";
 import { readRetention } from "./user-session/retention";
@@ -38,6 +40,7 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
     const max = Number(env.GROUP_MAX_MEMBERS);
     this.#maxMembers = Number.isInteger(max) && max > 0 ? max : GROUP_MAX_MEMBERS_DEFAULT;
     this.#sql = this.#cost.countingSql(ctx.storage.sql);
+    upgradeTables(ctx.storage);
     this.#followUps = new FollowUps(ctx, env, () => this.#receiptsTask(), this.#cost);
   }
 
@@ -120,8 +123,21 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
   }
 
   async post(message: NewGroupMessage) {
-    const bodyHash = await hashBody(message.body);
-    return this.#change((sql, now) => postMessage(sql, message, bodyHash, now));
+    const bodyHash = await hashContent(message.body, message.fileId);
+    const file = await this.#attachment(message);
+    return this.#change((sql, now) => postMessage(sql, { ...message, ...(file ? { file } : {}) }, bodyHash, now));
+  }
+
+  /**
+   * The file a message attaches, looked up in MySQL (one SELECT) only for a new message of a
+   * member: a non-member's post or a retry costs no lookup (postMessage answers them). Here rather
+   * than in the sender's object, which would look it up again for every retry. MySQL down: throws,
+   * and the sender's object answers DELIVERY_FAILED (nothing stored; retry).
+   */
+  async #attachment(m: NewGroupMessage): Promise<StoredFile | undefined> {
+    if (m.fileId === undefined) return undefined;
+    if (!memberAccess(this.#sql, m.from).ok || messageByClientId(this.#sql, m.from, m.clientMsgId)) return undefined;
+    return findOwnFile(this.env, m.from, m.fileId);
   }
 
   async recall(caller: number, messageId: string) {
@@ -164,6 +180,11 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
 
   async receipts(caller: number, seqs: number[]) {
     return receiptCounts(this.#sql, caller, seqs);
+  }
+
+  async fileAccess(caller: number, fileId: string) {
+    const access = memberAccess(this.#sql, caller);
+    return access.ok && fileInLog(this.#sql, fileId, access.me.joined_after_seq);
   }
 
   /** Counters for tests and operators; `cost` (`cost.*` since the object loaded) once the group exists. */

@@ -14,7 +14,7 @@ import { readAttachment, updateAttachment, type SocketAttachment } from "./user-
 import { callQueueDepth, type QueuedCall } from "./user-session/call-queue";
 import { Commits } from "./user-session/commit";
 import { closeIdle, closeSocket, broadcast, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
-import { logPage, type NewMessage, type RecallVerdict, type StoreVerdict } from "./user-session/conversation-log";
+import { fileInLog, logPage, type NewMessage, type RecallVerdict, type StoreVerdict } from "./user-session/conversation-log";
 import { hasConversationWith, unreadCounts } from "./user-session/conversation-state";
 import { CostMeter } from "./user-session/cost";
 import { countEventsAfter, ephemeralDeviceId, forgetDevice, isEphemeralDevice, pruneEvents, userAcked } from "./user-session/event-stream";
@@ -252,6 +252,11 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
     const page = logPage(sql, conversation, before, limit);
     // A short page may have reached rows pruned from the log (retention.ts): MySQL has those.
     return page.length < limit && logPrunedUpTo(sql, conversation) > 0 ? null : page;
+  }
+
+  /** Whether `caller` sent or received a message with `fileId`, not recalled, in a conversation this object owns. */
+  async fileAccess(caller: number, fileId: string): Promise<boolean> {
+    return fileInLog(this.#s.sql, caller, fileId);
   }
 
   /** Whether this user has `peer` as a friend or a conversation with them: reads naming a peer ask this first. */

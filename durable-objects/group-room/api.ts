@@ -21,14 +21,18 @@ export type GroupErrorCode =
   | "CLIENT_MSG_ID_REUSED"
   | "RECALL_WINDOW_PASSED"
   | "MESSAGE_NOT_FOUND"
-  | "VALIDATION_FAILED";
+  | "VALIDATION_FAILED"
+  | "FILE_NOT_FOUND";
 
 export type GroupVerdict<T> = ({ ok: true } & T) | { ok: false; code: GroupErrorCode; message: string };
 
 export interface NewGroupMessage {
   from: number;
   clientMsgId: string;
+  /** May be empty when a file is attached. */
   body: string;
+  /** A file the sender uploaded: the group looks it up (FILE_NOT_FOUND unless it is theirs and not deleted). */
+  fileId?: string;
 }
 
 export interface GroupRoomApi extends Rpc.DurableObjectBranded {
@@ -63,4 +67,10 @@ export interface GroupRoomApi extends Rpc.DurableObjectBranded {
     limit: number,
   ): Promise<GroupVerdict<{ entries: GroupHistoryEntry[]; nextBefore: number | null; mysqlAfterSeq?: number }>>;
   receipts(caller: number, seqs: number[]): Promise<GroupVerdict<GroupReceiptsReply>>;
+  /**
+   * Whether `caller` may download `fileId` by this group's log: a current member who joined before
+   * a message not recalled that carries the file. The download route asks this while MySQL may not
+   * have the message yet (write-behind).
+   */
+  fileAccess(caller: number, fileId: string): Promise<boolean>;
 }

@@ -1,6 +1,8 @@
 // The group's log: messages and system changes in one gap-free sequence, as stored in the object
 // and as members and history see them.
+import type { StoredFile } from "../../protocol/files";
 import type { GroupChange, GroupHistoryEntry, GroupMessage } from "../../protocol/groups";
+import { fileColumn, readFileColumn } from "../user-session/attachments";
 import { lastSeq } from "./state";
 import { setKv } from "./storage";
 
@@ -17,6 +19,8 @@ export type LogRow = {
   change: string | null;
   at: number;
   recalled_at: number | null;
+  /** The attachment's metadata as JSON; null without one and once recalled. */
+  file: string | null;
 };
 
 function nextSeq(sql: SqlStorage): number {
@@ -39,6 +43,7 @@ export interface StoredMessage {
   bodyHash: string;
   mentions: number[];
   mentionsAll: boolean;
+  file?: StoredFile;
 }
 
 /** Appends a message with the next seq and a new id. */
@@ -46,8 +51,8 @@ export function appendMessage(sql: SqlStorage, groupId: string, m: StoredMessage
   const seq = nextSeq(sql);
   const messageId = crypto.randomUUID();
   sql.exec(
-    `INSERT INTO log (seq, kind, message_id, sender, client_msg_id, body, body_hash, mentions, mentions_all, at)
-     VALUES (?, 'message', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO log (seq, kind, message_id, sender, client_msg_id, body, body_hash, mentions, mentions_all, at, file)
+     VALUES (?, 'message', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     seq,
     messageId,
     m.from,
@@ -57,6 +62,7 @@ export function appendMessage(sql: SqlStorage, groupId: string, m: StoredMessage
     JSON.stringify(m.mentions),
     m.mentionsAll ? 1 : 0,
     at,
+    fileColumn(m.file),
   );
   return toMessage(groupId, {
     seq,
@@ -67,6 +73,8 @@ export function appendMessage(sql: SqlStorage, groupId: string, m: StoredMessage
     mentions: JSON.stringify(m.mentions),
     mentions_all: m.mentionsAll ? 1 : 0,
     at,
+    file: fileColumn(m.file),
+    recalled_at: null,
   });
 }
 
@@ -79,12 +87,17 @@ export function messageById(sql: SqlStorage, messageId: string): LogRow | undefi
 }
 
 export function markRecalled(sql: SqlStorage, messageId: string, at: number): void {
-  sql.exec("UPDATE log SET body = NULL, recalled_at = ? WHERE message_id = ?", at, messageId);
+  // The file goes with the body (MySQL's row keeps its file_id, for the clean-up).
+  sql.exec("UPDATE log SET body = NULL, file = NULL, recalled_at = ? WHERE message_id = ?", at, messageId);
 }
 
-type MessageFields = Pick<LogRow, "seq" | "message_id" | "sender" | "client_msg_id" | "body" | "mentions" | "mentions_all" | "at">;
+type MessageFields = Pick<
+  LogRow,
+  "seq" | "message_id" | "sender" | "client_msg_id" | "body" | "mentions" | "mentions_all" | "at" | "file" | "recalled_at"
+>;
 
 export function toMessage(groupId: string, r: MessageFields): GroupMessage {
+  const file = readFileColumn(r.file, r.recalled_at);
   return {
     messageId: r.message_id!,
     groupId: groupId as GroupMessage["groupId"],
@@ -94,11 +107,13 @@ export function toMessage(groupId: string, r: MessageFields): GroupMessage {
     body: r.body ?? "",
     mentions: JSON.parse(r.mentions) as number[],
     mentionsAll: r.mentions_all === 1,
+    ...(file ? { file } : {}),
     sentAt: new Date(r.at).toISOString(),
   };
 }
 
 export function toHistoryEntry(r: LogRow): GroupHistoryEntry {
+  const file = readFileColumn(r.file, r.recalled_at);
   return {
     seq: r.seq,
     kind: r.kind,
@@ -108,6 +123,7 @@ export function toHistoryEntry(r: LogRow): GroupHistoryEntry {
     mentions: JSON.parse(r.mentions) as number[],
     mentionsAll: r.mentions_all === 1,
     change: r.change === null ? null : (JSON.parse(r.change) as GroupChange),
+    ...(file ? { file } : {}),
     sentAt: new Date(r.at).toISOString(),
     recalledAt: r.recalled_at === null ? null : new Date(r.recalled_at).toISOString(),
   };
@@ -133,4 +149,20 @@ const MENTION_ALL = /(^|[^\w@])@all\b/i;
 export function parseMentions(body: string, from: number, isMember: (uid: number) => boolean, mayMentionAll: boolean) {
   const mentions = [...new Set([...body.matchAll(MENTION)].map((m) => Number(m[1])))].filter((uid) => uid !== from && isMember(uid));
   return { mentions, mentionsAll: mayMentionAll && MENTION_ALL.test(body) };
+}
+
+/**
+ * Whether a message not recalled with `fileId` is in the log after `afterSeq` (what a member who
+ * joined after it sees). Entries pruned from the log are in MySQL, which the download route reads first.
+ */
+export function fileInLog(sql: SqlStorage, fileId: string, afterSeq: number): boolean {
+  return (
+    sql
+      .exec(
+        "SELECT 1 FROM log WHERE json_extract(file, '$.id') = ? AND file IS NOT NULL AND recalled_at IS NULL AND seq > ? LIMIT 1",
+        fileId,
+        afterSeq,
+      )
+      .toArray().length > 0
+  );
 }

@@ -1,6 +1,7 @@
 // Messages in the group: post (idempotent by sender + clientMsgId, mentions, fan-out to every
 // member including the sender's other devices) and recall.
 import type { EventBody } from "../../protocol/events";
+import type { StoredFile } from "../../protocol/files";
 import type { GroupMessage } from "../../protocol/groups";
 import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
 import { fail, isAdmin, memberAccess, type Failure } from "./access";
@@ -12,12 +13,15 @@ import { queueGroupWrite } from "./write-behind";
 
 type PostVerdict = { ok: true; message: GroupMessage; created: boolean } | Failure;
 
-/** Stores and fans out a message; the caller computed `bodyHash` (async) before the transaction. */
-export function postMessage(sql: SqlStorage, input: NewGroupMessage, bodyHash: string, now: number): PostVerdict {
+/**
+ * Stores and fans out a message; the caller computed `bodyHash` (of the body and file id, async)
+ * and looked up `file` (the sender's own upload, in MySQL) before the transaction.
+ */
+export function postMessage(sql: SqlStorage, input: NewGroupMessage & { file?: StoredFile }, bodyHash: string, now: number): PostVerdict {
   const access = memberAccess(sql, input.from);
   if (!access.ok) return access;
-  if (input.body.length === 0 || input.body.length > MAX_MESSAGE_CHARS)
-    return fail("VALIDATION_FAILED", `a message is 1 to ${MAX_MESSAGE_CHARS} characters`);
+  if ((input.body.length === 0 && input.fileId === undefined) || input.body.length > MAX_MESSAGE_CHARS)
+    return fail("VALIDATION_FAILED", `a message is 1 to ${MAX_MESSAGE_CHARS} characters, or a file with up to ${MAX_MESSAGE_CHARS}`);
   if (input.clientMsgId.length === 0 || input.clientMsgId.length > 64)
     return fail("VALIDATION_FAILED", "clientMsgId is 1 to 64 characters");
   const { s, me } = access;
@@ -26,8 +30,10 @@ export function postMessage(sql: SqlStorage, input: NewGroupMessage, bodyHash: s
     if (previous.body_hash !== bodyHash) return fail("CLIENT_MSG_ID_REUSED", "this clientMsgId was used for a different message");
     return { ok: true, message: toMessage(s.groupId, previous), created: false };
   }
+  if (input.fileId !== undefined && input.file?.id !== input.fileId) return fail("FILE_NOT_FOUND", "no file of yours with that id");
   const mentioned = parseMentions(input.body, input.from, (uid) => getMember(sql, uid) !== undefined, isAdmin(me));
-  const message = appendMessage(sql, s.groupId, { ...input, bodyHash, ...mentioned }, now);
+  const { fileId: _fileId, ...fields } = input;
+  const message = appendMessage(sql, s.groupId, { ...fields, bodyHash, ...mentioned }, now);
   const body: EventBody = { type: "group_message", message };
   emitTo(sql, memberUids(sql), `g:${s.groupId}:${message.seq}`, body);
   queueGroupWrite(sql, {
@@ -43,6 +49,7 @@ export function postMessage(sql: SqlStorage, input: NewGroupMessage, bodyHash: s
       mentions: message.mentions,
       mentionsAll: message.mentionsAll,
       change: null,
+      fileId: message.file?.id ?? null,
       sentAt: now,
     },
   });

@@ -64,6 +64,7 @@ export function recordChange(
       mentions: [],
       mentionsAll: false,
       change: JSON.stringify(change),
+      fileId: null,
       sentAt: at,
     },
   });

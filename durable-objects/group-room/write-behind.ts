@@ -34,6 +34,8 @@ export interface EntryWrite {
   mentions: number[];
   mentionsAll: boolean;
   change: string | null;
+  /** The attachment's file id (absent in writes queued before attachments). */
+  fileId?: string | null;
   sentAt: number;
 }
 
@@ -77,6 +79,7 @@ async function apply(db: Db, writes: GroupMysqlWrite[]): Promise<void> {
           mentions: JSON.stringify(e.mentions),
           mentionsAll: e.mentionsAll,
           change: e.change,
+          fileId: e.fileId ?? null,
           sentAt: new Date(e.sentAt),
         })),
       )

@@ -2,7 +2,9 @@
 // sequence numbers, with idempotency by (conversation, sender, clientMsgId). The owner of a 1:1 conversation is
 // the participant with the smaller uid, so every conversation has exactly one writer.
 import type { ChatMessage } from "../../protocol/events";
+import type { StoredFile } from "../../protocol/files";
 import type { HistoryMessage } from "../../protocol/history";
+import { fileColumn, readFileColumn } from "./attachments";
 
 export const conversationKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
 export const conversationOwner = (a: number, b: number) => Math.min(a, b);
@@ -16,26 +18,34 @@ type LogRow = {
   recipient: number;
   client_msg_id: string;
   body: string | null;
+  /** The attachment's metadata as JSON (attachments.ts); null without one and once recalled. */
+  file: string | null;
   sent_at: number;
   recalled_at: number | null;
 };
 
-const toMessage = (row: LogRow): ChatMessage => ({
-  messageId: row.message_id,
-  conversation: row.conversation,
-  seq: row.seq,
-  from: row.sender,
-  to: row.recipient,
-  clientMsgId: row.client_msg_id,
-  body: row.body ?? "",
-  sentAt: new Date(row.sent_at).toISOString(),
-});
+function toMessage(row: LogRow): ChatMessage {
+  const file = readFileColumn(row.file, row.recalled_at);
+  return {
+    messageId: row.message_id,
+    conversation: row.conversation,
+    seq: row.seq,
+    from: row.sender,
+    to: row.recipient,
+    clientMsgId: row.client_msg_id,
+    body: row.body ?? "",
+    ...(file ? { file } : {}),
+    sentAt: new Date(row.sent_at).toISOString(),
+  };
+}
 
 export interface NewMessage {
   from: number;
   to: number;
   clientMsgId: string;
   body: string;
+  /** The attachment, looked up by the sender's object (the sender uploaded it). */
+  file?: StoredFile;
 }
 
 /** What the owner answers a send with: the stored message, or why it was refused. Crosses RPC as a value. */
@@ -43,10 +53,10 @@ export type StoreVerdict =
   { ok: true; message: ChatMessage; created: boolean } | { ok: false; code: "CLIENT_MSG_ID_REUSED" | "NOT_FRIENDS" };
 
 /**
- * Stores a message with the next sequence number. A retry (same conversation, sender, clientMsgId
- * and body) returns the original with `created: false`; the same key with another body is refused
- * with CLIENT_MSG_ID_REUSED, so it is never acked as the earlier message. A recalled message has no
- * body left to compare: a retry of its key gets the original.
+ * Stores a message with the next sequence number. A retry (same conversation, sender, clientMsgId,
+ * body and file) returns the original with `created: false`; the same key with another body or file
+ * is refused with CLIENT_MSG_ID_REUSED, so it is never acked as the earlier message. A recalled
+ * message has no content left to compare: a retry of its key gets the original.
  */
 export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now()): StoreVerdict {
   const conversation = conversationKey(input.from, input.to);
@@ -59,7 +69,8 @@ export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now
     )
     .toArray()[0];
   if (existing) {
-    if (existing.recalled_at === null && existing.body !== input.body) return { ok: false, code: "CLIENT_MSG_ID_REUSED" };
+    const sameFile = readFileColumn(existing.file, existing.recalled_at)?.id === input.file?.id;
+    if (existing.recalled_at === null && (existing.body !== input.body || !sameFile)) return { ok: false, code: "CLIENT_MSG_ID_REUSED" };
     return { ok: true, message: toMessage(existing), created: false };
   }
   const { last_seq: seq } = sql
@@ -76,11 +87,12 @@ export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now
     recipient: input.to,
     client_msg_id: input.clientMsgId,
     body: input.body,
+    file: fileColumn(input.file),
     sent_at: now,
     recalled_at: null,
   };
   sql.exec(
-    "INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, file, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     row.message_id,
     conversation,
     seq,
@@ -88,6 +100,7 @@ export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now
     row.recipient,
     row.client_msg_id,
     row.body,
+    row.file,
     now,
   );
   return { ok: true, message: toMessage(row), created: true };
@@ -109,20 +122,24 @@ export function logPage(sql: SqlStorage, conversation: string, before: number | 
       limit,
     )
     .toArray()
-    .map((r) => ({
-      messageId: r.message_id,
-      conversation: r.conversation,
-      seq: r.seq,
-      from: r.sender,
-      to: r.recipient,
-      clientMsgId: r.client_msg_id,
-      body: r.recalled_at === null ? r.body : null,
-      status: r.recalled_at !== null ? "recalled" : r.read_at !== null ? "read" : r.delivered_at !== null ? "delivered" : "sent",
-      sentAt: new Date(r.sent_at).toISOString(),
-      deliveredAt: iso(r.delivered_at),
-      readAt: iso(r.read_at),
-      recalledAt: iso(r.recalled_at),
-    }));
+    .map((r) => {
+      const file = readFileColumn(r.file, r.recalled_at);
+      return {
+        messageId: r.message_id,
+        conversation: r.conversation,
+        seq: r.seq,
+        from: r.sender,
+        to: r.recipient,
+        clientMsgId: r.client_msg_id,
+        body: r.recalled_at === null ? r.body : null,
+        ...(file ? { file } : {}),
+        status: r.recalled_at !== null ? "recalled" : r.read_at !== null ? "read" : r.delivered_at !== null ? "delivered" : "sent",
+        sentAt: new Date(r.sent_at).toISOString(),
+        deliveredAt: iso(r.delivered_at),
+        readAt: iso(r.read_at),
+        recalledAt: iso(r.recalled_at),
+      };
+    });
 }
 
 /** Marks messages to `recipient` up to `upToSeq` with a receipt; returns the seqs that changed. */
@@ -163,7 +180,26 @@ export function recallMessage(sql: SqlStorage, messageId: string, by: number, wi
   if (!row) return { ok: false, code: "MESSAGE_NOT_FOUND" };
   if (row.recalled_at === null) {
     if (now - row.sent_at > windowMs) return { ok: false, code: "RECALL_WINDOW_PASSED" };
-    sql.exec("UPDATE conv_log SET body = NULL, recalled_at = ? WHERE message_id = ?", now, messageId);
+    // The file goes with the body: the clean-up deletes the bytes once MySQL's rows reference it no more.
+    sql.exec("UPDATE conv_log SET body = NULL, file = NULL, recalled_at = ? WHERE message_id = ?", now, messageId);
   }
   return { ok: true, message: toMessage(row) };
+}
+
+/**
+ * Whether `caller` may download `fileId` by this owner's log: a message of a conversation this
+ * object owns, not recalled, carrying the file, with the caller as its sender or recipient.
+ * (Messages pruned from the log are in MySQL, which the download route reads first.)
+ */
+export function fileInLog(sql: SqlStorage, caller: number, fileId: string): boolean {
+  return (
+    sql
+      .exec(
+        "SELECT 1 FROM conv_log WHERE json_extract(file, '$.id') = ? AND file IS NOT NULL AND recalled_at IS NULL AND (sender = ? OR recipient = ?) LIMIT 1",
+        fileId,
+        caller,
+        caller,
+      )
+      .toArray().length > 0
+  );
 }

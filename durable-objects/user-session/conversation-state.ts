@@ -89,9 +89,3 @@ export function recordSent(sql: SqlStorage, m: ChatMessage, bodyHash: string): v
     bodyHash,
   );
 }
-
-/** SHA-256 of a message body (base64): enough to tell a retry from a reuse of its clientMsgId. */
-export async function hashBody(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  return btoa(String.fromCharCode(...new Uint8Array(digest)));
-}

@@ -35,7 +35,7 @@ const unreachable = (what: string) => (err: unknown) => {
 export async function handleGroupSend(s: ObjectServices, frame: Frame<"group_send">, reply: Reply): Promise<void> {
   const verdict = await s
     .groupStub(frame.groupId)
-    .post({ from: s.uid, clientMsgId: frame.clientMsgId, body: frame.body })
+    .post({ from: s.uid, clientMsgId: frame.clientMsgId, body: frame.body, ...(frame.fileId ? { fileId: frame.fileId } : {}) })
     .catch(unreachable("send"));
   if (!verdict.ok) throw new GroupFrameError(verdict.code, verdict.message);
   const m = verdict.message;

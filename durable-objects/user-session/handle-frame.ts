@@ -6,7 +6,9 @@ import { counterName, noteFrameError } from "../../workers/lib/metrics";
 import { updateAttachment, type SocketAttachment } from "./attachment";
 import { sendFrame } from "./connections";
 import { conversationKey, type StoreVerdict } from "./conversation-log";
-import { findSent, hashBody, markDelivered, markRead, recordSent } from "./conversation-state";
+import { findSent, markDelivered, markRead, recordSent } from "./conversation-state";
+import { findOwnFile, hashContent } from "./attachments";
+import type { StoredFile } from "../../protocol/files";
 import { ackEvents, eventsAfter, knownCursor, pruneEvents, userAcked } from "./event-stream";
 import { isFriend } from "./friend-cache";
 import type { ReceiptUpdate } from "./call-queue";
@@ -175,7 +177,7 @@ async function handleSend(s: ObjectServices, frame: Extract<ClientFrame, { type:
     new FrameError("CLIENT_MSG_ID_REUSED", "this clientMsgId was already used for another message to this recipient; use a new one");
   const refused = (verdict: Extract<StoreVerdict, { ok: false }>) =>
     verdict.code === "NOT_FRIENDS" ? new FrameError("NOT_FRIENDS", "you can only message friends") : reused();
-  const bodyHash = await hashBody(frame.body);
+  const bodyHash = await hashContent(frame.body, frame.fileId);
   const previous = findSent(s.sql, { recipient: frame.to, clientMsgId: frame.clientMsgId });
   if (previous) {
     // No hash: acked before hashes were kept; the key alone decides, as it did then.
@@ -184,7 +186,9 @@ async function handleSend(s: ObjectServices, frame: Extract<ClientFrame, { type:
   }
   if (frame.to === s.uid) throw new FrameError("CANNOT_MESSAGE_SELF", "you cannot message yourself");
   if (!isFriend(s.sql, frame.to)) throw new FrameError("NOT_FRIENDS", "you can only message friends");
-  const input = { from: s.uid, to: frame.to, clientMsgId: frame.clientMsgId, body: frame.body };
+  // Checked after the index (a retry costs no lookup) and before the owner, who trusts this object.
+  const file = await attachOwnFile(s, frame.fileId);
+  const input = { from: s.uid, to: frame.to, clientMsgId: frame.clientMsgId, body: frame.body, ...(file ? { file } : {}) };
   let verdict: StoreVerdict;
   try {
     verdict = await toOwner(s, frame.to).store(input, ({ message }) => recordSent(s.sql, message, bodyHash));
@@ -194,6 +198,20 @@ async function handleSend(s: ObjectServices, frame: Extract<ClientFrame, { type:
   }
   if (!verdict.ok) throw refused(verdict);
   sentFrame(verdict.message);
+}
+
+/**
+ * The metadata of the file a send attaches: one SELECT in MySQL. FILE_NOT_FOUND unless the sender
+ * uploaded it and it was not deleted; MySQL down: DELIVERY_FAILED (nothing stored, retry).
+ */
+async function attachOwnFile(s: ObjectServices, fileId: string | undefined): Promise<StoredFile | undefined> {
+  if (fileId === undefined) return undefined;
+  const file = await findOwnFile(s.env, s.uid, fileId).catch((err: unknown) => {
+    console.error(JSON.stringify({ level: "warn", what: "file lookup", error: String(err) }));
+    throw new FrameError("DELIVERY_FAILED", "the attached file could not be checked; retry with the same clientMsgId");
+  });
+  if (!file) throw new FrameError("FILE_NOT_FOUND", "no file of yours with that id (upload it first: POST /v1/files)");
+  return file;
 }
 
 /**

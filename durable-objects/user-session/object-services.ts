@@ -33,6 +33,12 @@ export interface PeerObject extends Rpc.DurableObjectBranded {
   applyCalls(calls: QueuedCall[]): Promise<void>;
   recallAsOwner(messageId: string, by: number): Promise<RecallVerdict>;
   presenceChanged(uid: number, presence: Presence): Promise<void>;
+  /**
+   * Whether `caller` may download `fileId` by this object's log (the conversations it owns): a
+   * message not recalled that carries the file, sent or received by the caller. The download
+   * route asks this while MySQL may not have the message yet (write-behind).
+   */
+  fileAccess(caller: number, fileId: string): Promise<boolean>;
 }
 
 export interface ObjectServices {

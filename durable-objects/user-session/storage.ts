@@ -4,6 +4,10 @@
 const CONV_LOG_V2 = `CREATE TABLE IF NOT EXISTS conv_log (message_id TEXT PRIMARY KEY, conversation TEXT NOT NULL, seq INTEGER NOT NULL,
   sender INTEGER NOT NULL, recipient INTEGER NOT NULL, client_msg_id TEXT NOT NULL, body TEXT, sent_at INTEGER NOT NULL,
   delivered_at INTEGER, read_at INTEGER, recalled_at INTEGER, UNIQUE (conversation, seq), UNIQUE (conversation, sender, client_msg_id))`;
+// Version 4: `file`, the attachment's metadata (JSON, attachments.ts), and an index of the messages
+// with a file by its id, for fileAccess (partial: messages without a file cost no index entry).
+const CONV_LOG_V4 = CONV_LOG_V2.replace("body TEXT,", "body TEXT, file TEXT,");
+const CONV_LOG_FILE_INDEX = `CREATE INDEX IF NOT EXISTS conv_log_file ON conv_log (json_extract(file, '$.id')) WHERE file IS NOT NULL`;
 const SENT_INDEX_V2 = `CREATE TABLE IF NOT EXISTS sent_index (recipient INTEGER NOT NULL, client_msg_id TEXT NOT NULL, message_id TEXT NOT NULL,
   seq INTEGER NOT NULL, sent_at INTEGER NOT NULL, body_hash TEXT, PRIMARY KEY (recipient, client_msg_id))`;
 
@@ -15,7 +19,8 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, acked INTEGER NOT NULL, last_seen INTEGER NOT NULL)`,
   // Messages of conversations this object owns (it owns those where its uid is the smaller).
   // The idempotency key is (conversation, sender, clientMsgId): short ids may repeat across conversations.
-  CONV_LOG_V2,
+  CONV_LOG_V4,
+  CONV_LOG_FILE_INDEX,
   `CREATE TABLE IF NOT EXISTS conv_seq (conversation TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)`,
   // How far each conversation's log was pruned after MySQL had the rows (retention.ts).
   `CREATE TABLE IF NOT EXISTS conv_pruned (conversation TEXT PRIMARY KEY, up_to_seq INTEGER NOT NULL)`,
@@ -44,13 +49,14 @@ const SCHEMA = [
 ];
 
 /** Stored in kv as `schema_version`; objects created before versioning are version 1. Bump it for any schema change. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
- * Steps from version n-1 to n. SQLite cannot change a table's constraints, so a step rebuilds
- * the table: rename, create the new shape, copy the rows, drop the old one.
+ * Steps from version n-1 to n: SQL, or a function of the object's SQL. SQLite cannot change a
+ * table's constraints, so such a step rebuilds the table: rename, create the new shape, copy the
+ * rows, drop the old one. A new column is one ALTER (addColumn).
  */
-const MIGRATIONS: Record<number, string[]> = {
+const MIGRATIONS: Record<number, (string | ((sql: SqlStorage) => void))[]> = {
   // Idempotency keys scoped to the conversation: (conversation, sender, clientMsgId) in the owner's
   // log and (recipient, clientMsgId) in the sender's index, instead of (sender, clientMsgId).
   2: [
@@ -66,6 +72,8 @@ const MIGRATIONS: Record<number, string[]> = {
   ],
   // Groups: the new my_groups table only, which SCHEMA adds.
   3: [],
+  // Attachments: the file's metadata on each message of the owner's log (SCHEMA adds the index).
+  4: [addColumn("conv_log", "file", "TEXT")],
 };
 
 /**
@@ -82,10 +90,22 @@ export function migrate(storage: DurableObjectStorage): void {
   if (from === SCHEMA_VERSION) return;
   storage.transactionSync(() => {
     if (from !== undefined)
-      for (let v = from + 1; v <= SCHEMA_VERSION; v++) for (const statement of MIGRATIONS[v] ?? []) sql.exec(statement);
+      for (let v = from + 1; v <= SCHEMA_VERSION; v++)
+        for (const step of MIGRATIONS[v] ?? []) typeof step === "string" ? sql.exec(step) : step(sql);
     sql.exec(SCHEMA.join(";\n"));
     setKv(sql, "schema_version", SCHEMA_VERSION);
   });
+}
+
+/**
+ * A step adding a column, skipped when the table has it (SQLite has no ADD COLUMN IF NOT EXISTS):
+ * an object whose stored version was set back, or a table the step before created in its latest shape.
+ */
+export function addColumn(table: string, column: string, type: string): (sql: SqlStorage) => void {
+  return (sql) => {
+    const has = sql.exec("SELECT 1 FROM pragma_table_info(?) WHERE name = ?", table, column).toArray().length > 0;
+    if (!has) sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  };
 }
 
 /** Undefined for a new object (no tables yet); 1 for one from before versioning. */

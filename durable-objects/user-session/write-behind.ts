@@ -98,6 +98,7 @@ async function apply(db: Db, ops: MysqlWrite[]): Promise<Clash[]> {
           recipientId: m.to,
           clientMsgId: m.clientMsgId,
           body: m.body,
+          fileId: m.file?.id ?? null,
           sentAt: new Date(m.sentAt),
         })),
       )

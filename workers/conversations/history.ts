@@ -1,16 +1,20 @@
 // Reads message history from MySQL (written behind by the conversation owners' objects).
 // A user can only ever name conversations they are part of: the key is built from their own uid.
+// A message's attachment comes from the `files` table in the same query (a left join by file id).
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { toStoredFile } from "../../durable-objects/user-session/attachments";
 import { conversationKey } from "../../durable-objects/user-session/conversation-log";
 import type { HistoryMessage } from "../../protocol/history";
-import { messages } from "../../schema";
+import { files, messages, type FileRow } from "../../schema";
 import type { Db } from "../lib/db";
 
 type Row = typeof messages.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toHistoryMessage(r: Row): HistoryMessage {
+/** A MySQL row as history shows it; the file only while the message is not recalled. */
+export function toHistoryMessage(r: Row, file: FileRow | null = null): HistoryMessage {
+  const recalled = r.status === "recalled";
   return {
     messageId: r.id,
     conversation: r.conversationKey,
@@ -18,7 +22,8 @@ export function toHistoryMessage(r: Row): HistoryMessage {
     from: r.senderId,
     to: r.recipientId,
     clientMsgId: r.clientMsgId,
-    body: r.status === "recalled" ? null : r.body,
+    body: recalled ? null : r.body,
+    ...(file && !recalled ? { file: toStoredFile(file) } : {}),
     status: r.status,
     sentAt: r.sentAt.toISOString(),
     deliveredAt: iso(r.deliveredAt),
@@ -30,12 +35,13 @@ export function toHistoryMessage(r: Row): HistoryMessage {
 export async function readHistory(db: Db, me: number, peer: number, before: number | undefined, limit: number): Promise<HistoryMessage[]> {
   const key = conversationKey(me, peer);
   const rows = await db
-    .select()
+    .select({ m: messages, f: files })
     .from(messages)
+    .leftJoin(files, eq(files.id, messages.fileId))
     .where(and(eq(messages.conversationKey, key), before === undefined ? undefined : lt(messages.seq, before)))
     .orderBy(desc(messages.seq))
     .limit(limit);
-  return rows.map(toHistoryMessage);
+  return rows.map((r) => toHistoryMessage(r.m, r.f));
 }
 
 /** True when the two users have exchanged at least one message (by MySQL, which may lag the owner). */
@@ -58,10 +64,11 @@ export async function latestMessages(db: Db, me: number, limit = 100): Promise<H
     .groupBy(messages.conversationKey)
     .as("latest");
   const rows = await db
-    .select({ m: messages })
+    .select({ m: messages, f: files })
     .from(messages)
     .innerJoin(latest, and(eq(messages.conversationKey, latest.key), eq(messages.seq, latest.maxSeq)))
+    .leftJoin(files, eq(files.id, messages.fileId))
     .orderBy(desc(messages.sentAt))
     .limit(limit);
-  return rows.map((r) => toHistoryMessage(r.m));
+  return rows.map((r) => toHistoryMessage(r.m, r.f));
 }

@@ -1,15 +1,18 @@
 // A group's history: the object decides what the caller may see (members only, entries after
-// they joined) and answers itself while MySQL is behind; otherwise MySQL has every entry.
+// they joined) and answers itself while MySQL is behind; otherwise MySQL has every entry, with
+// attachments from the `files` table in the same query (a left join by file id).
 import { and, desc, eq, gt, lt } from "drizzle-orm";
+import { toStoredFile } from "../../durable-objects/user-session/attachments";
 import type { GroupChange, GroupHistoryEntry, GroupHistoryReply } from "../../protocol/groups";
-import { groupMessages } from "../../schema";
+import { files, groupMessages, type FileRow } from "../../schema";
 import type { Db } from "../lib/db";
 import { groupRoom } from "../lib/group-room";
 import { unwrap } from "./verdicts";
 
 type Row = typeof groupMessages.$inferSelect;
 
-function toEntry(r: Row): GroupHistoryEntry {
+/** A MySQL row as history shows it; the file only while the message is not recalled. */
+function toEntry(r: Row, file: FileRow | null): GroupHistoryEntry {
   return {
     seq: r.seq,
     kind: r.kind,
@@ -19,6 +22,7 @@ function toEntry(r: Row): GroupHistoryEntry {
     mentions: JSON.parse(r.mentions) as number[],
     mentionsAll: r.mentionsAll,
     change: r.change === null ? null : (JSON.parse(r.change) as GroupChange),
+    ...(file && r.recalledAt === null ? { file: toStoredFile(file) } : {}),
     sentAt: r.sentAt.toISOString(),
     recalledAt: r.recalledAt === null ? null : r.recalledAt.toISOString(),
   };
@@ -37,8 +41,9 @@ export async function groupHistory(
   if (answer.mysqlAfterSeq === undefined) return { entries: answer.entries, nextBefore: answer.nextBefore };
   const after = answer.mysqlAfterSeq;
   const rows = await db
-    .select()
+    .select({ m: groupMessages, f: files })
     .from(groupMessages)
+    .leftJoin(files, eq(files.id, groupMessages.fileId))
     .where(
       and(
         eq(groupMessages.groupId, groupId),
@@ -48,7 +53,7 @@ export async function groupHistory(
     )
     .orderBy(desc(groupMessages.seq))
     .limit(limit);
-  const entries = rows.map(toEntry);
+  const entries = rows.map((r) => toEntry(r.m, r.f));
   const oldest = entries[entries.length - 1];
   return { entries, nextBefore: entries.length === limit && oldest && oldest.seq > after + 1 ? oldest.seq : null };
 }
