@@ -52,6 +52,8 @@ export const ERROR_STATUS = {
   FILE_TYPE_NOT_ALLOWED: 415,
   /** Past the caller's daily upload quota; retry after retryAfter. */
   FILE_QUOTA_EXCEEDED: 429,
+  /** A `Range` that starts past the end of the file; the reply says the size in Content-Range. */
+  RANGE_NOT_SATISFIABLE: 416,
   ALREADY_FRIENDS: 409,
   REQUEST_EXISTS: 409,
 } as const;

@@ -7,6 +7,7 @@ import { chatSocketRoutes } from "./chat-socket";
 import { conversationRoutes } from "./conversations/routes";
 import { withDeps, type AppEnv } from "./context";
 import { ApiError, toApiError } from "./errors";
+import { fileRoutes } from "./files/routes";
 import { friendsRoutes } from "./friends/routes";
 import { groupMemberViewRoutes } from "./groups/member-view";
 import { groupRoutes } from "./groups/routes";
@@ -17,18 +18,18 @@ import { statusRoutes } from "./status/routes";
 
 /** Account and chat requests are small; anything bigger is refused before parsing. */
 const MAX_BODY_BYTES = 16 * 1024;
+const limitBody = bodyLimit({
+  maxSize: MAX_BODY_BYTES,
+  onError: () => {
+    throw new ApiError("PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`);
+  },
+});
 
 export const app = new Hono<AppEnv>()
   .use(securityHeaders)
   .use("/v1/*", corsAllowList)
-  .use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError("PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  )
+  // File uploads stream up to FILE_MAX_BYTES and meter themselves (workers/files/r2-writer.ts).
+  .use((c, next) => (c.req.method === "POST" && c.req.path === "/v1/files" ? next() : limitBody(c, next)))
   .use(withDeps)
   .route("/v1", gatewayRoutes)
   .route("/v1", statusRoutes)
@@ -38,6 +39,7 @@ export const app = new Hono<AppEnv>()
   .route("/v1", groupMemberViewRoutes)
   .route("/v1", groupRoutes)
   .route("/v1", adminRoutes)
+  .route("/v1", fileRoutes)
   .route("/", seedAliasRoutes);
 
 app.notFound((c) => c.json(new ApiError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`).body(), 404));

@@ -9,6 +9,8 @@ const hardened = secureHeaders({
   // The API serves JSON only: nothing may be framed, embedded or executed from it.
   contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
   crossOriginResourcePolicy: "same-origin",
+  // A route that sets its own (file downloads, workers/files/serve.ts) keeps it.
+  overwrite: false,
 });
 
 /** Security headers, except on WebSocket upgrades (their 101 response is not ours to edit). */

@@ -33,6 +33,9 @@ export const DEFAULT_POLICIES = {
   groupInvitesPerUser: { requests: 50, window: "1 h" },
   /** HTTP reads (conversation list, history, friends): 5 a second sustained, per user. */
   readsPerUser: { requests: 300, window: "1 m" },
+  /** File uploads (a pasted image is two: the original and its thumbnail), and downloads/signed URLs. */
+  fileUploadsPerUser: { requests: 200, window: "1 h" },
+  fileReadsPerUser: { requests: 600, window: "1 m" },
 } satisfies Record<string, Policy>;
 
 export type PolicyName = keyof typeof DEFAULT_POLICIES;
