@@ -49,6 +49,8 @@ export interface GroupLastMessage {
   seq: number;
   from: number;
   body: string | null;
+  /** The attachment's metadata; absent once recalled. */
+  file?: StoredFile;
   sentAt: string;
 }
 

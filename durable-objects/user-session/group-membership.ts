@@ -121,7 +121,14 @@ export function applyGroupMessage(sql: SqlStorage, me: number, m: GroupMessage):
   const mentioned = m.mentionsAll || m.mentions.includes(me);
   const flags = m.from === me || m.seq <= r.read_seq ? 0 : (r.muted ? 0 : COUNTS.unread) | (mentioned ? COUNTS.mention : 0);
   if (!newest && flags === 0) return;
-  const last: GroupLastMessage = { messageId: m.messageId, seq: m.seq, from: m.from, body: m.body, sentAt: m.sentAt };
+  const last: GroupLastMessage = {
+    messageId: m.messageId,
+    seq: m.seq,
+    from: m.from,
+    body: m.body,
+    ...(m.file ? { file: m.file } : {}),
+    sentAt: m.sentAt,
+  };
   // One write per message: the newest seq and last message, and the counts.
   sql.exec(
     "UPDATE my_groups SET last_seq = ?, last_message = ?, active_at = ?, marks = ? WHERE group_id = ?",
@@ -181,14 +188,16 @@ export function applyGroupChange(sql: SqlStorage, me: number, e: GroupChangeEven
   );
 }
 
-/** A recall: the message no longer counts as unread or as a mention, nor shows its body as the last message. */
+/** A recall: the message no longer counts as unread or as a mention, nor shows its body or file as the last message. */
 export function applyGroupRecall(sql: SqlStorage, e: GroupRecallEvent): void {
   const r = row(sql, e.groupId);
   if (!isMember(r)) return;
   writeMarks(sql, e.groupId, forget(parseMarks(r.marks), e.seq));
   const last = r.last_message ? (JSON.parse(r.last_message) as GroupLastMessage) : null;
-  if (last?.messageId === e.messageId)
-    sql.exec("UPDATE my_groups SET last_message = ? WHERE group_id = ?", JSON.stringify({ ...last, body: null }), e.groupId);
+  if (last?.messageId === e.messageId) {
+    const { file: _file, ...kept } = last;
+    sql.exec("UPDATE my_groups SET last_message = ? WHERE group_id = ?", JSON.stringify({ ...kept, body: null }), e.groupId);
+  }
 }
 
 /**

@@ -54,6 +54,10 @@ describe("group attachments", () => {
     const empty = await sb.request({ type: "group_send", groupId: group.groupId, clientMsgId: msgId(), body: "" });
     expect(empty).toMatchObject({ type: "error", code: "INVALID_FRAME" });
 
+    // The conversation list shows the newest message with its file.
+    await so.nextEvent("group_message", (x) => x.message.messageId === bare.messageId);
+    const list = await call("GET", "/v1/conversations", { token: owner.token });
+    expect(list.body.groups[0]).toMatchObject({ groupId: group.groupId, lastMessage: { messageId: bare.messageId, body: "", file } });
     const early = await call("GET", `/v1/groups/${group.groupId}/messages`, { token: c.token });
     expect(early.body.entries.slice(0, 2)).toMatchObject([
       { messageId: bare.messageId, body: "", file },
@@ -106,7 +110,7 @@ describe("group attachments", () => {
     const stranger = await member("gs");
     await befriend(owner, late);
     const file = await storedPng(b.id);
-    const sb = await memberSocket(b);
+    const [sb, so] = await Promise.all([memberSocket(b), memberSocket(owner)]);
     const sent = await sb.request({ type: "group_send", groupId: group.groupId, clientMsgId: msgId(), body: "for now", fileId: file.id });
     const room = groupStub(group.groupId);
     for (const m of [owner, b, c]) expect(await room.fileAccess(m.id, file.id)).toBe(true);
@@ -120,6 +124,11 @@ describe("group attachments", () => {
     // A recall: nobody may, and history shows no file (from the log, then from MySQL).
     expect(await sb.request({ type: "group_recall", groupId: group.groupId, messageId: sent.messageId })).toMatchObject({ type: "ok" });
     expect(await room.fileAccess(b.id, file.id)).toBe(false);
+    await so.nextEvent("group_recall", (e) => e.messageId === sent.messageId);
+    const list = await call("GET", "/v1/conversations", { token: owner.token });
+    const listed = list.body.groups.find((g: { groupId: string }) => g.groupId === group.groupId);
+    expect(listed.lastMessage).toMatchObject({ messageId: sent.messageId, body: null });
+    expect(listed.lastMessage).not.toHaveProperty("file");
     const recalled = (entries: { messageId: string | null }[]) => entries.find((e) => e.messageId === sent.messageId);
     const early = await call("GET", `/v1/groups/${group.groupId}/messages`, { token: owner.token });
     expect(recalled(early.body.entries)).toMatchObject({ body: null, recalledAt: expect.any(String) });
@@ -130,6 +139,7 @@ describe("group attachments", () => {
     expect(recalled(stored.body.entries)).toMatchObject({ body: null, recalledAt: expect.any(String) });
     expect(recalled(stored.body.entries)).not.toHaveProperty("file");
     sb.close();
+    so.close();
   });
 
   it("gives a group created before attachments its file column when it loads, keeping its log", async () => {
