@@ -19,6 +19,12 @@ export interface Flags {
   members?: string;
   /** group invite: the token's lifetime. */
   ttl?: string;
+  /** send-file: text sent with the file. */
+  caption?: string;
+  /** download: the conversation (friend or group) the file came in. */
+  in?: string;
+  /** download: where to save (`-` for stdout). */
+  output?: string;
 }
 
 export interface Context {

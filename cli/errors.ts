@@ -1,5 +1,6 @@
 // CLI failures: exit codes, and QChatError turned into one line that says what to do next.
 import { CLIENT_ERROR, QChatError } from "../client";
+import { fileAdvice } from "./file-errors";
 
 export const EXIT = {
   OK: 0,
@@ -50,6 +51,8 @@ export function explain(err: unknown, api: string): { message: string; exitCode:
   // A refusal's own message says which rule applied ("the owner must transfer ownership before leaving").
   if (advice)
     return { message: `${err.code === "GROUP_FORBIDDEN" ? `${err.message}; ` : ""}${advice} (${err.code})`, exitCode: EXIT.FAILED };
+  const aboutFile = fileAdvice(err);
+  if (aboutFile) return { message: `${aboutFile} (${err.code})`, exitCode: EXIT.FAILED };
   if (err.code === "INVALID_CREDENTIALS") return { message: "wrong username/email or password.", exitCode: EXIT.AUTH };
   if (err.code === "VALIDATION_FAILED" && err.issues?.length) {
     return { message: `invalid input: ${err.issues.map((i) => `${i.path || "input"}: ${i.message}`).join("; ")}`, exitCode: EXIT.USAGE };

@@ -1,7 +1,8 @@
-// How the CLI shows users, friends, requests, groups, members and times: plain lines that read well in a
+// How the CLI shows users, friends, requests, groups, members, attachments and times: plain lines that read well in a
 // terminal and stay greppable in scripts.
-import type { GroupListReply, GroupRole } from "../client";
+import type { GroupListReply, GroupRole, StoredFile } from "../client";
 import type { Friend, FriendRequest, Presence, PublicUser } from "../protocol/events";
+import { formatBytes } from "./progress";
 
 const PRESENCE_MARK: Record<Presence, string> = { online: "●", busy: "◐", offline: "○" };
 
@@ -47,4 +48,16 @@ export function memberLines(people: { uid: number; role: GroupRole; joinedAt: st
 export function groupLine(g: GroupListReply["groups"][number]): string {
   const counts = [g.unread ? `${g.unread} unread` : "", g.mentions ? `${g.mentions} @you` : "", g.muted ? "muted" : ""].filter(Boolean);
   return `${g.groupId}  ${g.name}  (${g.memberCount} members, ${g.role})${counts.length ? `  ${counts.join(", ")}` : ""}`;
+}
+
+/** `[file: cat.png (48 KB, image/png, 640×480) f0123…]`: what an attachment shows, with the id to download it. */
+export function attachmentText(file: StoredFile): string {
+  const facts = [formatBytes(file.size), file.mime, file.width && file.height ? `${file.width}×${file.height}` : ""].filter(Boolean);
+  return `[file: ${file.name} (${facts.join(", ")}) ${file.id}]`;
+}
+
+/** A message's text and its attachment, either of which may be missing. */
+export function messageText(body: string, file?: StoredFile): string {
+  if (!file) return body;
+  return body ? `${body} ${attachmentText(file)}` : attachmentText(file);
 }

@@ -1,11 +1,12 @@
 // The QChat command line: `npm run cli -- <command> [args] [--api <url>] [--profile <name>]`.
 // Parses the arguments, runs one command and exits 0 (ok), 1 (failed), 2 (usage) or 3 (log in).
-import { parseArgs } from "node:util";
 import * as account from "./commands/account";
+import { download, sendFileCommand } from "./commands/files";
 import { chat } from "./commands/chat";
 import * as friends from "./commands/friends";
 import { group, GROUP_COMMANDS } from "./commands/groups";
-import { createContext, DEFAULT_API, type Context, type Flags } from "./context";
+import { parseCommandLine } from "./args";
+import { createContext, DEFAULT_API, type Context } from "./context";
 import { CLI, CliError, EXIT, explain } from "./errors";
 import { closePrompts } from "./prompt";
 
@@ -20,7 +21,17 @@ const COMMANDS: Record<string, { run: (ctx: Context) => Promise<void | number>; 
   request: { run: friends.request, syntax: "request <id|username> [message]", does: "ask someone to be friends" },
   accept: { run: friends.accept, syntax: "accept <request #> [alias]", does: "accept a friend request" },
   reject: { run: friends.reject, syntax: "reject <request #>", does: "reject a friend request" },
-  chat: { run: chat, syntax: "chat <friend id|username|alias>", does: "chat live: type to send, /recall, /quit" },
+  chat: { run: chat, syntax: "chat <friend id|username|alias>", does: "chat live: type to send, /send-file, /recall, /quit" },
+  "send-file": {
+    run: (ctx) => sendFileCommand(ctx),
+    syntax: "send-file <friend|group> <path>",
+    does: "upload a file and send it (--caption text)",
+  },
+  download: {
+    run: (ctx) => download(ctx),
+    syntax: "download <file id> [-o path]",
+    does: "save a file from a message (--in <friend|group>)",
+  },
   group: { run: group, syntax: "group <subcommand> ...", does: "groups (below)" },
 };
 
@@ -33,6 +44,9 @@ const OPTIONS: [string, string][] = [
   ["--password <p>", "register/login: without asking (or env QCHAT_PASSWORD)"],
   ["--members <id,username,...>", "group create: friends to add at once"],
   ["--ttl <seconds|30m|12h|7d>", "group invite: how long the token works (default 7 days)"],
+  ["--caption <text>", "send-file: text sent with the file"],
+  ["--in <friend|group>", "download: the conversation the file came in (needed right after it arrives)"],
+  ["-o, --output <path>", "download: file or folder to save to, - for stdout (default: its name, never overwriting)"],
   ["--help", "this text"],
 ];
 
@@ -54,31 +68,10 @@ function usage(): string {
   ].join("\n");
 }
 
-function parse(argv: string[]): { command: string | undefined; args: string[]; flags: Flags & { help?: boolean } } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      api: { type: "string" },
-      profile: { type: "string" },
-      mailbox: { type: "string" },
-      code: { type: "string" },
-      username: { type: "string" },
-      email: { type: "string" },
-      password: { type: "string" },
-      members: { type: "string" },
-      ttl: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-  const [command, ...args] = positionals;
-  return { command, args, flags: values };
-}
-
 async function main(argv: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    parsed = parse(argv);
+    parsed = parseCommandLine(argv);
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}\n\n${usage()}`);
     return EXIT.USAGE;
