@@ -12,7 +12,7 @@ import { hashToken, inviteValid, newInviteToken, revokeInvite, storeInvite } fro
 import { fileInLog, logPage, messageByClientId, messageById } from "./group-room/log";
 import { postMessage, recallMessage } from "./group-room/messages";
 import { addMembers, createGroup, dissolve, joinGroup, removeMember, setRole, transferOwner, updateGroup } from "./group-room/membership";
-import { markPosition, receiptCounts, RECEIPTS_INTERVAL_MS, sendReceiptsRound } from "./group-room/receipts";
+import { PendingPositions, receiptCounts, RECEIPTS_INTERVAL_MS, sendReceiptsRound } from "./group-room/receipts";
 import { allMembers, readSettings, toGroup, toGroupMember } from "./group-room/state";
 import { archivedMessage, pruneLog, prunedUpTo, PRUNE_EVERY_MS } from "./group-room/retention";
 import { groupMysqlBacklog } from "./group-room/write-behind";
@@ -29,6 +29,7 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
   readonly #followUps: FollowUps;
   readonly #maxMembers: number;
   #lastReceiptsAt = 0;
+  readonly #positions = new PendingPositions();
   /** When this instance last pruned the log (retention.ts); 0: not yet, so the first wake does. */
   #prunedAt = 0;
   /** What this object spends (`cost.*` in stats(), as the user objects count it), for the bench. */
@@ -151,9 +152,10 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
     return this.#change((sql, now) => recallMessage(sql, caller, messageId, windowMs, now, archived));
   }
 
+  /** Held in memory until the next receipts round writes it (receipts.ts, PendingPositions). */
   async markPosition(caller: number, kind: "read" | "delivered", upToSeq: number) {
     if (!readSettings(this.#sql)) return notFound();
-    const verdict = this.#cost.transaction(this.ctx.storage, () => markPosition(this.#sql, caller, kind, upToSeq));
+    const verdict = this.#positions.note(this.#sql, caller, kind, upToSeq);
     if (!verdict.ok) return verdict;
     if (verdict.moved) await this.#followUps.schedule(Math.max(Date.now(), this.#lastReceiptsAt + RECEIPTS_INTERVAL_MS));
     return { ok: true as const };
@@ -179,6 +181,7 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
   }
 
   async receipts(caller: number, seqs: number[]) {
+    if (this.#positions.size > 0) this.#cost.transaction(this.ctx.storage, () => this.#positions.write(this.#sql));
     return receiptCounts(this.#sql, caller, seqs);
   }
 
@@ -201,8 +204,14 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
     const s = readSettings(this.#sql);
     if (!s || s.dissolvedAt !== undefined) return undefined;
     const due = this.#lastReceiptsAt + RECEIPTS_INTERVAL_MS;
-    if (Date.now() < due) return this.#sql.exec("SELECT 1 FROM kv WHERE key = 'receipts_pending'").toArray().length > 0 ? due : undefined;
-    const sent = this.#cost.transaction(this.ctx.storage, () => sendReceiptsRound(this.#sql, s.groupId, Date.now()));
+    if (Date.now() < due)
+      return this.#positions.size > 0 || this.#sql.exec("SELECT 1 FROM kv WHERE key = 'receipts_pending'").toArray().length > 0
+        ? due
+        : undefined;
+    const sent = this.#cost.transaction(this.ctx.storage, () => {
+      this.#positions.write(this.#sql);
+      return sendReceiptsRound(this.#sql, s.groupId, Date.now());
+    });
     if (sent) {
       this.#lastReceiptsAt = Date.now();
       await this.#followUps.drain();

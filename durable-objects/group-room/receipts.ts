@@ -26,25 +26,51 @@ function countsFor(members: MemberRow[], seq: number, sender: number): Counts {
   return { seq, deliveredTo, readBy };
 }
 
-/** Moves the caller's position forward (read implies delivered) and marks the range for the next round. */
-export function markPosition(
-  sql: SqlStorage,
-  caller: number,
-  kind: "read" | "delivered",
-  upToSeq: number,
-): { ok: true; moved: boolean } | Failure {
-  const access = memberAccess(sql, caller);
-  if (!access.ok) return access;
-  const { me } = access;
-  const upTo = Math.min(upToSeq, lastSeq(sql));
-  const from = kind === "read" ? me.read_seq : Math.max(me.delivered_seq, me.read_seq);
-  if (upTo <= from) return { ok: true, moved: false };
-  if (kind === "read") sql.exec("UPDATE members SET read_seq = ?, delivered_seq = MAX(delivered_seq, ?) WHERE uid = ?", upTo, upTo, caller);
-  else sql.exec("UPDATE members SET delivered_seq = ? WHERE uid = ?", upTo, caller);
-  const pending = getKv(sql, "receipts_pending");
-  const [lo, hi] = pending ? (JSON.parse(pending) as [number, number]) : [Infinity, 0];
-  setKv(sql, "receipts_pending", JSON.stringify([Math.min(lo, from + 1), Math.max(hi, upTo)]));
-  return { ok: true, moved: true };
+/**
+ * Members' positions reported since the last round, held in memory and written by the round's
+ * transaction: one transaction a round (at most one a second), not one per report. A crash loses
+ * at most one round's positions, which the members' next reports bring back.
+ */
+export class PendingPositions {
+  readonly #byMember = new Map<number, { read: number; delivered: number }>();
+  /** The seqs whose counts these positions move. */
+  #range: [number, number] = [Infinity, 0];
+
+  get size(): number {
+    return this.#byMember.size;
+  }
+
+  /** Moves the caller's position forward (read implies delivered), in memory; answers membership as the write would. */
+  note(sql: SqlStorage, caller: number, kind: "read" | "delivered", upToSeq: number): { ok: true; moved: boolean } | Failure {
+    const access = memberAccess(sql, caller);
+    if (!access.ok) return access;
+    const { me } = access;
+    const at = this.#byMember.get(caller) ?? { read: me.read_seq, delivered: Math.max(me.delivered_seq, me.read_seq) };
+    const upTo = Math.min(upToSeq, lastSeq(sql));
+    const from = kind === "read" ? at.read : Math.max(at.delivered, at.read);
+    if (upTo <= from) return { ok: true, moved: false };
+    this.#byMember.set(caller, kind === "read" ? { read: upTo, delivered: Math.max(at.delivered, upTo) } : { ...at, delivered: upTo });
+    this.#range = [Math.min(this.#range[0], from + 1), Math.max(this.#range[1], upTo)];
+    return { ok: true, moved: true };
+  }
+
+  /** Writes the held positions and marks their range for the next round (in the caller's transaction). */
+  write(sql: SqlStorage): void {
+    if (this.#byMember.size === 0) return;
+    for (const [uid, p] of this.#byMember)
+      // A member who left meanwhile has no row: nothing is written for them.
+      sql.exec(
+        "UPDATE members SET read_seq = MAX(read_seq, ?), delivered_seq = MAX(delivered_seq, ?) WHERE uid = ?",
+        p.read,
+        p.delivered,
+        uid,
+      );
+    const pending = getKv(sql, "receipts_pending");
+    const [lo, hi] = pending ? (JSON.parse(pending) as [number, number]) : [Infinity, 0];
+    setKv(sql, "receipts_pending", JSON.stringify([Math.min(lo, this.#range[0]), Math.max(hi, this.#range[1])]));
+    this.#byMember.clear();
+    this.#range = [Infinity, 0];
+  }
 }
 
 /** One round: counts for the messages in the pending range, one event per sender. Returns whether anything was sent. */

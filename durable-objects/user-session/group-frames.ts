@@ -4,7 +4,8 @@
 // side of a read (counts, the other devices).
 import type { ClientFrame, ServerFrame } from "../../protocol/frames";
 import type { GroupErrorCode } from "../group-room/api";
-import { groupReadTarget } from "./group-membership";
+import { groupReadTarget, myGroup } from "./group-membership";
+import { noteRead } from "./group-positions";
 import type { ObjectServices } from "./object-services";
 
 type Frame<T extends ClientFrame["type"]> = Extract<ClientFrame, { type: T }>;
@@ -52,14 +53,18 @@ export async function handleGroupSend(s: ObjectServices, frame: Frame<"group_sen
 }
 
 /**
- * `group_read` -> the read position at the group (its "read by N"), then this user's counts up to
- * `upToSeq` (capped at the newest seq this user has) and a `group_read` event to their devices,
- * so every device clears the badge. A read that moves nothing here is still passed to the group
- * (it checks membership) and answered `ok`.
+ * `group_read` -> this user's counts up to `upToSeq` (capped at the newest seq this user has) and
+ * a `group_read` event to their devices, so every device clears the badge; the read position goes
+ * to the group (its "read by N") with the next position report, coalesced (group-positions.ts). A
+ * group this object does not know yet (its events are still on their way) asks the group first,
+ * which decides membership. A read that moves nothing is answered `ok`.
  */
 export async function handleGroupRead(s: ObjectServices, frame: Frame<"group_read">, ok: () => void): Promise<void> {
-  const verdict = await s.groupStub(frame.groupId).markPosition(s.uid, "read", frame.upToSeq).catch(unreachable("read"));
-  if (!verdict.ok) throw new GroupFrameError(verdict.code, verdict.message);
+  if (myGroup(s.sql, frame.groupId)) noteRead(s, frame.groupId, frame.upToSeq);
+  else {
+    const verdict = await s.groupStub(frame.groupId).markPosition(s.uid, "read", frame.upToSeq).catch(unreachable("read"));
+    if (!verdict.ok) throw new GroupFrameError(verdict.code, verdict.message);
+  }
   await s.commit(() => {
     const upTo = groupReadTarget(s.sql, frame.groupId, frame.upToSeq);
     if (upTo !== undefined)

@@ -17,7 +17,7 @@ import { setPresence } from "./presence";
 import { continueReplay } from "./replay";
 import type { ObjectServices } from "./object-services";
 import { FRAME_COST, spendBudget } from "./frame-budget";
-import { noteDelivered } from "./group-delivery";
+import { noteDelivered } from "./group-positions";
 import { GroupFrameError, handleGroupRead, handleGroupRecall, handleGroupSend } from "./group-frames";
 
 type Reply = (frame: ServerFrame) => void;
@@ -219,7 +219,7 @@ async function attachOwnFile(s: ObjectServices, fileId: string | undefined): Pro
  * that triggers none (no incoming message reaches a device for the first time) is written lazily
  * with the object's next transaction (commit.ts deferAck) instead of a transaction of its own.
  * Group messages reaching a device for the first time are reported to their groups, batched and
- * off this path (group-delivery.ts): they need no transaction here.
+ * off this path (group-positions.ts): they need no transaction here.
  */
 async function handleAck(s: ObjectServices, deviceId: string, upTo: number): Promise<void> {
   if (upTo <= Math.max(knownCursor(s.sql, deviceId), s.deferredAck(deviceId))) return;
