@@ -1,25 +1,9 @@
-// Attachments on the message path, shared by the user and group objects and the history readers:
-// the sender's own upload looked up in MySQL (one SELECT by id), a file's metadata as a message
-// carries it, and the content hash that tells a retry from a reuse of its clientMsgId.
-import { eq } from "drizzle-orm";
+// Attachments on the message path, shared by the user and group objects: the sender's own upload
+// looked up in MySQL (one SELECT by id), a file's metadata as a log row keeps it, and the content
+// hash that tells a retry from a reuse of its clientMsgId.
 import type { StoredFile } from "../../protocol/files";
-import { files, type FileRow } from "../../schema";
+import { findLiveFile, toStoredFile } from "../../workers/files/rows";
 import { getDb } from "../../workers/lib/db";
-
-/** A `files` row as messages and history carry it (absent fields instead of nulls). */
-export function toStoredFile(r: FileRow): StoredFile {
-  return {
-    id: r.id,
-    name: r.name,
-    size: r.size,
-    // The upload route stores only sniffed types from ALLOWED_FILE_TYPES.
-    mime: r.mime as StoredFile["mime"],
-    sha256: r.sha256,
-    ...(r.width !== null ? { width: r.width } : {}),
-    ...(r.height !== null ? { height: r.height } : {}),
-    ...(r.thumbnailId !== null ? { thumbnailId: r.thumbnailId } : {}),
-  };
-}
 
 /**
  * The file `fileId` if `uploader` uploaded it and its bytes are still there; undefined otherwise
@@ -27,8 +11,8 @@ export function toStoredFile(r: FileRow): StoredFile {
  * Forwarding a file someone else uploaded is not supported. MySQL failures throw (DependencyError).
  */
 export async function findOwnFile(env: Pick<Env, "DATABASE_URL">, uploader: number, fileId: string): Promise<StoredFile | undefined> {
-  const [row] = await getDb(env).select().from(files).where(eq(files.id, fileId)).limit(1);
-  if (!row || row.deletedAt !== null || row.uploaderId !== uploader) return undefined;
+  const row = await findLiveFile(getDb(env), fileId);
+  if (!row || row.uploaderId !== uploader) return undefined;
   return toStoredFile(row);
 }
 

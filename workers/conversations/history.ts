@@ -2,7 +2,7 @@
 // A user can only ever name conversations they are part of: the key is built from their own uid.
 // A message's attachment comes from the `files` table in the same query (a left join by file id).
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
-import { toStoredFile } from "../../durable-objects/user-session/attachments";
+import { toStoredFile } from "../files/rows";
 import { conversationKey } from "../../durable-objects/user-session/conversation-log";
 import type { HistoryMessage } from "../../protocol/history";
 import { files, messages, type FileRow } from "../../schema";

@@ -2,7 +2,7 @@
 // they joined) and answers itself while MySQL is behind; otherwise MySQL has every entry, with
 // attachments from the `files` table in the same query (a left join by file id).
 import { and, desc, eq, gt, lt } from "drizzle-orm";
-import { toStoredFile } from "../../durable-objects/user-session/attachments";
+import { toStoredFile } from "../files/rows";
 import type { GroupChange, GroupHistoryEntry, GroupHistoryReply } from "../../protocol/groups";
 import { files, groupMessages, type FileRow } from "../../schema";
 import type { Db } from "../lib/db";
