@@ -1,10 +1,10 @@
 // What the chat session prints: history, acks with receipt marks (✓ sent, ✓✓ delivered, read),
-// incoming messages, recalls, presence and friend news. Pure bookkeeping, no I/O: it returns
+// incoming messages (attachments as `[file: name (size, type) id]`), recalls, presence and friend news. Pure bookkeeping, no I/O: it returns
 // lines, and the seq to mark read when a message from the peer was shown.
-import type { ChatClientEvent, HistoryMessage, SentFrame } from "../../client";
+import type { ChatClientEvent, HistoryMessage, SentFrame, StoredFile } from "../../client";
 import type { Friend } from "../../protocol/events";
 import { CLI } from "../errors";
-import { clock, displayName } from "../format";
+import { clock, displayName, messageText } from "../format";
 
 const MARK: Record<HistoryMessage["status"], string> = { sent: "✓", delivered: "✓✓", read: "✓✓ read", recalled: "(recalled)" };
 const INDENT = "         ";
@@ -13,7 +13,7 @@ export interface ChatView {
   history(newestFirst: HistoryMessage[]): string[];
   /** A send of this session left: its echo as a `message` event is not shown again. */
   sending(clientMsgId: string): void;
-  sent(ack: SentFrame, body: string): string;
+  sent(ack: SentFrame, body: string, file?: StoredFile): string;
   /** `backlog`: the event was queued while this device was away (old receipts and friend news are skipped). */
   event(event: ChatClientEvent, backlog?: boolean): { lines: string[]; readUpTo?: number };
   /** The newest message of ours in this conversation not yet recalled. */
@@ -28,36 +28,41 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
   const ours = new Set<string>();
   const own: { messageId: string; seq: number }[] = [];
   const who = (uid: number) => (uid === me ? "you" : uid === peer.id ? peerName : (names.get(uid) ?? String(uid)));
-  const line = (at: string, from: number, body: string, seq: number) => `${clock(at)} ${who(from)}: ${body}  #${seq}`;
+  const line = (at: string, from: number, body: string, seq: number, file?: StoredFile) =>
+    `${clock(at)} ${who(from)}: ${messageText(body, file)}  #${seq}`;
 
   return {
     history(newestFirst) {
       return [...newestFirst].reverse().map((m) => {
         shown.add(m.messageId);
         if (m.from === me && m.status !== "recalled") own.push({ messageId: m.messageId, seq: m.seq });
-        return `${line(m.sentAt, m.from, m.body ?? "(recalled)", m.seq)}${m.from === me && m.status !== "recalled" ? ` ${MARK[m.status]}` : ""}`;
+        const recalled = m.status === "recalled" || m.body === null;
+        return `${line(m.sentAt, m.from, recalled ? "(recalled)" : (m.body ?? ""), m.seq, recalled ? undefined : m.file)}${m.from === me && m.status !== "recalled" ? ` ${MARK[m.status]}` : ""}`;
       });
     },
     sending: (clientMsgId) => void ours.add(clientMsgId),
-    sent(ack, body) {
+    sent(ack, body, file) {
       if (!shown.has(ack.messageId)) own.push({ messageId: ack.messageId, seq: ack.seq });
       shown.add(ack.messageId);
-      return `${line(ack.sentAt, me, body, ack.seq)} ✓`;
+      return `${line(ack.sentAt, me, body, ack.seq, file)} ✓`;
     },
     event(event, backlog = false) {
       switch (event.type) {
         case "message": {
           const m = event.message;
           if (m.conversation !== conversation) {
-            return { lines: m.from === me ? [] : [`(${who(m.from)} wrote: "${m.body}" — answer with \`${CLI} chat ${m.from}\`)`] };
+            return {
+              lines:
+                m.from === me ? [] : [`(${who(m.from)} wrote: "${messageText(m.body, m.file)}" — answer with \`${CLI} chat ${m.from}\`)`],
+            };
           }
           if (shown.has(m.messageId) || ours.has(m.clientMsgId)) return { lines: [] };
           shown.add(m.messageId);
           if (m.from === me) {
             own.push({ messageId: m.messageId, seq: m.seq });
-            return { lines: [`${line(m.sentAt, me, m.body, m.seq)} ✓ (from another device)`] };
+            return { lines: [`${line(m.sentAt, me, m.body, m.seq, m.file)} ✓ (from another device)`] };
           }
-          return { lines: [line(m.sentAt, m.from, m.body, m.seq)], readUpTo: m.seq };
+          return { lines: [line(m.sentAt, m.from, m.body, m.seq, m.file)], readUpTo: m.seq };
         }
         case "receipt":
           // Old receipts add nothing: the history above already shows each message's mark.

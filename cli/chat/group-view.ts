@@ -1,11 +1,11 @@
 // What the group chat session prints: history with system entries, messages with sender names
-// and `@uid` mentions shown as highlighted names, acks (✓) and "read by N of M" marks on our own
+// and `@uid` mentions shown as highlighted names, attachments as `[file: name (size, type) id]`, acks (✓) and "read by N of M" marks on our own
 // messages, recalls and group changes. Pure bookkeeping, no I/O: it returns lines, the seq to
 // mark read when someone else's message was shown, and whether our membership ended.
-import type { ChatClientEvent, GroupHistoryEntry, GroupMessage, GroupSentFrame } from "../../client";
+import type { ChatClientEvent, GroupHistoryEntry, GroupMessage, GroupSentFrame, StoredFile } from "../../client";
 import type { GroupChange } from "../../protocol/groups";
 import { CLI } from "../errors";
-import { clock } from "../format";
+import { attachmentText, clock, messageText } from "../format";
 import type { NameBook } from "../names";
 
 const INDENT = "         ";
@@ -32,7 +32,7 @@ export interface GroupView {
   history(newestFirst: GroupHistoryEntry[]): string[];
   /** A send of this session left: its echo as a `group_message` event is not shown again. */
   sending(clientMsgId: string): void;
-  sent(ack: GroupSentFrame, body: string): string;
+  sent(ack: GroupSentFrame, body: string, file?: StoredFile): string;
   /** `backlog`: queued while this device was away (old receipts are skipped). */
   event(event: ChatClientEvent, backlog?: boolean): GroupViewUpdate;
   /** "read by N of M" lines for our messages (from `GET .../receipts` or a receipts event). */
@@ -100,8 +100,17 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
   /** Last "read by" text per seq, so a repeated receipt prints nothing. */
   const marks = new Map<number, string>();
   const noMentions = { uids: [], all: false };
-  const line = (at: string, from: number, body: string, seq: number, counted: { uids: number[]; all: boolean } = noMentions) =>
-    `${clock(at)} ${names.name(from)}: ${renderMentions(body, names, highlight, counted)}  #${seq}`;
+  const line = (
+    at: string,
+    from: number,
+    body: string,
+    seq: number,
+    counted: { uids: number[]; all: boolean } = noMentions,
+    file?: StoredFile,
+  ) => {
+    const text = [renderMentions(body, names, highlight, counted), file ? attachmentText(file) : ""].filter(Boolean).join(" ");
+    return `${clock(at)} ${names.name(from)}: ${text}  #${seq}`;
+  };
   const counted = (m: { mentions: number[]; mentionsAll: boolean }) => ({ uids: m.mentions, all: m.mentionsAll });
   const mentionsMe = (m: GroupMessage) => m.mentions.includes(me) || m.mentionsAll;
 
@@ -120,15 +129,17 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
     if (m.groupId !== groupId) {
       if (m.from === me || !mentionsMe(m)) return { lines: [] };
       const where = opts.groupName?.(m.groupId) ?? m.groupId;
-      return { lines: [`(${names.name(m.from)} mentioned you in ${where}: "${m.body}" — \`${CLI} group chat ${m.groupId}\`)`] };
+      return {
+        lines: [`(${names.name(m.from)} mentioned you in ${where}: "${messageText(m.body, m.file)}" — \`${CLI} group chat ${m.groupId}\`)`],
+      };
     }
     if (shown.has(m.messageId) || ours.has(m.clientMsgId)) return { lines: [] };
     shown.add(m.messageId);
     if (m.from === me) {
       own.push({ messageId: m.messageId, seq: m.seq });
-      return { lines: [`${line(m.sentAt, me, m.body, m.seq, counted(m))} ✓ (from another device)`] };
+      return { lines: [`${line(m.sentAt, me, m.body, m.seq, counted(m), m.file)} ✓ (from another device)`] };
     }
-    return { lines: [line(m.sentAt, m.from, m.body, m.seq, counted(m))], readUpTo: m.seq };
+    return { lines: [line(m.sentAt, m.from, m.body, m.seq, counted(m), m.file)], readUpTo: m.seq };
   }
 
   return {
@@ -141,14 +152,14 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
         if (e.messageId) shown.add(e.messageId);
         const recalled = e.body === null || e.recalledAt !== null;
         if (e.from === me && e.messageId && !recalled) own.push({ messageId: e.messageId, seq: e.seq });
-        return `${line(e.sentAt, e.from, e.body ?? "(recalled)", e.seq, counted(e))}${e.from === me && !recalled ? " ✓" : ""}`;
+        return `${line(e.sentAt, e.from, recalled ? "(recalled)" : (e.body ?? ""), e.seq, counted(e), recalled ? undefined : e.file)}${e.from === me && !recalled ? " ✓" : ""}`;
       });
     },
     sending: (clientMsgId) => void ours.add(clientMsgId),
-    sent(ack, body) {
+    sent(ack, body, file) {
       if (!shown.has(ack.messageId)) own.push({ messageId: ack.messageId, seq: ack.seq });
       shown.add(ack.messageId);
-      return `${line(ack.sentAt, me, body, ack.seq)} ✓`;
+      return `${line(ack.sentAt, me, body, ack.seq, noMentions, file)} ✓`;
     },
     event(event, backlog = false) {
       switch (event.type) {
@@ -175,7 +186,9 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
         case "message": {
           const m = event.message;
           if (m.from === me) return { lines: [] };
-          return { lines: [`(${names.name(m.from)} wrote to you: "${m.body}" — answer with \`${CLI} chat ${m.from}\`)`] };
+          return {
+            lines: [`(${names.name(m.from)} wrote to you: "${messageText(m.body, m.file)}" — answer with \`${CLI} chat ${m.from}\`)`],
+          };
         }
         case "error":
           return { lines: [`! ${event.code}: ${event.message}`] };

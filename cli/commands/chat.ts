@@ -1,9 +1,11 @@
 // `chat <friend>`: an interactive session over the resilient client. Shows recent history, then
-// messages, receipts, recalls and presence as they arrive; lines typed are sent, `/recall` takes
-// back your last message, `/quit` (or Ctrl-D, Ctrl-C) leaves once unsent messages are acked.
+// messages (with their attachments), receipts, recalls and presence as they arrive; lines typed are
+// sent, `/send-file <path>` sends a file, `/recall` takes back your last message, `/quit` (or
+// Ctrl-D, Ctrl-C) leaves once unsent messages are acked.
 import { createChatClient, QChatError, type ChatClient, type ChatClientEventType, type ClientState } from "../../client";
 import type { Friend } from "../../protocol/events";
-import { openSession } from "../auth";
+import { openSession, type Authed } from "../auth";
+import { SEND_FILE_USAGE, uploadFromChat } from "../chat/chat-upload";
 import { createChatView, type ChatView } from "../chat/chat-view";
 import { createTerminal, type Terminal } from "../chat/terminal";
 import type { Context } from "../context";
@@ -25,7 +27,7 @@ const SHOWN_EVENTS: ChatClientEventType[] = [
 const HISTORY = 10;
 /** How long /quit waits for messages still in the outbox. */
 const DRAIN_MS = 15_000;
-const HELP = "Type and press Enter to send; /recall takes back your last message, /quit leaves.";
+const HELP = `Type and press Enter to send; ${SEND_FILE_USAGE}; /recall takes back your last message, /quit leaves. Save a file: \`${CLI} download <file id> --in <friend>\`.`;
 
 export async function chat(ctx: Context): Promise<number> {
   const who = needArg(ctx, 0, "chat <friend id | username | alias>");
@@ -89,7 +91,7 @@ export async function chat(ctx: Context): Promise<number> {
         void leave(state.reason.code === "AUTH_ENDED" ? EXIT.AUTH : EXIT.FAILED);
     });
     term.onLine((line) => {
-      if (handleLine(line.trim(), { client, view, term, peer, leave }) !== "leaving") term.prompt();
+      if (handleLine(line.trim(), { client, view, term, peer, session, leave }) !== "leaving") term.prompt();
     });
     term.onEnd(() => void leave(EXIT.OK));
     client.start();
@@ -101,6 +103,7 @@ interface Session {
   view: ChatView;
   term: Terminal;
   peer: Friend;
+  session: Authed;
   leave(code: number): Promise<void>;
 }
 
@@ -112,6 +115,7 @@ function handleLine(line: string, s: Session): "leaving" | void {
   }
   if (line === "/help") return s.term.print(HELP);
   if (line === "/recall") return recallLast(s);
+  if (line === "/send-file" || line.startsWith("/send-file ")) return void sendFileHere(line.slice("/send-file".length), s);
   if (line.startsWith("/")) return s.term.print(`Unknown command ${line}. ${HELP}`);
   s.term.eraseEntered(line);
   const clientMsgId = crypto.randomUUID();
@@ -119,6 +123,18 @@ function handleLine(line: string, s: Session): "leaving" | void {
   s.client.send(s.peer.id, line, { clientMsgId }).then(
     (ack) => s.term.print(s.view.sent(ack, line)),
     (err: unknown) => s.term.print(`! not sent: "${line}": ${err instanceof QChatError ? `${err.message} (${err.code})` : String(err)}`),
+  );
+}
+
+async function sendFileHere(rest: string, s: Session): Promise<void> {
+  const uploaded = await uploadFromChat(rest, s.term, s.session);
+  if (!uploaded) return;
+  const { file, caption } = uploaded;
+  const clientMsgId = crypto.randomUUID();
+  s.view.sending(clientMsgId);
+  await s.client.send(s.peer.id, caption, { clientMsgId, fileId: file.id }).then(
+    (ack) => s.term.print(s.view.sent(ack, caption, file)),
+    (err: unknown) => s.term.print(`! not sent: ${file.name}: ${err instanceof QChatError ? `${err.message} (${err.code})` : String(err)}`),
   );
 }
 

@@ -1,7 +1,7 @@
 // `group chat <group>`: an interactive group session over the resilient client, like `chat`:
 // recent history with "read by N of M" on our messages, then messages with sender names and
 // highlighted `@<id>` mentions, changes, recalls and receipts as they arrive; what is shown is
-// marked read. Lines typed are sent; /recall, /members, /quit (or Ctrl-D, Ctrl-C).
+// marked read. Lines typed are sent; /send-file <path>, /recall, /members, /quit (or Ctrl-D, Ctrl-C).
 import {
   createChatClient,
   QChatError,
@@ -11,10 +11,11 @@ import {
   type OpenSocket,
 } from "../../client";
 import { openSession, type Authed } from "../auth";
+import { SEND_FILE_USAGE, uploadFromChat } from "../chat/chat-upload";
 import { createGroupView, type GroupView } from "../chat/group-view";
 import { createTerminal, type Terminal } from "../chat/terminal";
 import type { Context } from "../context";
-import { EXIT } from "../errors";
+import { CLI, EXIT } from "../errors";
 import { createNameBook, type NameBook } from "../names";
 import { openNodeSocket } from "../node-socket";
 import { needArg } from "./friends";
@@ -25,8 +26,7 @@ const SHOWN_EVENTS: ChatClientEventType[] = ["group_message", "group_change", "g
 const HISTORY = 15;
 /** How long /quit waits for messages still in the outbox. */
 const DRAIN_MS = 15_000;
-const HELP =
-  "Type and press Enter to send (@name or @<id> mentions a member, @all everyone if you are an admin); /recall, /members, /quit.";
+const HELP = `Type and press Enter to send (@name or @<id> mentions a member, @all everyone if you are an admin); ${SEND_FILE_USAGE}; /recall, /members, /quit. Save a file: \`${CLI} download <file id> --in <group>\`.`;
 const BOLD = (text: string) => `\x1b[1;33m${text}\x1b[0m`;
 
 /** What the session talks through; tests pass a scripted terminal and socket. */
@@ -157,6 +157,7 @@ function handleLine(line: string, s: Session): "leaving" | void {
   if (line === "/help") return s.term.print(HELP);
   if (line === "/recall") return recallLast(s);
   if (line === "/members") return void showMembers(s);
+  if (line === "/send-file" || line.startsWith("/send-file ")) return void sendFileHere(line.slice("/send-file".length), s);
   if (line.startsWith("/")) return s.term.print(`Unknown command ${line}. ${HELP}`);
   s.term.eraseEntered(line);
   const clientMsgId = crypto.randomUUID();
@@ -165,6 +166,19 @@ function handleLine(line: string, s: Session): "leaving" | void {
   s.client.sendToGroup(s.groupId, body, { clientMsgId }).then(
     (ack) => s.term.print(s.view.sent(ack, body)),
     (err: unknown) => s.term.print(`! not sent: "${line}": ${notSentReason(err)}`),
+  );
+}
+
+async function sendFileHere(rest: string, s: Session): Promise<void> {
+  const uploaded = await uploadFromChat(rest, s.term, s.session);
+  if (!uploaded) return;
+  const { file } = uploaded;
+  const caption = s.names.mentionsToIds(uploaded.caption);
+  const clientMsgId = crypto.randomUUID();
+  s.view.sending(clientMsgId);
+  await s.client.sendToGroup(s.groupId, caption, { clientMsgId, fileId: file.id }).then(
+    (ack) => s.term.print(s.view.sent(ack, caption, file)),
+    (err: unknown) => s.term.print(`! not sent: ${file.name}: ${notSentReason(err)}`),
   );
 }
 
