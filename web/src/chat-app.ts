@@ -1,9 +1,10 @@
 // The signed-in page's controller: owns the chat state, the live socket and the HTTP client, and
 // offers the actions the views call. Views render state and call these; they never fetch.
-import { CLIENT_ERROR, QChatError, type HttpClient } from "../../client";
+import { CLIENT_ERROR, QChatError, type HttpClient, type StoredFile } from "../../client";
 import type { FriendRequest, PublicUser, SettablePresence } from "../../protocol/events";
 import type { HelloFrame } from "../../protocol/frames";
 import { describeError } from "./dom";
+import { createFilesApp } from "./files-app";
 import { createGroupsApp } from "./groups-app";
 import { isGroupEvent, startLive, type ShownEvent } from "./live";
 import { createTokens } from "./tokens";
@@ -95,7 +96,7 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     if (msg.body === null || inFlight.has(msg.key)) return;
     inFlight.add(msg.key);
     try {
-      const sent = await live.client.send(msg.to, msg.body, { clientMsgId: msg.clientMsgId });
+      const sent = await live.client.send(msg.to, msg.body, { clientMsgId: msg.clientMsgId, fileId: msg.file?.id });
       upsertMessage(state, { ...msg, body: msg.body, messageId: sent.messageId, seq: sent.seq, sentAt: sent.sentAt });
     } catch (err) {
       // Stopped (we went offline): it stays "sending" and goes out again after the next hello.
@@ -144,12 +145,25 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     onSessionEnded: () => end(SESSION_ENDED),
   });
   const groups = createGroupsApp({ state, http, client: () => live.client, api, changed, connected });
+  const files = createFilesApp({
+    state,
+    http,
+    api,
+    changed,
+    send: (target, file) => ("peer" in target ? sendMessage(target.peer, "", file) : groups.send(target.group, "", file)),
+  });
   const onVisible = () => (markRead(state.openPeer), groups.markRead(state.openGroup));
   document.addEventListener("visibilitychange", onVisible);
   disposers.push(
     () => live.stop(),
     () => document.removeEventListener("visibilitychange", onVisible),
   );
+
+  /** Shows my message at once and hands it to the outbox; `file`: an uploaded attachment. */
+  function sendMessage(peerId: number, body: string, file?: StoredFile): void {
+    void transmit(addPending(state, peerId, body, file));
+    changed();
+  }
 
   async function loadOlder(peerId: number): Promise<void> {
     const conv = conversation(state, peerId);
@@ -175,6 +189,7 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     loadOlder,
 
     groups,
+    files,
     async open(peerId: number | undefined): Promise<void> {
       state.openPeer = peerId;
       if (peerId !== undefined) state.openGroup = undefined;
@@ -184,10 +199,7 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
       markRead(peerId);
     },
 
-    send(peerId: number, body: string): void {
-      void transmit(addPending(state, peerId, body));
-      changed();
-    },
+    send: sendMessage,
     retry(msg: Msg): void {
       const current = latest(msg);
       if (!current) return;
@@ -200,7 +212,7 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
       try {
         await live.client.recall(msg.messageId);
         const current = latest(msg);
-        if (current) Object.assign(current, { recalled: true, body: null });
+        if (current) Object.assign(current, { recalled: true, body: null, file: undefined });
         changed();
       } catch (err) {
         toast(describeError(err), "error");

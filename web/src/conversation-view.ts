@@ -1,9 +1,13 @@
-// The open conversation: history with scroll-back, sent/delivered/read marks, recall, and the
-// composer (Enter sends, Shift+Enter is a new line). Message rows are kept by key and only
+// The open conversation: history with scroll-back, sent/delivered/read marks, recall, files
+// (pictures inline, chips for the rest), and the composer (Enter sends, Shift+Enter is a new
+// line; attach, drop or paste a file). Message rows are kept by key and only
 // rebuilt when they change, so scrolling and focus survive live updates.
 import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
+import { createAttachments } from "./attachment-view";
 import type { ChatApp } from "./chat-app";
 import { h, replace, srOnly } from "./dom";
+import { attachFileInput } from "./file-input";
+import { createUploadList } from "./upload-list";
 import { canRecall, conversation, displayName, markOf, sortedMessages, type Mark, type Msg } from "./state";
 
 const MARKS: Record<Mark, [symbol: string, label: string]> = {
@@ -39,11 +43,21 @@ export function createConversationView(app: ChatApp) {
     enterkeyhint: "send",
   });
   const composerLabel = h("label", { for: "composer", class: "sr-only" });
+  const uploads = createUploadList();
   const composer = h("form", { class: "composer" }, composerLabel, textarea, h("button", { type: "submit" }, "Send"));
   const empty = h("p", { class: "empty muted" }, "Choose a friend or a group to start chatting.");
   const status = h("span", { class: "status muted" });
   const header = h("header", { class: "conversation-header" }, back, title, status);
-  const el = h("main", { class: "conversation", "aria-label": "Conversation" }, empty, header, scroller, composer);
+  const el = h("main", { class: "conversation", "aria-label": "Conversation" }, empty, header, scroller, uploads.el, composer);
+  const attachments = createAttachments(app.files.urls, scroller);
+  composer.prepend(
+    attachFileInput({
+      zone: el,
+      textarea,
+      active: () => state.openPeer !== undefined,
+      onFiles: (files) => state.openPeer !== undefined && app.files.send({ peer: state.openPeer }, files),
+    }),
+  );
 
   back.addEventListener("click", () => {
     const peer = state.openPeer;
@@ -83,11 +97,13 @@ export function createConversationView(app: ChatApp) {
       "data-key": msg.key,
       "data-seq": msg.seq,
     });
-    li.append(
-      msg.recalled
-        ? h("p", { class: "body" }, msg.from === state.me.id ? "You recalled a message" : "Message recalled")
-        : h("p", { class: "body" }, msg.body ?? ""),
-    );
+    if (msg.recalled) li.append(h("p", { class: "body" }, msg.from === state.me.id ? "You recalled a message" : "Message recalled"));
+    else {
+      // A message that is only a file shows no empty bubble for its text.
+      if (msg.file) li.append(attachments.render(msg.key, msg.file, msg.from === state.me.id ? msg.to : msg.from));
+      if (msg.body || !msg.file) li.append(h("p", { class: "body" }, msg.body ?? ""));
+    }
+    if (msg.file && !msg.recalled) li.classList.add("has-file");
     const meta = h("div", { class: "meta" }, h("time", { datetime: msg.sentAt }, timeFormat.format(new Date(msg.sentAt))));
     if (mark && mark !== "recalled")
       meta.append(
@@ -122,7 +138,7 @@ export function createConversationView(app: ChatApp) {
     messages.forEach((msg, i) => {
       const mark = markOf(state, conv, msg);
       const recallable = canRecall(state, msg);
-      const signature = `${msg.seq}|${msg.body}|${mark}|${recallable}|${msg.error}`;
+      const signature = `${msg.seq}|${msg.body}|${msg.file?.id}|${msg.file?.thumbnailId}|${mark}|${recallable}|${msg.error}`;
       let li = rows.get(msg.key);
       if (!li || li.dataset.signature !== signature) {
         const next = row(msg, mark, recallable);
@@ -151,11 +167,13 @@ export function createConversationView(app: ChatApp) {
     el.classList.toggle("is-empty", !friend);
     if (peerId === undefined || !friend) {
       shownPeer = undefined;
+      uploads.update([]);
       return;
     }
     const opened = shownPeer !== peerId;
     if (opened) {
       rows.clear();
+      attachments.clear();
       replace(list);
       shownPeer = peerId;
     }
@@ -164,6 +182,7 @@ export function createConversationView(app: ChatApp) {
     title.dataset.presence = friend.presence;
     replace(composerLabel, `Message to ${displayName(friend)}`);
     updateMessages(peerId, opened);
+    uploads.update(app.files.uploadsTo({ peer: peerId }));
     if (opened) textarea.focus();
   }
 

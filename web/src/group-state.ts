@@ -1,7 +1,7 @@
 // The page's model of one group conversation: its messages and system entries (one seq order),
 // my messages still on their way, "read by N of M" per own message, the group and its members.
 // Plain data and functions, no DOM; unread and mention counts live in the SDK's group store.
-import type { Group, GroupChange, GroupHistoryEntry, GroupMember, GroupMessage, GroupRole } from "../../client";
+import type { Group, GroupChange, GroupHistoryEntry, GroupMember, GroupMessage, GroupRole, StoredFile } from "../../client";
 import type { ChatState } from "./state";
 
 export interface GroupMsg {
@@ -12,7 +12,10 @@ export interface GroupMsg {
   messageId?: string;
   seq?: number;
   from: number;
+  /** Empty when the message is only a file. */
   body: string | null;
+  /** The attachment; gone once recalled. */
+  file?: StoredFile;
   mentions: number[];
   mentionsAll: boolean;
   sentAt: string;
@@ -82,6 +85,7 @@ export function upsertGroupMessage(state: ChatState, m: GroupMessage | (Omit<Gro
     seq: m.seq,
     from: m.from,
     body: recalled ? null : m.body,
+    file: recalled ? undefined : (m.file ?? (existing?.kind === "message" ? existing.file : undefined)),
     mentions: m.mentions,
     mentionsAll: m.mentionsAll,
     sentAt: m.sentAt,
@@ -101,7 +105,7 @@ function expectedMentions(state: ChatState, conv: GroupConv, body: string): Pick
 }
 
 /** A message I am sending, shown at once. */
-export function addGroupPending(state: ChatState, groupId: string, body: string, sentAt: string): GroupMsg {
+export function addGroupPending(state: ChatState, groupId: string, body: string, sentAt: string, file?: StoredFile): GroupMsg {
   const clientMsgId = crypto.randomUUID();
   const conv = groupConv(state, groupId);
   const msg: GroupMsg = {
@@ -110,6 +114,7 @@ export function addGroupPending(state: ChatState, groupId: string, body: string,
     clientMsgId,
     from: state.me.id,
     body,
+    file,
     ...expectedMentions(state, conv, body),
     sentAt,
     recalled: false,
@@ -143,6 +148,7 @@ export function addGroupHistory(state: ChatState, groupId: string, rows: GroupHi
         body: row.body ?? "",
         mentions: row.mentions,
         mentionsAll: row.mentionsAll,
+        file: row.file,
         sentAt: row.sentAt,
         recalled: row.recalledAt !== null,
       });
@@ -152,7 +158,7 @@ export function addGroupHistory(state: ChatState, groupId: string, rows: GroupHi
 
 export function recallGroupMessage(state: ChatState, groupId: string, messageId: string): void {
   for (const e of groupConv(state, groupId).entries.values())
-    if (e.kind === "message" && e.messageId === messageId) Object.assign(e, { recalled: true, body: null });
+    if (e.kind === "message" && e.messageId === messageId) Object.assign(e, { recalled: true, body: null, file: undefined });
 }
 
 /** Counts only grow: an update that crossed a newer one must not move them back. */

@@ -1,16 +1,19 @@
-// The open group: its log (messages with the sender's name and highlighted mentions, and the
-// group's changes inline), "read by N of M" under my own messages, recall, the mute switch, the
+// The open group: its log (messages with the sender's name, highlighted mentions and files, and
+// the group's changes inline), "read by N of M" under my own messages, recall, the mute switch, the
 // member panel, and the composer with @ completion. Rows are kept by key and only rebuilt when
 // they change, so scrolling and focus survive live updates.
 import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
+import { createAttachments } from "./attachment-view";
 import type { ChatApp } from "./chat-app";
 import { h, replace } from "./dom";
+import { attachFileInput } from "./file-input";
 import { describeChange } from "./group-notes";
 import { groupConv, isAdmin, myRole, sortedEntries, type GroupConv, type GroupMsg, type GroupNote } from "./group-state";
 import { createMemberPanel } from "./member-panel";
 import { attachMentionComplete, type MentionCandidate } from "./mention-complete";
 import { mentionsMe, renderMentions } from "./mention-text";
 import { nameOf, RECALL_WINDOW_MS } from "./state";
+import { createUploadList } from "./upload-list";
 
 const LOAD_OLDER_PX = 80;
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -46,13 +49,23 @@ export function createGroupView(app: ChatApp) {
   const composerLabel = h("label", { for: "group-composer", class: "sr-only" });
   const mentions = attachMentionComplete(textarea, () => candidates());
   const composer = h("form", { class: "composer" }, composerLabel, mentions.el, textarea, h("button", { type: "submit" }, "Send"));
+  const uploads = createUploadList();
+  const attachments = createAttachments(app.files.urls, scroller);
   const members = createMemberPanel(app, () => toggleMembers(false));
   const header = h("header", { class: "conversation-header" }, back, title, status, mute, membersButton);
   const el = h(
     "main",
     { class: "conversation group-view", "aria-label": "Group conversation" },
     header,
-    h("div", { class: "group-body" }, h("div", { class: "group-log" }, scroller, composer), members.el),
+    h("div", { class: "group-body" }, h("div", { class: "group-log" }, scroller, uploads.el, composer), members.el),
+  );
+  composer.prepend(
+    attachFileInput({
+      zone: el,
+      textarea,
+      active: () => state.openGroup !== undefined,
+      onFiles: (files) => state.openGroup !== undefined && app.files.send({ group: state.openGroup }, files),
+    }),
   );
 
   /** Members to mention (not me); `@all` for admins. */
@@ -138,11 +151,14 @@ export function createGroupView(app: ChatApp) {
       "data-seq": msg.seq,
     });
     if (!mine) li.append(h("p", { class: "sender" }, name(msg.from)));
-    li.append(
-      msg.recalled
-        ? h("p", { class: "body" }, mine ? "You recalled a message" : "Message recalled")
-        : h("p", { class: "body" }, ...renderMentions({ ...msg, body: msg.body ?? "" }, name, state.me.id)),
-    );
+    if (msg.recalled) li.append(h("p", { class: "body" }, mine ? "You recalled a message" : "Message recalled"));
+    else {
+      // A message that is only a file shows no empty bubble for its text.
+      if (msg.file) li.append(attachments.render(msg.clientMsgId ?? msg.key, msg.file, conv.groupId));
+      if (msg.body || !msg.file)
+        li.append(h("p", { class: "body" }, ...renderMentions({ ...msg, body: msg.body ?? "" }, name, state.me.id)));
+      if (msg.file) li.classList.add("has-file");
+    }
     const meta = h("div", { class: "meta" }, h("time", { datetime: msg.sentAt }, timeFormat.format(new Date(msg.sentAt))));
     if (mine && !msg.recalled) {
       if (msg.error) meta.append(h("span", { class: "mark", "data-mark": "failed" }, "Not sent"));
@@ -172,7 +188,7 @@ export function createGroupView(app: ChatApp) {
     if (e.kind === "change") return `c|${describeChange(e.change, e.by, who)}`;
     const names = [e.from, ...e.mentions].map(name).join(",");
     const receipt = e.from === state.me.id && e.seq !== undefined ? receiptText(conv, e).text + conv.receipts.get(e.seq)?.deliveredTo : "";
-    return `m|${e.seq}|${e.body}|${e.recalled}|${e.error}|${canRecall(conv, e)}|${names}|${receipt}`;
+    return `m|${e.seq}|${e.body}|${e.file?.id}|${e.file?.thumbnailId}|${e.recalled}|${e.error}|${canRecall(conv, e)}|${names}|${receipt}`;
   }
 
   function updateEntries(conv: GroupConv, opened: boolean): void {
@@ -209,11 +225,13 @@ export function createGroupView(app: ChatApp) {
     const gid = state.openGroup;
     if (gid === undefined) {
       shownGroup = undefined;
+      uploads.update([]);
       return;
     }
     const opened = shownGroup !== gid;
     if (opened) {
       rows.clear();
+      attachments.clear();
       replace(list);
       mentions.reset();
       textarea.value = "";
@@ -235,6 +253,7 @@ export function createGroupView(app: ChatApp) {
     if (membersOpen) members.update();
     replace(composerLabel, `Message to ${groupName}`);
     updateEntries(conv, opened);
+    uploads.update(app.files.uploadsTo({ group: gid }));
     if (opened) textarea.focus();
     else mentions.refresh();
   }

@@ -1,7 +1,15 @@
 // The group half of the page's controller: opening a group (its history, members and receipts),
 // sending with the SDK's outbox, reads, recall, the owner's and admins' changes, invites, mute,
 // and what each group event changes. Views call these; they never fetch.
-import { CLIENT_ERROR, QChatError, type ChatClient, type GroupSummary, type HttpClient, type UpdateGroupInput } from "../../client";
+import {
+  CLIENT_ERROR,
+  QChatError,
+  type ChatClient,
+  type GroupSummary,
+  type HttpClient,
+  type StoredFile,
+  type UpdateGroupInput,
+} from "../../client";
 import { describeError } from "./dom";
 import { applyGroupEvent } from "./group-events";
 import {
@@ -75,7 +83,7 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
     if (msg.body === null || !msg.clientMsgId || inFlight.has(msg.key)) return;
     inFlight.add(msg.key);
     try {
-      const sent = await client().sendToGroup(groupId, msg.body, { clientMsgId: msg.clientMsgId });
+      const sent = await client().sendToGroup(groupId, msg.body, { clientMsgId: msg.clientMsgId, fileId: msg.file?.id });
       const mine = state.groups.get(groupId)?.entries.get(`s:${sent.seq}`);
       upsertGroupMessage(state, {
         groupId,
@@ -87,6 +95,7 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
         // The echo (group_message) carries the mentions the server found; until it comes, the expected ones.
         mentions: mine?.kind === "message" ? mine.mentions : msg.mentions,
         mentionsAll: mine?.kind === "message" ? mine.mentionsAll : msg.mentionsAll,
+        file: msg.file,
         sentAt: sent.sentAt,
       });
     } catch (err) {
@@ -212,8 +221,9 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
 
     open,
 
-    send(groupId: string, body: string): void {
-      void transmit(groupId, addGroupPending(state, groupId, body, new Date(Date.now() + state.skewMs).toISOString()));
+    /** Shows my message at once and hands it to the outbox; `file`: an uploaded attachment. */
+    send(groupId: string, body: string, file?: StoredFile): void {
+      void transmit(groupId, addGroupPending(state, groupId, body, new Date(Date.now() + state.skewMs).toISOString(), file));
       changed();
     },
     retry(groupId: string, msg: GroupMsg): void {

@@ -4,7 +4,9 @@
 import type { ChatEvent } from "../../client";
 import type { Friend, FriendRequest, SettablePresence } from "../../protocol/events";
 import type { HelloFrame } from "../../protocol/frames";
+import type { StoredFile } from "../../protocol/files";
 import type { HistoryMessage } from "../../protocol/history";
+import type { Upload } from "./files-app";
 import type { GroupConv } from "./group-state";
 
 /** The server's default recall window (RECALL_WINDOW_SECONDS); the server has the last word. */
@@ -23,7 +25,10 @@ export interface Msg {
   seq?: number;
   from: number;
   to: number;
+  /** Empty when the message is only a file. */
   body: string | null;
+  /** The attachment; gone once recalled. */
+  file?: StoredFile;
   sentAt: string;
   recalled: boolean;
   /** Why the last send attempt was refused (the message is not stored). */
@@ -57,6 +62,8 @@ export interface ChatState {
   openGroup?: string;
   /** Names of people who are not friends (group members), looked up by id. */
   names: Map<number, string>;
+  /** Files on their way up (1:1 and groups), by upload id. */
+  uploads: Map<string, Upload>;
   connection: Connection;
   connectionDetail?: string;
   /** Server time of the last hello, and server clock minus ours. */
@@ -74,6 +81,7 @@ export function createState(me: { id: number; username: string }): ChatState {
     conversations: new Map(),
     groups: new Map(),
     names: new Map(),
+    uploads: new Map(),
     connection: "connecting",
     helloAt: 0,
     skewMs: 0,
@@ -121,6 +129,7 @@ interface Incoming {
   from: number;
   to: number;
   body: string | null;
+  file?: StoredFile;
   sentAt: string;
   recalled?: boolean;
 }
@@ -142,19 +151,21 @@ export function upsertMessage(state: ChatState, m: Incoming): Msg {
     sentAt: m.sentAt,
     recalled,
     body: recalled ? null : (m.body ?? existing?.body ?? null),
+    file: recalled ? undefined : (m.file ?? existing?.file),
   };
   conv.messages.set(key, msg);
   return msg;
 }
 
 /** A message I am sending, shown at once as "sending". */
-export function addPending(state: ChatState, to: number, body: string, clientMsgId = crypto.randomUUID()): Msg {
+export function addPending(state: ChatState, to: number, body: string, file?: StoredFile, clientMsgId = crypto.randomUUID()): Msg {
   const msg: Msg = {
     key: `${state.me.id}:${clientMsgId}`,
     clientMsgId,
     from: state.me.id,
     to,
     body,
+    file,
     sentAt: new Date(Date.now() + state.skewMs).toISOString(),
     recalled: false,
   };
@@ -236,7 +247,8 @@ export function applyEvent(state: ChatState, event: ChatEvent): string | undefin
     }
     case "recall": {
       const conv = conversation(state, peerOf(state, event.conversation));
-      for (const m of conv.messages.values()) if (m.messageId === event.messageId) Object.assign(m, { recalled: true, body: null });
+      for (const m of conv.messages.values())
+        if (m.messageId === event.messageId) Object.assign(m, { recalled: true, body: null, file: undefined });
       return undefined;
     }
     case "friend_request":
