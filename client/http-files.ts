@@ -55,7 +55,7 @@ export interface SignedUrl {
   expiresAt: string;
 }
 
-/** Reports only forward steps, and remembers the last one. */
+/** Reports only forward steps (a repeated or smaller count is dropped). */
 function forwardOnly(report: ((p: TransferProgress) => void) | undefined) {
   let last = -1;
   return {
@@ -92,25 +92,9 @@ export function fileRoutes(t: HttpTransport) {
     if (opts.onProgress && Xhr && !isSizedStream(source)) {
       // A browser: XMLHttpRequest counts bytes on the wire (and sets Content-Length itself).
       const auth = t.getToken();
-      const reply = await sendWithXhr(
-        Xhr,
-        {
-          method: "POST",
-          url: t.url("v1/files", query),
-          headers: auth ? { ...headers, Authorization: `Bearer ${auth}` } : headers,
-          body: source,
-          total,
-          signal: opts.signal,
-        },
-        progress.report,
-      ).catch((err: Error) => {
-        const aborted = err.message === "aborted";
-        throw new QChatError(
-          aborted ? CLIENT_ERROR.ABORTED : CLIENT_ERROR.NETWORK_ERROR,
-          0,
-          `POST v1/files ${aborted ? "aborted" : "failed"}`,
-        );
-      });
+      const withAuth = auth ? { ...headers, Authorization: `Bearer ${auth}` } : headers;
+      const request = { method: "POST", url: t.url("v1/files", query), headers: withAuth, body: source, total, signal: opts.signal };
+      const reply = await sendWithXhr(Xhr, request, progress.report);
       if (reply.status < 200 || reply.status >= 300) throw errorFromReply(reply.status, reply.text, reply.retryAfter);
       file = parseUpload(reply.status, reply.text);
     } else {

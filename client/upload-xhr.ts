@@ -1,6 +1,7 @@
 // Browser uploads with real progress: XMLHttpRequest reports bytes on the wire (upload
 // `progress` events), which fetch cannot. Typed structurally, so the SDK still compiles without
 // the DOM library and runs where there is no XMLHttpRequest (Node, workerd: fetch is used there).
+import { CLIENT_ERROR, QChatError } from "./errors";
 import type { TransferProgress } from "./upload-source";
 
 interface XhrLike {
@@ -29,7 +30,7 @@ export interface XhrReply {
   retryAfter: string | null;
 }
 
-/** Resolves with any reply (the caller reads the status); rejects "network" or "aborted". */
+/** Resolves with any reply (the caller reads the status); rejects with NETWORK_ERROR or ABORTED. */
 export function sendWithXhr(
   Xhr: XhrConstructor,
   req: { method: string; url: string; headers: Record<string, string>; body: unknown; total: number; signal?: AbortSignal },
@@ -41,9 +42,10 @@ export function sendWithXhr(
     for (const [name, value] of Object.entries(req.headers)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => onProgress({ loaded: Math.min(event.loaded, req.total), total: req.total });
     xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText, retryAfter: xhr.getResponseHeader("Retry-After") });
-    xhr.onerror = () => reject(new Error("network"));
-    xhr.onabort = () => reject(new Error("aborted"));
-    if (req.signal?.aborted) return reject(new Error("aborted"));
+    const aborted = () => reject(new QChatError(CLIENT_ERROR.ABORTED, 0, `${req.method} ${req.url} aborted`));
+    xhr.onerror = () => reject(new QChatError(CLIENT_ERROR.NETWORK_ERROR, 0, `${req.method} ${req.url} failed`));
+    xhr.onabort = aborted;
+    if (req.signal?.aborted) return aborted();
     req.signal?.addEventListener("abort", () => xhr.abort(), { once: true });
     xhr.send(req.body);
   });

@@ -134,6 +134,20 @@ describe("uploadFile", () => {
     expect(err).toMatchObject({ code: "FILE_QUOTA_EXCEEDED", retryAfter: 120 });
   });
 
+  it("rejects with ABORTED when the caller's signal aborts", async () => {
+    const fetch: FetchLike = async (_url, init) => {
+      init.signal?.throwIfAborted();
+      return json(201, { file: stored });
+    };
+    const aborter = new AbortController();
+    aborter.abort();
+    const upload = createHttpClient({ baseUrl: "http://qchat.test", fetch }).uploadFile(bytes(10), {
+      name: "x.bin",
+      signal: aborter.signal,
+    });
+    await expect(upload).rejects.toMatchObject({ code: CLIENT_ERROR.ABORTED });
+  });
+
   it("refuses a stream that ends short of its size, and a source without a name", async () => {
     const { fetch } = scriptedFetch(() => json(201, { file: stored }));
     const http = createHttpClient({ baseUrl: "http://qchat.test", fetch });
