@@ -4,6 +4,7 @@ import type { SettablePresence } from "../../protocol/events";
 import type { ChatApp } from "./chat-app";
 import { createConversationView } from "./conversation-view";
 import { h, replace } from "./dom";
+import { refuseStrayDrops } from "./file-input";
 import { createFriendsPanel } from "./friends-panel";
 import { createGroupView } from "./group-view";
 import { createGroupsPanel } from "./groups-panel";
@@ -77,6 +78,7 @@ export function renderChat(root: HTMLElement, app: ChatApp): void {
       [...state.conversations.values()].reduce((sum, c) => sum + c.unread, 0) + app.groups.list().reduce((sum, g) => sum + g.unread, 0);
     document.title = unread > 0 ? `(${unread}) QChat` : "QChat";
   };
+  app.onDispose(refuseStrayDrops());
   app.subscribe(update);
   update();
 }

@@ -70,3 +70,19 @@ export function attachFileInput({ zone, textarea, active, onFiles }: FileInputOp
   });
   return h("span", { class: "attach-wrap" }, button, input);
 }
+
+/**
+ * A file dropped anywhere else would make the browser open it in place of the chat: such drops
+ * are refused. Returns the undo.
+ */
+export function refuseStrayDrops(): () => void {
+  const refuse = (event: DragEvent) => {
+    if (hasFiles(event) && !event.defaultPrevented) event.preventDefault();
+  };
+  window.addEventListener("dragover", refuse);
+  window.addEventListener("drop", refuse);
+  return () => {
+    window.removeEventListener("dragover", refuse);
+    window.removeEventListener("drop", refuse);
+  };
+}

@@ -16,8 +16,9 @@ export function openImageViewer(file: StoredFile, context: FileContext, urls: Fi
   const dialog = h(
     "dialog",
     { class: "dialog image-viewer", "aria-labelledby": "image-viewer-title" },
-    h("div", { class: "image-viewer-bar" }, title, h("span", { class: "muted" }, humanSize(file.size)), newTab, download.link, close),
+    h("div", { class: "image-viewer-bar" }, title, close),
     h("div", { class: "image-viewer-frame" }, img, status),
+    h("p", { class: "image-viewer-links" }, h("span", { class: "muted" }, humanSize(file.size)), newTab, download.link),
   );
   document.body.append(dialog);
   close.addEventListener("click", () => dialog.close());
