@@ -1,10 +1,11 @@
 // The group chapter of the browser story: Carol joins Alice and Bob; Alice makes a group of the
-// three, Bob mentions Carol with @ completion, Carol drops offline and comes back to unread and
+// three, Bob mentions Carol with @ completion, Carol pastes a picture, Carol drops offline and comes back to unread and
 // mention badges, Alice promotes Bob and sets a topic, Bob mutes the group, Alice removes Carol
 // and lets her back in with an invite link; Carol leaves, Alice hands the group to Bob, who
 // dissolves it. Every claim is what a person sees on their page.
 import assert from "node:assert/strict";
 import type { Locator } from "playwright-core";
+import { fixture, pasteFiles, PICTURE, seesPicture } from "./files-story";
 import { button, friendButton, label, openApp, signedIn, signUp, type Person } from "./person";
 import type { Stack } from "./stack";
 import type { StepRunner } from "./steps";
@@ -112,6 +113,15 @@ export async function groupStory(
     assert.ok(await row.evaluate((el) => el.classList.contains("mentions-me")), "the row is marked as mentioning carol");
     await groupButton(carol).locator(".badge").first().waitFor({ state: "detached" });
     await groupMessage(bob, "@carol can you bring the rope?").locator(".readby", { hasText: "Read by 2 of 2" }).waitFor();
+  });
+
+  await runner.step("carol pastes a screenshot into the group; alice and bob see it inline", async () => {
+    // A pasted screenshot comes as "image.png"; the page makes its thumbnail as for any picture.
+    await pasteFiles(composer(carol), [{ name: "image.png", mime: PICTURE.mime, bytes: fixture(PICTURE.name) }]);
+    for (const p of [carol, alice, bob]) await seesPicture(p, "image.png", ".group-view");
+    const atAlice = alice.page.locator(".group-view li.msg.has-file").filter({ has: alice.page.locator(".sender", { hasText: "carol" }) });
+    await atAlice.waitFor();
+    await carol.page.locator(".group-view li.msg.mine.has-file .readby", { hasText: "Read by 2 of 2" }).waitFor();
   });
 
   await runner.step("alice makes bob an admin and sets a topic in the member panel; everyone sees it inline", async () => {

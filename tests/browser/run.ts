@@ -1,10 +1,11 @@
 // `npm run test:browser`: the web page in real Chromium against the real local stack. Two people
 // (Alice on a desktop window, Bob on a phone-sized one) sign up through the mailbox, become
-// friends, chat both ways with receipts and a recall, and Bob drops offline and comes back to the
-// queued messages. Then Carol joins them in a group (group-story.ts): a mention, a removal, Carol
-// offline and back. Screenshots of every step go to test-results/browser/; with
-// `--update-screenshot` the README's docs/screenshot.png and docs/screenshot-groups.png are
-// refreshed from the run.
+// friends, chat both ways with receipts and a recall, send each other files (files-story.ts: a
+// picture, a PDF, a refused type), and Bob drops offline and comes back to the queued messages.
+// Then Carol joins them in a group (group-story.ts): a mention, a pasted picture, a removal,
+// Carol offline and back. Screenshots of every step go to test-results/browser/; with
+// `--update-screenshot` the README's docs/screenshot.png, docs/screenshot-groups.png and
+// docs/screenshot-files.png are refreshed from the run.
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -25,6 +26,8 @@ const README_STEP = slugify("bob comes back online and gets the queued messages"
 const README_FILE = join(RESULTS_DIR, "readme-screenshot.png");
 /** Alice's window in the group story, once Carol is back and has read her mention. */
 const GROUPS_FILE = join(RESULTS_DIR, "readme-groups.png");
+/** Alice's window once Bob's PDF arrived under her picture. */
+const FILES_FILE = join(RESULTS_DIR, "readme-files.png");
 
 const t0 = performance.now();
 const log = (line: string) => console.log(line);
@@ -121,6 +124,11 @@ try {
   await story(runner, stack, alice, bob, snap, {
     beforeLogout: groupChapter,
     online: 3,
+    async filesShot(p) {
+      await p.page.evaluate(() => document.getElementById("toasts")?.replaceChildren());
+      await p.page.mouse.move(0, 0);
+      await p.page.screenshot({ path: FILES_FILE });
+    },
   });
   await runner.step("tokens were refreshed and the pages logged no errors", async () => {
     for (const p of people) {
@@ -132,7 +140,8 @@ try {
   if (process.argv.includes("--update-screenshot") && runner.failed === 0) {
     copyFileSync(README_FILE, join(PROJECT_DIR, "docs", "screenshot.png"));
     copyFileSync(GROUPS_FILE, join(PROJECT_DIR, "docs", "screenshot-groups.png"));
-    log("  docs/screenshot.png and docs/screenshot-groups.png updated");
+    copyFileSync(FILES_FILE, join(PROJECT_DIR, "docs", "screenshot-files.png"));
+    log("  docs/screenshot.png, docs/screenshot-groups.png and docs/screenshot-files.png updated");
   }
 } catch (err) {
   runner.fail("setup", err);

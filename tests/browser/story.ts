@@ -2,6 +2,7 @@
 // then see; later steps build on earlier ones.
 import assert from "node:assert/strict";
 import type { Locator } from "playwright-core";
+import { filesStory } from "./files-story";
 import { button, friendButton, label, messageRow, openApp, sendByKeyboard, signedIn, signUp, waitForMark, type Person } from "./person";
 import { LOCAL_ADMIN_TOKEN } from "../../dev/local-cloud";
 import { readCode, type Stack } from "./stack";
@@ -34,6 +35,8 @@ export interface Chapters {
   beforeLogout(): Promise<void>;
   /** How many people the admin view should count online at the end. */
   online: number;
+  /** Takes the README's picture of files from a person's window. */
+  filesShot(p: Person): Promise<void>;
 }
 
 export async function story(runner: StepRunner, stack: Stack, alice: Person, bob: Person, snap: Snap, more: Chapters): Promise<void> {
@@ -95,6 +98,8 @@ export async function story(runner: StepRunner, stack: Stack, alice: Person, bob
     await messageRow(alice, "Sure, see you there. À bientôt!").waitFor();
     await waitForMark(bob, "Sure, see you there. À bientôt!", "read");
   });
+
+  await filesStory(runner, alice, bob, snap, more.filesShot);
 
   await runner.step("alice recalls a message and it disappears for bob", async () => {
     await sendByKeyboard(alice, "Oops, wrong chat");
