@@ -26,17 +26,17 @@ function gif(d: Uint8Array): Dimensions | undefined {
 }
 
 function webp(d: Uint8Array): Dimensions | undefined {
-  if (d.length < 30) return undefined;
+  if (d.length < 25) return undefined;
   switch (tag(d, 12)) {
     case "VP8 ":
-      return { width: le16(d, 26) & 0x3fff, height: le16(d, 28) & 0x3fff };
+      return d.length < 30 ? undefined : { width: le16(d, 26) & 0x3fff, height: le16(d, 28) & 0x3fff };
     case "VP8L":
       return {
         width: 1 + (((d[22]! & 0x3f) << 8) | d[21]!),
         height: 1 + (((d[24]! & 0x0f) << 10) | (d[23]! << 2) | ((d[22]! & 0xc0) >> 6)),
       };
     case "VP8X":
-      return { width: 1 + le24(d, 24), height: 1 + le24(d, 27) };
+      return d.length < 30 ? undefined : { width: 1 + le24(d, 24), height: 1 + le24(d, 27) };
     default:
       return undefined;
   }
