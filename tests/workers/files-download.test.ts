@@ -2,18 +2,18 @@
 // it, by MySQL or by the conversation's object), the headers that keep a browser from running it,
 // Range and ETag, and signed URLs for <img>.
 import { env } from "cloudflare:workers";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { SIGNED_URL_TTL_SECONDS } from "../../protocol/files";
 import { signFileUrl } from "../../workers/files/signed-url";
-import { friendPair } from "./chat-fixtures";
+import { friendPair, waitFor } from "./chat-fixtures";
 import { member } from "./friends-fixtures";
-import { memberSocket, msgId } from "./group-member-fixtures";
+import { groupOfThree, memberSocket, msgId } from "./group-member-fixtures";
 import { newGroupId } from "../../workers/groups/ids";
 import { download, insertDirectMessage, insertGroupMember, insertGroupMessage, pdf, png, upload } from "./files-fixtures";
 import { call } from "./helpers";
 import { testDb } from "./mysql-rows";
-import { messages } from "../../schema";
+import { groupMembers, groupMessages, messages } from "../../schema";
 
 const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer());
 
@@ -135,6 +135,45 @@ describe("access through messages", () => {
     expect((await download(`/v1/files/${file.id}?in=${alice.id}`, { token: stranger.token })).status).toBe(404);
     expect((await download(`/v1/files/${file.id}?in=${bob.id}`, { token: stranger.token })).status).toBe(404);
     socket.close();
+  });
+});
+
+describe("access through a real group", () => {
+  it("lets members read a file sent to the group, and not a member once removed", async () => {
+    const { owner, b, c, group } = await groupOfThree("files");
+    const stranger = await member("fs");
+    const { file } = (await upload(owner.token, pdf(), "agenda.pdf")).body;
+    const socket = await memberSocket(owner);
+    const sent = await socket.request({ type: "group_send", groupId: group.groupId, clientMsgId: msgId(), body: "", fileId: file.id });
+    expect(sent).toMatchObject({ type: "group_sent" });
+    socket.close();
+    for (const m of [b, c]) expect((await download(`/v1/files/${file.id}?in=${group.groupId}`, { token: m.token })).status).toBe(200);
+    expect((await download(`/v1/files/${file.id}?in=${group.groupId}`, { token: stranger.token })).status).toBe(404);
+    // Once MySQL has the message, no `in` is needed.
+    await waitFor(
+      async () => (await testDb().select().from(groupMessages).where(eq(groupMessages.fileId, file.id))).length > 0,
+      15_000,
+      "the group message in MySQL",
+    );
+    expect((await download(`/v1/files/${file.id}`, { token: c.token })).status).toBe(200);
+
+    expect((await call("DELETE", `/v1/groups/${group.groupId}/members/${c.id}`, { token: owner.token })).status).toBe(200);
+    // The group's object answers at once; MySQL once its member row is gone (written behind).
+    await waitFor(
+      async () =>
+        (
+          await testDb()
+            .select()
+            .from(groupMembers)
+            .where(and(eq(groupMembers.groupId, group.groupId), eq(groupMembers.userId, c.id)))
+        ).length === 0,
+      15_000,
+      "the removal in MySQL",
+    );
+    expect((await download(`/v1/files/${file.id}?in=${group.groupId}`, { token: c.token })).status).toBe(404);
+    expect((await download(`/v1/files/${file.id}`, { token: c.token })).status).toBe(404);
+    expect((await call("GET", `/v1/files/${file.id}/url?in=${group.groupId}`, { token: c.token })).status).toBe(404);
+    expect((await download(`/v1/files/${file.id}`, { token: b.token })).status).toBe(200);
   });
 });
 
