@@ -1,6 +1,7 @@
 // Downloads: who may read a file (uploader, participants of a conversation whose message carries
 // it, by MySQL or by the conversation's object), the headers that keep a browser from running it,
 // Range and ETag, and signed URLs for <img>.
+import { listDurableObjectIds } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -135,6 +136,20 @@ describe("access through messages", () => {
     expect((await download(`/v1/files/${file.id}?in=${alice.id}`, { token: stranger.token })).status).toBe(404);
     expect((await download(`/v1/files/${file.id}?in=${bob.id}`, { token: stranger.token })).status).toBe(404);
     socket.close();
+  });
+});
+
+describe("?in= naming strangers", () => {
+  it("wakes no Durable Object of a random uid (smaller than the caller's, so that uid would own the conversation)", async () => {
+    const alice = await member("fd");
+    const { file } = (await upload(alice.token, png(2, 2), "a.png")).body;
+    const mallory = await member("fm");
+    const peers = Array.from({ length: 10 }, (_, i) => 100_000_000 + i * 7919 + Math.floor(Math.random() * 1000));
+    for (const peer of peers) {
+      expect((await download(`/v1/files/${file.id}?in=${peer}`, { token: mallory.token })).status).toBe(404);
+    }
+    const existing = new Set((await listDurableObjectIds(env.USER_SESSION)).map((id) => id.toString()));
+    expect(peers.filter((peer) => existing.has(env.USER_SESSION.idFromName(String(peer)).toString()))).toEqual([]);
   });
 });
 

@@ -55,7 +55,12 @@ async function inObjectConversation(env: Env, caller: number, ids: string[], con
     const room = groupRoom(env, conversation);
     ask = (fileId) => room.fileAccess(caller, fileId);
   } else if (/^[1-9]\d{8}$/.test(conversation) && Number(conversation) !== caller) {
-    const owner = userSession(env, conversationOwner(caller, Number(conversation)));
+    const peer = Number(conversation);
+    const ownerUid = conversationOwner(caller, peer);
+    // As for history: a peer's object is woken only for someone the caller's own object knows,
+    // so random uids in `in` create no objects.
+    if (ownerUid !== caller && !(await userSession(env, caller).knowsPeer(peer))) return false;
+    const owner = userSession(env, ownerUid);
     ask = (fileId) => owner.fileAccess(caller, fileId);
   } else {
     return false;
