@@ -2,7 +2,7 @@
 // made in the browser and uploaded after it as its `thumbnailOf`), then the message that
 // carries the file; refused uploads become a toast saying what to do; signed URLs for the views.
 // Files dropped or picked together go out one after another, in order.
-import type { HttpClient, StoredFile, UploadOptions } from "../../client";
+import { CLIENT_ERROR, type HttpClient, type StoredFile, type UploadOptions } from "../../client";
 import { FILE_MAX_BYTES_DEFAULT, FILE_NAME_MAX } from "../../protocol/files";
 import { createFileUrls, type FileContext } from "./file-urls";
 import { isInlineImage } from "./file-format";
@@ -37,7 +37,7 @@ export interface FilesDeps {
 
 export type FilesApp = ReturnType<typeof createFilesApp>;
 
-const isAbort = (err: unknown) => (err as { code?: string }).code === "ABORTED";
+const isAbort = (err: unknown) => (err as { code?: string }).code === CLIENT_ERROR.ABORTED;
 
 export function createFilesApp({ state, http, api, changed, send }: FilesDeps) {
   const queues = new Map<string, Promise<void>>();
@@ -79,6 +79,8 @@ export function createFilesApp({ state, http, api, changed, send }: FilesDeps) {
         const thumb = await upload(small, { name, thumbnailOf: stored.id, signal }).catch(() => undefined);
         if (thumb) stored = { ...stored, thumbnailId: thumb.id };
       }
+      // Cancelled while the thumbnail went up: the original stays unsent (the server deletes it).
+      if (signal.aborted) return toast(`Upload of “${name}” cancelled.`);
       send(target, stored);
     } catch (err) {
       if (isAbort(err)) toast(`Upload of “${name}” cancelled.`);
