@@ -1,7 +1,9 @@
 // The files chapter of the browser story: Alice attaches a picture with the button (a progress
 // bar while it goes up, then the picture inline on both pages, from its thumbnail), Bob opens it
 // full size, drops a PDF on the conversation, and Alice downloads it from its chip; a file of a
-// type QChat does not take, pasted into the composer, gets a toast naming the types it does.
+// type QChat does not take, pasted into the composer, gets a toast naming the types it does, one
+// over the server's limit (FILE_MAX_BYTES, 2 MB in this run) a toast naming the limit, and an
+// upload cancelled half-way sends nothing.
 // Every claim is what a person sees on their page (or, for the download, gets on disk).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -28,13 +30,16 @@ export function filesInPage(page: Page, files: Array<{ name: string; mime: strin
   }, wire);
 }
 
-/** Pastes the files into a composer the way a browser does (a paste event carrying them). */
-export async function pasteFiles(composer: Locator, files: Array<{ name: string; mime: string; bytes: Buffer }>): Promise<void> {
-  const dt = await filesInPage(composer.page(), files);
+/** Pastes what `dt` holds into a composer the way a browser does (a paste event carrying it). */
+async function paste(composer: Locator, dt: JSHandle<DataTransfer>): Promise<void> {
   await composer.evaluate(
     (el, clipboardData) => el.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true })),
     dt,
   );
+}
+
+export async function pasteFiles(composer: Locator, files: Array<{ name: string; mime: string; bytes: Buffer }>): Promise<void> {
+  await paste(composer, await filesInPage(composer.page(), files));
 }
 
 /** The open-full-size button of a picture in the 1:1 conversation (or in `scope`). */
@@ -132,5 +137,33 @@ export async function filesStory(
       .locator(".toast.error", { hasText: `“${PROGRAM.name}” was not sent: QChat takes images (PNG, JPEG, GIF, WebP), PDF` })
       .waitFor();
     assert.equal(await alice.page.locator("#composer").inputValue(), "", "nothing was pasted as text");
+  });
+
+  await runner.step("alice pastes a file over the server's 2 MB limit: the toast names the limit", async () => {
+    // Made in the page: 3 MB of a ZIP's first bytes and zeros; the server refuses it by its length.
+    const dt = await alice.page.evaluateHandle((size) => {
+      const bytes = new Uint8Array(size);
+      bytes.set([0x50, 0x4b, 0x03, 0x04]);
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], "holiday.zip", { type: "application/zip" }));
+      return transfer;
+    }, 3_000_000);
+    await paste(alice.page.locator("#composer"), dt);
+    await alice.page.locator(".toast.error", { hasText: "“holiday.zip” is too big to send: files can be up to 2 MB." }).waitFor();
+  });
+
+  await runner.step("alice cancels an upload on its way: the bar goes and nothing is sent", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await alice.page.route(/\/v1\/files\?name=/, (route) => held.then(() => route.abort().catch(() => undefined)), { times: 1 });
+    const bobsRows = bob.page.locator(".conversation:not(.group-view) li.msg");
+    const before = await bobsRows.count();
+    await pasteFiles(alice.page.locator("#composer"), [{ name: "second-plan.pdf", mime: PDF.mime, bytes: fixture(PDF.name) }]);
+    await alice.page.getByRole("button", { name: "Cancel uploading second-plan.pdf" }).click();
+    await alice.page.locator(".toast", { hasText: "Upload of “second-plan.pdf” cancelled." }).waitFor();
+    await alice.page.getByRole("progressbar").waitFor({ state: "detached" });
+    release();
+    assert.equal(await alice.page.locator(".attachment.chip", { hasText: "second-plan.pdf" }).count(), 0, "no message on alice's page");
+    assert.equal(await bobsRows.count(), before, "nothing reached bob");
   });
 }

@@ -39,8 +39,8 @@ export async function newPerson(browser: Browser, name: string, viewport: { widt
   page.on("pageerror", (err) => person.errors.push(`pageerror: ${err.message}`));
   page.on("console", (msg) => {
     // The browser logs a refused WebSocket while offline, and every refused request: the story's
-    // one refusal on purpose is an upload of a type QChat does not take (415).
-    if (msg.type() === "error" && !/WebSocket|ERR_INTERNET_DISCONNECTED|net::|status of 415/.test(msg.text()))
+    // refusals on purpose are uploads of a type QChat does not take (415) and one too big (413).
+    if (msg.type() === "error" && !/WebSocket|ERR_INTERNET_DISCONNECTED|net::|status of 41[35]/.test(msg.text()))
       person.errors.push(`console: ${msg.text()}`);
   });
   page.on("response", (res) => {

@@ -98,7 +98,11 @@ try {
   // A 1 s code cooldown: the story mails Alice twice (sign-up, then reset) within a minute.
   // 65 s access tokens: the page refreshes a minute ahead, so within seconds of each login every
   // API call and reconnect rides on refreshed tokens (the last step checks that they did).
-  const stack = await (stackStart = startStack({ log, vars: { CODE_COOLDOWN_SECONDS: "1", TOKEN_TTL_SECONDS: "65" } }));
+  // A 2 MB upload limit, so the story can show the refusal of a bigger file without sending 25 MB.
+  const stack = await (stackStart = startStack({
+    log,
+    vars: { CODE_COOLDOWN_SECONDS: "1", TOKEN_TTL_SECONDS: "65", FILE_MAX_BYTES: "2000000" },
+  }));
   const launchedAt = performance.now();
   const browser = await (browserStart = launchChromium());
   log(
