@@ -49,7 +49,10 @@ export async function openUpload(body: ReadableStream<Uint8Array> | null): Promi
     yield* head;
     if (ended) return;
     for (;;) {
-      const { done, value } = await reader.read();
+      const { done, value } = await reader.read().catch((err: unknown) => {
+        // The client went away or broke the body: its fault, not a server error.
+        throw new ApiError("VALIDATION_FAILED", "the upload's body broke off before its end", { cause: err });
+      });
       if (done) return;
       yield value;
     }
