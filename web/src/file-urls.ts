@@ -1,8 +1,10 @@
 // Signed URLs for `<img src>` and download links (an `<img>` cannot send a bearer token). Each
 // lasts about five minutes: kept until shortly before it expires, asked for once however many
 // rows want it at the same time, and forgotten when an image fails to load with it.
+import type { FileContext } from "../../client";
+
 /** Whose conversation the file is seen through: a peer's uid or a group id (`?in=`). */
-export type FileContext = number | string;
+export type { FileContext };
 
 /** A URL is not handed out when less than this is left (a lazy image may load a bit later). */
 const MARGIN_MS = 30_000;

@@ -4,7 +4,7 @@
 // Files dropped or picked together go out one after another, in order.
 import { CLIENT_ERROR, type HttpClient, type StoredFile, type UploadOptions } from "../../client";
 import { FILE_MAX_BYTES_DEFAULT, FILE_NAME_MAX } from "../../protocol/files";
-import { createFileUrls, type FileContext } from "./file-urls";
+import { createFileUrls } from "./file-urls";
 import { isInlineImage } from "./file-format";
 import type { ChatState } from "./state";
 import { makeThumbnail } from "./thumbnail";
@@ -109,5 +109,3 @@ export function createFilesApp({ state, http, api, changed, send }: FilesDeps) {
     uploadsTo: (target: FileTarget): Upload[] => [...state.uploads.values()].filter((u) => u.target === targetKey(target)),
   };
 }
-
-export type { FileContext };
