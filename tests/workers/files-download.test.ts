@@ -34,6 +34,7 @@ describe("GET /v1/files/:id", () => {
       "x-content-type-options": "nosniff",
       "cache-control": expect.stringMatching(/^private, max-age=\d+$/),
       "accept-ranges": "bytes",
+      vary: expect.stringContaining("Authorization"),
     });
     const csp = res.headers.get("content-security-policy")!;
     expect(csp).toContain("default-src 'none'");

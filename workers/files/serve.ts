@@ -24,6 +24,8 @@ function fileHeaders(file: FileRow, maxAgeSeconds: number): Headers {
     ETag: `"${file.sha256}"`,
     "Accept-Ranges": "bytes",
     "Cache-Control": `private, max-age=${maxAgeSeconds}`,
+    // A browser shared by two accounts must not answer one from the other's cached download.
+    Vary: "Authorization",
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": FILE_CSP,
     // A signed URL may be embedded by the web page on a sibling origin; never by another site.
