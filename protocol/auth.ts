@@ -40,52 +40,59 @@ export type LoginRequest = z.infer<typeof loginRequestSchema>;
 export type ResetRequest = z.infer<typeof resetRequestSchema>;
 
 /** The caller's own profile (others never see email). */
-export interface Profile {
-  id: number;
-  username: string;
-  email: string;
-  nickname: string;
-  avatarUrl: string | null;
-  bio: string;
-  sex: "unknown" | "male" | "female" | "other";
-  createdAt: string;
-}
+export const profileSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  email: z.string(),
+  nickname: z.string(),
+  avatarUrl: z.string().nullable(),
+  bio: z.string(),
+  sex: z.enum(["unknown", "male", "female", "other"]),
+  createdAt: z.string(),
+});
+export type Profile = z.infer<typeof profileSchema>;
 
 /** Where the user's chat lives: the Durable Object shard and the socket to open. */
-export interface ChatLocation {
-  url: string;
-  shard: string;
-}
+export const chatLocationSchema = z.object({ url: z.string(), shard: z.string() });
+export type ChatLocation = z.infer<typeof chatLocationSchema>;
 
 export const refreshRequestSchema = z.object({ refreshToken: z.string().min(10).max(200) });
 export type RefreshRequest = z.infer<typeof refreshRequestSchema>;
 
 /** A short-lived access token and the refresh token that renews it (rotated on every use). */
-export interface TokenPair {
-  token: string;
+export const tokenPairSchema = z.object({
+  token: z.string(),
   /** ISO-8601 expiry of the access token. */
-  expiresAt: string;
-  refreshToken: string;
+  expiresAt: z.string(),
+  refreshToken: z.string(),
   /** ISO-8601 expiry of the session unless refreshed again. */
-  refreshExpiresAt: string;
-}
+  refreshExpiresAt: z.string(),
+});
+export type TokenPair = z.infer<typeof tokenPairSchema>;
 
-export interface LoginReply extends TokenPair {
-  user: Profile;
-  chat: ChatLocation;
-}
+export const loginReplySchema = tokenPairSchema.extend({ user: profileSchema, chat: chatLocationSchema });
+export type LoginReply = z.infer<typeof loginReplySchema>;
 
-export interface CodeReply {
-  ok: true;
+export const codeReplySchema = z.object({
+  ok: z.literal(true),
   /** Seconds until the code expires. */
-  expiresIn: number;
+  expiresIn: z.number().int(),
   /** Seconds before another code may be requested for this email. */
-  cooldown: number;
-}
+  cooldown: z.number().int(),
+});
+export type CodeReply = z.infer<typeof codeReplySchema>;
 
-export interface StatusReply {
-  ok: boolean;
-  services: { mysql: "up" | "down"; redis: "up" | "down" };
-  online: { users: number; sockets: number };
-  time: string;
-}
+export const statusReplySchema = z.object({
+  ok: z.boolean(),
+  services: z.object({ mysql: z.enum(["up", "down"]), redis: z.enum(["up", "down"]) }),
+  online: z.object({ users: z.number().int(), sockets: z.number().int() }),
+  time: z.string(),
+});
+export type StatusReply = z.infer<typeof statusReplySchema>;
+
+/** `POST /v1/auth/register` (201) and `GET /v1/me`. */
+export const profileReplySchema = z.object({ user: profileSchema });
+/** `POST /v1/auth/reset`: every session of the account is revoked. */
+export const resetReplySchema = z.object({ ok: z.literal(true), revokedSessions: z.number().int() });
+/** Replies that only confirm (logout, reject, remove, dissolve, leave, revoke). */
+export const okReplySchema = z.object({ ok: z.literal(true) });

@@ -1,4 +1,5 @@
 // Stable error codes shared by the HTTP API, WebSocket error frames and the client SDK.
+import { z } from "zod";
 
 /** Every error code QChat sends, with the HTTP status it is served with. */
 export const ERROR_STATUS = {
@@ -60,14 +61,17 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
 /** The one error envelope of every non-2xx HTTP reply. */
-export interface ErrorBody {
-  error: {
-    code: ErrorCode;
-    message: string;
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
     /** Seconds to wait, on 429 replies (also sent as the Retry-After header). */
-    retryAfter?: number;
+    retryAfter: z.number().optional(),
     /** Field-level problems, on VALIDATION_FAILED. */
-    issues?: { path: string; message: string }[];
-  };
-}
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -66,9 +66,17 @@ export const uploadQuerySchema = z.object({
   name: z.string().trim().min(1).max(FILE_NAME_MAX),
   thumbnailOf: fileIdSchema.optional(),
 });
-export interface UploadReply {
-  file: StoredFile;
-}
+export const uploadReplySchema = z.object({ file: fileSchema });
+export type UploadReply = z.infer<typeof uploadReplySchema>;
+
+/** `in`: the conversation (peer uid or group id) whose message carries the file, for messages MySQL does not have yet. */
+export const fileInQuerySchema = z.object({ in: z.string().max(32).optional() });
+/** `GET /v1/files/:id`: `exp` and `sig` together are a signed URL (then no bearer token is needed). */
+export const fileDownloadQuerySchema = fileInQuerySchema.extend({
+  exp: z.string().max(16).optional(),
+  sig: z.string().max(64).optional(),
+});
+export const fileIdParamSchema = z.object({ id: fileIdSchema });
 
 /**
  * `GET /v1/files/:id` with a bearer token, or `GET /v1/files/:id?exp=<unix s>&sig=<hex>` with a
@@ -76,8 +84,9 @@ export interface UploadReply {
  * conversation (1:1, or the group's current members who joined before the message) whose message
  * references the file; everyone else gets 404 FILE_NOT_FOUND. Supports `Range`.
  */
-export interface SignedUrlReply {
+export const signedUrlReplySchema = z.object({
   /** Path and query to append to the API's origin, e.g. `/v1/files/f…?exp=…&sig=…`. */
-  url: string;
-  expiresAt: string;
-}
+  url: z.string(),
+  expiresAt: z.string(),
+});
+export type SignedUrlReply = z.infer<typeof signedUrlReplySchema>;

@@ -1,7 +1,7 @@
 // HTTP contract of the friend routes (/v1/users/search, /v1/friends*): request schemas and
 // reply shapes. The objects they carry (PublicUser, Friend, FriendRequest) live in ./events.
 import { z } from "zod";
-import type { Friend, FriendRequest, PublicUser } from "./events";
+import { friendRequestSchema, friendSchema, publicUserSchema } from "./events";
 
 const uid = z.coerce.number().int().min(100_000_000).max(999_999_999);
 
@@ -22,11 +22,12 @@ export const searchQuerySchema = z.object({
 });
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
 
-export interface SearchReply {
-  users: PublicUser[];
+export const searchReplySchema = z.object({
+  users: z.array(publicUserSchema),
   /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+  nextCursor: z.string().nullable(),
+});
+export type SearchReply = z.infer<typeof searchReplySchema>;
 
 /** `POST /v1/friends/requests`. */
 export const sendRequestSchema = z.object({
@@ -36,7 +37,11 @@ export const sendRequestSchema = z.object({
 export type SendRequestBody = z.infer<typeof sendRequestSchema>;
 
 /** 201 for a new (or re-sent) request; 200 when the addressee had already asked the caller. */
-export type SendRequestReply = { request: FriendRequest } | { friend: Friend; mutual: true };
+export const sendRequestReplySchema = z.union([
+  z.object({ request: friendRequestSchema }),
+  z.object({ friend: friendSchema, mutual: z.literal(true) }),
+]);
+export type SendRequestReply = z.infer<typeof sendRequestReplySchema>;
 
 /** `POST /v1/friends/requests/:id/accept`: `alias` is what the accepter will call the requester. */
 export const acceptRequestSchema = z.object({ alias: z.string().trim().max(ALIAS_MAX).default("") });
@@ -49,13 +54,16 @@ export const setAliasSchema = z.object({ alias: z.string().trim().max(ALIAS_MAX)
 export const requestIdParamSchema = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 export const friendIdParamSchema = z.object({ id: uid });
 
-export interface FriendRequestsReply {
+export const friendRequestsReplySchema = z.object({
   /** Pending requests to the caller, newest first. */
-  incoming: FriendRequest[];
+  incoming: z.array(friendRequestSchema),
   /** Pending requests from the caller, newest first. */
-  outgoing: FriendRequest[];
-}
+  outgoing: z.array(friendRequestSchema),
+});
+export type FriendRequestsReply = z.infer<typeof friendRequestsReplySchema>;
 
-export interface FriendsReply {
-  friends: Friend[];
-}
+export const friendsReplySchema = z.object({ friends: z.array(friendSchema) });
+export type FriendsReply = z.infer<typeof friendsReplySchema>;
+
+/** `POST /v1/friends/requests/:id/accept` and `PATCH /v1/friends/:id`. */
+export const friendReplySchema = z.object({ friend: friendSchema });

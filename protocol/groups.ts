@@ -2,7 +2,7 @@
 // the HTTP bodies of /v1/groups*. The WebSocket frames (group_send, group_read, group_recall,
 // group_sent) are in ./frames with the others.
 import { z } from "zod";
-import { fileSchema, type StoredFile } from "./files";
+import { fileSchema } from "./files";
 
 const uid = z.number().int().min(100_000_000).max(999_999_999);
 
@@ -172,46 +172,68 @@ export const joinGroupSchema = z.object({ token: z.string().min(10).max(200) });
 /** `PUT /v1/groups/:id/mute`. */
 export const muteGroupSchema = z.object({ muted: z.boolean() });
 
-export interface GroupReply {
-  group: Group;
+export const groupReplySchema = z.object({
+  group: groupSchema,
   /** The caller's role. */
-  role: GroupRole;
-}
-export interface GroupListReply {
-  groups: (Group & { role: GroupRole; muted: boolean; unread: number; mentions: number })[];
-}
-export interface GroupMembersReply {
-  members: GroupMember[];
-}
-export interface InviteReply {
+  role: groupRoleSchema,
+});
+export type GroupReply = z.infer<typeof groupReplySchema>;
+/** Changes answer the group as it is after them. */
+export const groupOnlyReplySchema = z.object({ group: groupSchema });
+
+export const groupListReplySchema = z.object({
+  groups: z.array(groupSchema.extend({ role: groupRoleSchema, muted: z.boolean(), unread: z.number().int(), mentions: z.number().int() })),
+});
+export type GroupListReply = z.infer<typeof groupListReplySchema>;
+
+export const groupMembersReplySchema = z.object({ members: z.array(groupMemberSchema) });
+export type GroupMembersReply = z.infer<typeof groupMembersReplySchema>;
+
+export const inviteReplySchema = z.object({
   /** Opaque; revocable with DELETE /v1/groups/:id/invites/:token. */
-  token: string;
-  expiresAt: string;
-}
+  token: z.string(),
+  expiresAt: z.string(),
+});
+export type InviteReply = z.infer<typeof inviteReplySchema>;
+
+/** `PUT /v1/groups/:id/mute`. */
+export const muteReplySchema = z.object({ groupId: groupIdSchema, muted: z.boolean() });
 
 /** One stored group message as history shows it; a recalled message has no body. */
-export interface GroupHistoryEntry {
-  seq: number;
-  kind: "message" | "change";
-  messageId: string | null;
-  from: number;
-  body: string | null;
-  mentions: number[];
-  mentionsAll: boolean;
-  change: GroupChange | null;
+export const groupHistoryEntrySchema = z.object({
+  seq: z.number().int(),
+  kind: z.enum(["message", "change"]),
+  messageId: z.string().nullable(),
+  from: z.number().int(),
+  body: z.string().nullable(),
+  mentions: z.array(z.number().int()),
+  mentionsAll: z.boolean(),
+  change: groupChangeSchema.nullable(),
   /** The attachment; absent once the message is recalled. */
-  file?: StoredFile;
-  sentAt: string;
-  recalledAt: string | null;
-}
-export interface GroupHistoryReply {
+  file: fileSchema.optional(),
+  sentAt: z.string(),
+  recalledAt: z.string().nullable(),
+});
+export type GroupHistoryEntry = z.infer<typeof groupHistoryEntrySchema>;
+
+export const groupHistoryReplySchema = z.object({
   /** Newest first; only entries after the caller joined. */
-  entries: GroupHistoryEntry[];
-  nextBefore: number | null;
-}
+  entries: z.array(groupHistoryEntrySchema),
+  nextBefore: z.number().int().nullable(),
+});
+export type GroupHistoryReply = z.infer<typeof groupHistoryReplySchema>;
+
+/** `GET /v1/groups/:id/receipts?seqs=1,2,3`: up to 100 comma-separated seqs. */
+export const groupReceiptsQuerySchema = z.object({
+  seqs: z
+    .string()
+    .regex(/^\d+(,\d+){0,99}$/, "up to 100 comma-separated seqs")
+    .transform((s) => s.split(",").map(Number)),
+});
 
 /** `GET /v1/groups/:id/receipts?seqs=1,2,3` (the sender's own messages, or any for admins). */
-export interface GroupReceiptsReply {
-  members: number;
-  counts: { seq: number; deliveredTo: number; readBy: number }[];
-}
+export const groupReceiptsReplySchema = z.object({
+  members: z.number().int(),
+  counts: z.array(z.object({ seq: z.number().int(), deliveredTo: z.number().int(), readBy: z.number().int() })),
+});
+export type GroupReceiptsReply = z.infer<typeof groupReceiptsReplySchema>;

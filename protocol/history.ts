@@ -1,7 +1,7 @@
 // HTTP contract of message history and the conversation list.
 import { z } from "zod";
-import type { StoredFile } from "./files";
-import type { GroupRole, GroupUnread } from "./groups";
+import { fileSchema } from "./files";
+import { groupRoleSchema, groupUnreadSchema } from "./groups";
 
 export const HISTORY_LIMIT_MAX = 100;
 
@@ -12,60 +12,66 @@ export const historyQuerySchema = z.object({
 });
 
 /** One stored message as history shows it; a recalled message has no body. */
-export interface HistoryMessage {
-  messageId: string;
-  conversation: string;
-  seq: number;
-  from: number;
-  to: number;
-  clientMsgId: string;
-  body: string | null;
+export const historyMessageSchema = z.object({
+  messageId: z.string(),
+  conversation: z.string(),
+  seq: z.number().int(),
+  from: z.number().int(),
+  to: z.number().int(),
+  clientMsgId: z.string(),
+  body: z.string().nullable(),
   /** The attachment; absent once the message is recalled. */
-  file?: StoredFile;
-  status: "sent" | "delivered" | "read" | "recalled";
-  sentAt: string;
-  deliveredAt: string | null;
-  readAt: string | null;
-  recalledAt: string | null;
-}
+  file: fileSchema.optional(),
+  status: z.enum(["sent", "delivered", "read", "recalled"]),
+  sentAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  readAt: z.string().nullable(),
+  recalledAt: z.string().nullable(),
+});
+export type HistoryMessage = z.infer<typeof historyMessageSchema>;
 
-export interface HistoryReply {
+export const historyReplySchema = z.object({
   /** Newest first. */
-  messages: HistoryMessage[];
+  messages: z.array(historyMessageSchema),
   /** Pass as `before` for the next (older) page; null at the beginning of the conversation. */
-  nextBefore: number | null;
-}
+  nextBefore: z.number().int().nullable(),
+});
+export type HistoryReply = z.infer<typeof historyReplySchema>;
 
-export interface ConversationSummary {
-  peerId: number;
-  conversation: string;
-  lastMessage: HistoryMessage;
-  unread: number;
-}
+export const conversationSummarySchema = z.object({
+  peerId: z.number().int(),
+  conversation: z.string(),
+  lastMessage: historyMessageSchema,
+  unread: z.number().int(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
 /** A group's newest message as the conversation list shows it; a recalled one has no body. */
-export interface GroupLastMessage {
-  messageId: string;
-  seq: number;
-  from: number;
-  body: string | null;
+export const groupLastMessageSchema = z.object({
+  messageId: z.string(),
+  seq: z.number().int(),
+  from: z.number().int(),
+  body: z.string().nullable(),
   /** The attachment's metadata; absent once recalled. */
-  file?: StoredFile;
-  sentAt: string;
-}
+  file: fileSchema.optional(),
+  sentAt: z.string(),
+});
+export type GroupLastMessage = z.infer<typeof groupLastMessageSchema>;
 
 /** A group in the conversation list: the caller's own view of it (counts as in hello). */
-export interface GroupConversationSummary extends GroupUnread {
-  role: GroupRole;
+export const groupConversationSummarySchema = groupUnreadSchema.extend({
+  role: groupRoleSchema,
   /** How far the caller has read (group_read, on any of their devices). */
-  readSeq: number;
+  readSeq: z.number().int(),
   /** Null before the group's first message reached the caller. */
-  lastMessage: GroupLastMessage | null;
-}
+  lastMessage: groupLastMessageSchema.nullable(),
+});
+export type GroupConversationSummary = z.infer<typeof groupConversationSummarySchema>;
 
-export interface ConversationsReply {
+export const conversationsReplySchema = z.object({
   /** 1:1 conversations, most recent first. */
-  conversations: ConversationSummary[];
+  conversations: z.array(conversationSummarySchema),
   /** The caller's groups, most recent activity (message or change) first. */
-  groups: GroupConversationSummary[];
-}
+  groups: z.array(groupConversationSummarySchema),
+});
+export type ConversationsReply = z.infer<typeof conversationsReplySchema>;
