@@ -1,4 +1,5 @@
-// The Hono app: wires the gateway, status and chat-socket modules and the one error envelope.
+// The Hono app: each route module at its own prefix (so a module owns exactly one path tree and
+// the typed client, hc<AppType>, mirrors it), the shared middlewares and the one error envelope.
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { adminRoutes } from "./admin/routes";
@@ -9,9 +10,12 @@ import { withDeps, type AppEnv } from "./context";
 import { ApiError, toApiError } from "./errors";
 import { fileRoutes } from "./files/routes";
 import { friendsRoutes } from "./friends/routes";
+import { userRoutes } from "./friends/users-routes";
 import { groupMemberViewRoutes } from "./groups/member-view";
 import { groupRoutes } from "./groups/routes";
-import { gatewayRoutes } from "./gateway/routes";
+import { openApiRoutes } from "./openapi/routes";
+import { authRoutes } from "./gateway/routes";
+import { meRoutes } from "./gateway/me";
 import { seedAliasRoutes } from "./gateway/seed-aliases";
 import { corsAllowList, securityHeaders } from "./security/headers";
 import { statusRoutes } from "./status/routes";
@@ -31,15 +35,19 @@ export const app = new Hono<AppEnv>()
   // File uploads stream up to FILE_MAX_BYTES and meter themselves (workers/files/r2-writer.ts).
   .use((c, next) => (c.req.method === "POST" && c.req.path === "/v1/files" ? next() : limitBody(c, next)))
   .use(withDeps)
-  .route("/v1", gatewayRoutes)
-  .route("/v1", statusRoutes)
-  .route("/v1", chatSocketRoutes)
-  .route("/v1", conversationRoutes)
-  .route("/v1", friendsRoutes)
-  .route("/v1", groupMemberViewRoutes)
-  .route("/v1", groupRoutes)
-  .route("/v1", adminRoutes)
-  .route("/v1", fileRoutes)
+  .route("/v1/auth", authRoutes)
+  .route("/v1/me", meRoutes)
+  .route("/v1/status", statusRoutes)
+  .route("/v1/ws", chatSocketRoutes)
+  .route("/v1/conversations", conversationRoutes)
+  .route("/v1/users", userRoutes)
+  .route("/v1/friends", friendsRoutes)
+  // The caller's own view of their groups (list, mute) first, then the group's own routes.
+  .route("/v1/groups", groupMemberViewRoutes)
+  .route("/v1/groups", groupRoutes)
+  .route("/v1/admin", adminRoutes)
+  .route("/v1/files", fileRoutes)
+  .route("/v1", openApiRoutes)
   .route("/", seedAliasRoutes);
 
 app.notFound((c) => c.json(new ApiError("NOT_FOUND", `no route ${c.req.method} ${c.req.path}`).body(), 404));

@@ -12,7 +12,7 @@ import { requireAuthLimited } from "./middleware/auth";
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const chatSocketRoutes = new Hono<AppEnv>().get(
-  "/ws",
+  "/",
   requireAuthLimited("socketsPerIp", "socketsPerUser", { allowQueryToken: true }),
   async (c) => {
     if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {

@@ -42,7 +42,7 @@ const statsQuery = z.object({
   group: groupIdSchema.optional(),
 });
 
-export const adminRoutes = new Hono<AppEnv>().get("/admin/stats", requireAdmin, queryParams(statsQuery), async (c) => {
+export const adminRoutes = new Hono<AppEnv>().get("/stats", requireAdmin, queryParams(statsQuery), async (c) => {
   const { redis, env } = c.var.deps;
   const { uid, group: groupId } = c.req.valid("query");
   const [metrics, online, user, group] = await Promise.all([

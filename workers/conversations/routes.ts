@@ -33,7 +33,7 @@ function groupSummary(g: MyGroup): GroupConversationSummary {
 const peerParam = z.object({ peerId: z.coerce.number().int().min(100_000_000).max(999_999_999) });
 
 export const conversationRoutes = new Hono<AppEnv>()
-  .get("/conversations", requireAuth(), limitPerUser("readsPerUser"), async (c) => {
+  .get("/", requireAuth(), limitPerUser("readsPerUser"), async (c) => {
     const me = c.var.user.uid;
     const [latest, { unread, groups }] = await Promise.all([
       latestMessages(c.var.deps.db, me),
@@ -52,7 +52,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     return c.json(body);
   })
   .get(
-    "/conversations/:peerId/messages",
+    "/:peerId/messages",
     requireAuth(),
     limitPerUser("readsPerUser"),
     pathParams(peerParam),

@@ -38,7 +38,7 @@ function declaredLength(req: Request): number | undefined {
 }
 
 export const fileRoutes = new Hono<AppEnv>()
-  .post("/files", requireAuth(), limitPerUser("fileUploadsPerUser"), queryParams(uploadQuerySchema), async (c) => {
+  .post("/", requireAuth(), limitPerUser("fileUploadsPerUser"), queryParams(uploadQuerySchema), async (c) => {
     const me = c.var.user.uid;
     const { name, thumbnailOf } = c.req.valid("query");
     const { db, redis, env } = c.var.deps;
@@ -84,14 +84,14 @@ export const fileRoutes = new Hono<AppEnv>()
     if (thumbnailOf) await setThumbnail(db, thumbnailOf, me, id);
     return c.json({ file: toStoredFile(row) } satisfies UploadReply, 201);
   })
-  .get("/files/:id/url", requireAuth(), limitPerUser("fileReadsPerUser"), pathParams(idParam), queryParams(inQuery), async (c) => {
+  .get("/:id/url", requireAuth(), limitPerUser("fileReadsPerUser"), pathParams(idParam), queryParams(inQuery), async (c) => {
     const { id } = c.req.valid("param");
     const { db, env } = c.var.deps;
     const file = await findLiveFile(db, id);
     if (!file || !(await canRead(db, env, c.var.user.uid, file, c.req.valid("query").in))) throw notFound();
     return c.json((await signFileUrl(env.TOKEN_SECRET, id)) satisfies SignedUrlReply);
   })
-  .get("/files/:id", pathParams(idParam), queryParams(downloadQuery), async (c) => {
+  .get("/:id", pathParams(idParam), queryParams(downloadQuery), async (c) => {
     const { id } = c.req.valid("param");
     const query = c.req.valid("query");
     const deps = c.var.deps;

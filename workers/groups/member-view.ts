@@ -31,14 +31,14 @@ async function listEntry(env: Env, me: number, g: MyGroup): Promise<GroupListRep
 }
 
 export const groupMemberViewRoutes = new Hono<AppEnv>()
-  .get("/groups", requireAuth(), limitPerUser("readsPerUser"), async (c) => {
+  .get("/", requireAuth(), limitPerUser("readsPerUser"), async (c) => {
     const me = c.var.user.uid;
     const mine = await userSession(c.env, me).groupList();
     const entries = await Promise.all(mine.map((g) => listEntry(c.env, me, g)));
     const body: GroupListReply = { groups: entries.filter((e) => e !== undefined) };
     return c.json(body);
   })
-  .put("/groups/:id/mute", requireAuth(), jsonBody(muteGroupSchema), async (c) => {
+  .put("/:id/mute", requireAuth(), jsonBody(muteGroupSchema), async (c) => {
     const id = c.req.param("id");
     const { muted } = c.req.valid("json");
     // A malformed id, like a group the caller is not in, is a group that does not exist (as in routes.ts).

@@ -52,7 +52,7 @@ const receiptsQuery = z.object({
 const ok = { ok: true as const };
 
 export const groupRoutes = new Hono<GroupEnv>()
-  .post("/groups", requireAuth(), limitPerUser("groupsPerUser"), jsonBody(createGroupSchema), async (c) => {
+  .post("/", requireAuth(), limitPerUser("groupsPerUser"), jsonBody(createGroupSchema), async (c) => {
     const me = c.var.user.uid;
     const body = c.req.valid("json");
     await requireFriends(c.var.deps.db, me, body.members);
@@ -60,7 +60,7 @@ export const groupRoutes = new Hono<GroupEnv>()
     const { group } = unwrap(await groupRoom(c.env, groupId).create(groupId, me, body));
     return c.json({ group, role: "owner" } satisfies GroupReply, 201);
   })
-  .post("/groups/join", requireAuth(), jsonBody(joinGroupSchema), async (c) => {
+  .post("/join", requireAuth(), jsonBody(joinGroupSchema), async (c) => {
     const { token } = c.req.valid("json");
     const groupId = groupOfToken(token);
     if (!groupId) throw new ApiError("INVITE_INVALID", "this invite link is unknown, expired or revoked");
@@ -69,69 +69,62 @@ export const groupRoutes = new Hono<GroupEnv>()
     const { group, role } = unwrap(await stub.get(c.var.user.uid));
     return c.json({ group, role } satisfies GroupReply);
   })
-  .get("/groups/:id", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, async (c) => {
+  .get("/:id", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, async (c) => {
     const { group, role } = unwrap(await groupRoom(c.env, c.var.groupId).get(c.var.user.uid));
     return c.json({ group, role } satisfies GroupReply);
   })
-  .patch("/groups/:id", requireAuth(), groupIdParam, jsonBody(updateGroupSchema), async (c) => {
+  .patch("/:id", requireAuth(), groupIdParam, jsonBody(updateGroupSchema), async (c) => {
     const { group } = unwrap(await groupRoom(c.env, c.var.groupId).update(c.var.user.uid, c.req.valid("json")));
     return c.json({ group });
   })
-  .delete("/groups/:id", requireAuth(), groupIdParam, async (c) => {
+  .delete("/:id", requireAuth(), groupIdParam, async (c) => {
     unwrap(await groupRoom(c.env, c.var.groupId).dissolve(c.var.user.uid));
     return c.json(ok);
   })
-  .get("/groups/:id/members", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, async (c) => {
+  .get("/:id/members", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, async (c) => {
     const { members } = unwrap(await groupRoom(c.env, c.var.groupId).members(c.var.user.uid));
     return c.json({ members } satisfies GroupMembersReply);
   })
-  .post("/groups/:id/members", requireAuth(), groupIdParam, jsonBody(addMembersSchema), async (c) => {
+  .post("/:id/members", requireAuth(), groupIdParam, jsonBody(addMembersSchema), async (c) => {
     const me = c.var.user.uid;
     const { uids } = c.req.valid("json");
     await requireFriends(c.var.deps.db, me, uids);
     const { group } = unwrap(await groupRoom(c.env, c.var.groupId).addMembers(me, uids));
     return c.json({ group });
   })
-  .delete("/groups/:id/members/:uid", requireAuth(), groupIdParam, pathParams(uidParam), async (c) => {
+  .delete("/:id/members/:uid", requireAuth(), groupIdParam, pathParams(uidParam), async (c) => {
     const { group } = unwrap(await groupRoom(c.env, c.var.groupId).removeMember(c.var.user.uid, c.req.valid("param").uid));
     return c.json({ group });
   })
-  .post("/groups/:id/leave", requireAuth(), groupIdParam, async (c) => {
+  .post("/:id/leave", requireAuth(), groupIdParam, async (c) => {
     unwrap(await groupRoom(c.env, c.var.groupId).removeMember(c.var.user.uid, c.var.user.uid));
     return c.json(ok);
   })
-  .patch("/groups/:id/members/:uid", requireAuth(), groupIdParam, pathParams(uidParam), jsonBody(setRoleSchema), async (c) => {
+  .patch("/:id/members/:uid", requireAuth(), groupIdParam, pathParams(uidParam), jsonBody(setRoleSchema), async (c) => {
     const stub = groupRoom(c.env, c.var.groupId);
     const { group } = unwrap(await stub.setRole(c.var.user.uid, c.req.valid("param").uid, c.req.valid("json").role));
     return c.json({ group });
   })
-  .post("/groups/:id/owner", requireAuth(), groupIdParam, jsonBody(transferOwnerSchema), async (c) => {
+  .post("/:id/owner", requireAuth(), groupIdParam, jsonBody(transferOwnerSchema), async (c) => {
     const { group } = unwrap(await groupRoom(c.env, c.var.groupId).transferOwner(c.var.user.uid, c.req.valid("json").to));
     return c.json({ group });
   })
-  .post(
-    "/groups/:id/invites",
-    requireAuth(),
-    limitPerUser("groupInvitesPerUser"),
-    groupIdParam,
-    jsonBody(createInviteSchema),
-    async (c) => {
-      const stub = groupRoom(c.env, c.var.groupId);
-      const { token, expiresAt } = unwrap(await stub.createInvite(c.var.user.uid, c.req.valid("json").ttlSeconds));
-      return c.json({ token, expiresAt } satisfies InviteReply, 201);
-    },
-  )
-  .delete("/groups/:id/invites/:token", requireAuth(), groupIdParam, async (c) => {
+  .post("/:id/invites", requireAuth(), limitPerUser("groupInvitesPerUser"), groupIdParam, jsonBody(createInviteSchema), async (c) => {
+    const stub = groupRoom(c.env, c.var.groupId);
+    const { token, expiresAt } = unwrap(await stub.createInvite(c.var.user.uid, c.req.valid("json").ttlSeconds));
+    return c.json({ token, expiresAt } satisfies InviteReply, 201);
+  })
+  .delete("/:id/invites/:token", requireAuth(), groupIdParam, async (c) => {
     const token = c.req.param("token");
     if (groupOfToken(token) !== c.var.groupId) throw new ApiError("INVITE_INVALID", "no such invite in this group");
     unwrap(await groupRoom(c.env, c.var.groupId).revokeInvite(c.var.user.uid, token));
     return c.json(ok);
   })
-  .get("/groups/:id/messages", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, queryParams(historyQuerySchema), async (c) => {
+  .get("/:id/messages", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, queryParams(historyQuerySchema), async (c) => {
     const { before, limit } = c.req.valid("query");
     return c.json(await groupHistory(c.env, c.var.deps.db, c.var.groupId, c.var.user.uid, before, limit));
   })
-  .get("/groups/:id/receipts", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, queryParams(receiptsQuery), async (c) => {
+  .get("/:id/receipts", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, queryParams(receiptsQuery), async (c) => {
     const { members, counts } = unwrap(await groupRoom(c.env, c.var.groupId).receipts(c.var.user.uid, c.req.valid("query").seqs));
     return c.json({ members, counts } satisfies GroupReceiptsReply);
   });

@@ -11,7 +11,7 @@ const settle = <T>(p: Promise<T>) =>
     () => ({ ok: false as const }),
   );
 
-export const statusRoutes = new Hono<AppEnv>().get("/status", async (c) => {
+export const statusRoutes = new Hono<AppEnv>().get("/", async (c) => {
   const { db, redis } = c.var.deps;
   const [mysql, online] = await Promise.all([settle(db.execute(sql`select 1`)), settle(readOnline(redis))]);
   const body: StatusReply = {
