@@ -1,6 +1,8 @@
 // `npm run build`: the web page into web/dist/ (git-ignored), which wrangler.toml serves as
-// Workers Static Assets: one JS bundle (app.js), one stylesheet (app.css), and web/public/ as is
-// (index.html, _headers). No runtime CDN: everything the page loads comes from its own origin.
+// Workers Static Assets: the chat page's bundle and stylesheet (app.js, app.css), the admin view's
+// (admin.js) and the API docs page's (docs.js, docs.css), and web/public/ as is (index.html,
+// admin.html, docs.html served at /docs, _headers). No runtime CDN: everything the page loads
+// comes from its own origin.
 import { build, type Metafile, type Plugin } from "esbuild";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -82,7 +84,9 @@ export async function buildWeb(outDir = WEB_DIST): Promise<BuildResult> {
     entryPoints: [
       { in: join(WEB_DIR, "src/main.ts"), out: "app" },
       { in: join(WEB_DIR, "src/admin.ts"), out: "admin" },
+      { in: join(WEB_DIR, "src/docs/docs-main.ts"), out: "docs" },
       { in: join(WEB_DIR, "src/styles.css"), out: "app" },
+      { in: join(WEB_DIR, "src/docs/docs.css"), out: "docs" },
     ],
     outdir: outDir,
     absWorkingDir: PROJECT_DIR, // metafile paths are relative to it
