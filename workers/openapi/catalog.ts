@@ -1,0 +1,15 @@
+// Every documented HTTP route, in the order the document lists them.
+import { accountRoutes, seedAliasDocs } from "./routes-account";
+import { fileRoutesDoc, documentRoutes } from "./routes-files";
+import { groupRoutesDoc } from "./routes-groups";
+import type { RouteDoc } from "./route-doc";
+import { socialRoutes } from "./routes-social";
+
+export const ROUTES: readonly RouteDoc[] = [
+  ...accountRoutes,
+  ...socialRoutes,
+  ...groupRoutesDoc,
+  ...fileRoutesDoc,
+  ...documentRoutes,
+  ...seedAliasDocs,
+];

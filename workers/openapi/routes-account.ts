@@ -1,0 +1,167 @@
+// Documented routes: accounts (/v1/auth/*, /v1/me), health, the chat socket and the seed aliases.
+import { z } from "zod";
+import {
+  codeReplySchema,
+  codeRequestSchema,
+  loginReplySchema,
+  loginRequestSchema,
+  okReplySchema,
+  profileReplySchema,
+  refreshRequestSchema,
+  registerRequestSchema,
+  resetReplySchema,
+  resetRequestSchema,
+  statusReplySchema,
+  tokenPairSchema,
+} from "../../protocol/auth";
+import type { RouteDoc } from "./route-doc";
+
+const ok = { name: "OkReply", schema: okReplySchema };
+const profile = { name: "ProfileReply", schema: profileReplySchema };
+
+export const accountRoutes: RouteDoc[] = [
+  {
+    method: "post",
+    path: "/v1/auth/code",
+    tag: "Accounts",
+    summary: "Email a 6-digit code for sign-up or password reset",
+    description: "For `reset` the reply is the same whether or not the account exists (no mail is sent when it does not).",
+    auth: "none",
+    limits: ["ip"],
+    body: codeRequestSchema,
+    replies: { 200: { description: "The code was sent", json: { name: "CodeReply", schema: codeReplySchema } } },
+    errors: ["CODE_COOLDOWN", "MAIL_FAILED", "DATABASE_UNAVAILABLE"],
+  },
+  {
+    method: "post",
+    path: "/v1/auth/register",
+    tag: "Accounts",
+    summary: "Create an account with the emailed code",
+    auth: "none",
+    limits: ["ip"],
+    body: registerRequestSchema,
+    replies: { 201: { description: "The new account", json: profile } },
+    errors: [
+      "WEAK_PASSWORD",
+      "CODE_INVALID",
+      "CODE_EXPIRED",
+      "CODE_ATTEMPTS_EXCEEDED",
+      "USERNAME_TAKEN",
+      "EMAIL_TAKEN",
+      "REDIS_UNAVAILABLE",
+      "DATABASE_UNAVAILABLE",
+    ],
+  },
+  {
+    method: "post",
+    path: "/v1/auth/login",
+    tag: "Accounts",
+    summary: "Log in with username or email and password",
+    description: "Answers the tokens, the profile and where the user's chat socket lives.",
+    auth: "none",
+    limits: ["ip"],
+    body: loginRequestSchema,
+    replies: { 200: { description: "Logged in", json: { name: "LoginReply", schema: loginReplySchema } } },
+    errors: ["INVALID_CREDENTIALS", "DATABASE_UNAVAILABLE"],
+  },
+  {
+    method: "post",
+    path: "/v1/auth/refresh",
+    tag: "Accounts",
+    summary: "Exchange a refresh token for a new token pair (rotated on every use)",
+    description: "A refresh token used twice revokes its session (it was copied).",
+    auth: "none",
+    body: refreshRequestSchema,
+    replies: { 200: { description: "The new token pair", json: { name: "TokenPair", schema: tokenPairSchema } } },
+    errors: ["TOKEN_INVALID", "TOKEN_REVOKED", "REDIS_UNAVAILABLE"],
+  },
+  {
+    method: "post",
+    path: "/v1/auth/reset",
+    tag: "Accounts",
+    summary: "Set a new password with the emailed code; signs out every session",
+    auth: "none",
+    limits: ["ip"],
+    body: resetRequestSchema,
+    replies: { 200: { description: "Password changed", json: { name: "ResetReply", schema: resetReplySchema } } },
+    errors: ["WEAK_PASSWORD", "CODE_INVALID", "CODE_EXPIRED", "CODE_ATTEMPTS_EXCEEDED", "DATABASE_UNAVAILABLE"],
+  },
+  {
+    method: "post",
+    path: "/v1/auth/logout",
+    tag: "Accounts",
+    summary: "End this session (its sockets close with 4001)",
+    auth: "bearer",
+    replies: { 200: { description: "Logged out", json: ok } },
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/v1/me",
+    tag: "Accounts",
+    summary: "The caller's own profile",
+    auth: "bearer",
+    replies: { 200: { description: "The profile", json: profile } },
+    errors: ["NOT_FOUND", "DATABASE_UNAVAILABLE"],
+  },
+  {
+    method: "get",
+    path: "/v1/status",
+    tag: "Operations",
+    summary: "Health of MySQL and Redis and the online counters",
+    auth: "none",
+    replies: {
+      200: { description: "Everything is up", json: { name: "StatusReply", schema: statusReplySchema } },
+      503: { description: "A dependency is down (same body, `ok: false`)", json: { name: "StatusReply", schema: statusReplySchema } },
+    },
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/v1/ws",
+    tag: "Chat socket",
+    summary: "Open the chat WebSocket (frames: /v1/protocol.schema.json)",
+    description:
+      "Needs `Upgrade: websocket`. The token goes in `Authorization`, a `bearer.<token>` subprotocol (browsers) or `?token=`. Offer the `qchat.v1` subprotocol. `?device=` names this device (1-64 of letters, digits, _ or -).",
+    auth: "socket",
+    limits: ["ip", "user"],
+    query: z.object({
+      device: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
+    }),
+    replies: { 101: { description: "Switching protocols: the socket is open and the server sends `hello` first" } },
+    errors: [],
+  },
+];
+
+/** The seed GateServer's routes: HTTP 200 with the seed's integer `error` field, for old clients. */
+const seedReply = {
+  name: "SeedReply",
+  schema: z.looseObject({
+    /** 0 on success, else the seed's error number (1001-1011). */
+    error: z.number().int(),
+    code: z.string().optional(),
+    message: z.string().optional(),
+  }),
+};
+const seedAlias = (method: "get" | "post", path: string, summary: string): RouteDoc => ({
+  method,
+  path,
+  tag: "Seed aliases (legacy)",
+  summary,
+  description: "Kept for the seed's clients: always HTTP 200; `error` is the seed's number (0 = success). New code uses /v1.",
+  auth: "none",
+  replies: { 200: { description: "The seed's reply", json: seedReply } },
+  errors: [],
+  deprecated: true,
+});
+
+export const seedAliasDocs: RouteDoc[] = [
+  seedAlias("get", "/get_test", "The gateway is up"),
+  seedAlias("post", "/get_code", "Email a code ({email})"),
+  seedAlias("post", "/user_register", "Register ({user, email, passwd, confirm, varifycode})"),
+  seedAlias("post", "/reset_pwd", "Reset the password ({email, user, passwd, varifycode})"),
+  seedAlias("post", "/user_login", "Log in ({email or user, passwd})"),
+];
