@@ -24,11 +24,15 @@ export interface Operation {
   group: string;
   summary: string;
   description?: string;
-  /** Needs `Authorization: Bearer <token>`. */
+  /** Needs credentials: some security scheme in every alternative. */
   auth: boolean;
+  /** The alternatives in words, e.g. "bearer token or signed URL (sig)"; "" for a public route. */
+  authText: string;
   parameters: Parameter[];
   body?: { schema: Schema; contentType: string; required: boolean };
   replies: Reply[];
+  /** Kept for old clients only (the seed's aliases). */
+  deprecated: boolean;
   /** Error codes the document names for this operation (`x-error-codes`, or the envelope's enum). */
   errorCodes: string[];
 }
@@ -50,11 +54,32 @@ function envelopeCodes(schema: Schema | undefined, root: unknown): string[] {
   return typeof code.const === "string" ? [code.const] : [];
 }
 
-function needsAuth(op: Schema, doc: Schema): boolean {
+function securityOf(op: Schema, doc: Schema): Schema[] {
   const security = Array.isArray(op.security) ? op.security : Array.isArray(doc.security) ? doc.security : [];
-  // `[{}]` means "no auth is also fine"; only a named scheme in every alternative requires it.
-  return security.length > 0 && security.every((alt) => isSchema(alt) && Object.keys(alt).length > 0);
+  return security.filter(isSchema);
 }
+
+/** `[{}]` means "no auth is also fine"; only a named scheme in every alternative requires one. */
+const needsAuth = (security: Schema[]): boolean => security.length > 0 && security.every((alt) => Object.keys(alt).length > 0);
+
+/** A scheme in words: `bearer token`, `?token= query parameter`, else its name. */
+function schemeText(name: string, doc: Schema): string {
+  const components = isSchema(doc.components) && isSchema(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
+  const scheme = isSchema(components[name]) ? components[name] : {};
+  if (scheme.type === "http" && scheme.scheme === "bearer") return name === "bearer" ? "bearer token" : `bearer token (${name})`;
+  if (scheme.type === "apiKey" && typeof scheme.name === "string") return `${name} (${String(scheme.in)} ${scheme.name})`;
+  return name;
+}
+
+const authTextOf = (security: Schema[], doc: Schema): string =>
+  security
+    .map(
+      (alt) =>
+        Object.keys(alt)
+          .map((name) => schemeText(name, doc))
+          .join(" + ") || "none",
+    )
+    .join(" or ");
 
 function groupOf(op: Schema, path: string): string {
   if (Array.isArray(op.tags) && typeof op.tags[0] === "string") return op.tags[0];
@@ -94,13 +119,16 @@ export function readOperations(doc: Schema): Operation[] {
       });
       const listed = Array.isArray(op["x-error-codes"]) ? op["x-error-codes"].map((c) => (isSchema(c) ? String(c.code) : String(c))) : [];
       const fromReplies = replies.filter((r) => !r.status.startsWith("2")).flatMap((r) => envelopeCodes(r.schema, doc));
+      const security = securityOf(op, doc);
       out.push({
         method: method.toUpperCase(),
         path,
         group: groupOf(op, path),
         summary: String(op.summary ?? op.operationId ?? ""),
         description: typeof op.description === "string" ? op.description : undefined,
-        auth: needsAuth(op, doc),
+        deprecated: op.deprecated === true,
+        auth: needsAuth(security),
+        authText: needsAuth(security) ? authTextOf(security, doc) : "",
         parameters: [...parametersOf(item.parameters, doc), ...parametersOf(op.parameters, doc)],
         body: body && { ...body, required: requestBody?.required === true },
         replies,

@@ -45,7 +45,7 @@ function signInForm(): Node[] {
     h(
       "p",
       { class: "muted" },
-      "Routes marked “Bearer token” need a signed-in user. No account yet? Sign up on ",
+      "Routes marked “bearer token” need a signed-in user. No account yet? Sign up on ",
       h("a", { href: "/" }, "the chat page"),
       ".",
     ),
