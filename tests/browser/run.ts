@@ -3,15 +3,17 @@
 // friends, chat both ways with receipts and a recall, send each other files (files-story.ts: a
 // picture, a PDF, a refused type), and Bob drops offline and comes back to the queued messages.
 // Then Carol joins them in a group (group-story.ts): a mention, a pasted picture, a removal,
-// Carol offline and back. Screenshots of every step go to test-results/browser/; with
-// `--update-screenshot` the README's docs/screenshot.png, docs/screenshot-groups.png and
-// docs/screenshot-files.png are refreshed from the run.
+// Carol offline and back. Last, a developer tries the API from /docs (docs-page.ts). Screenshots
+// of every step go to test-results/browser/; with `--update-screenshot` the README's
+// docs/screenshot.png, docs/screenshot-groups.png and docs/screenshot-files.png are refreshed
+// from the run.
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
+import { docsPage } from "./docs-page";
 import { groupStory } from "./group-story";
 import { newPerson, type Person } from "./person";
 import { checkPipelinedOrder } from "./socket-order";
@@ -141,6 +143,9 @@ try {
     }
   });
   await runner.step("pipelined sends on a real socket keep their order, from either side", () => checkPipelinedOrder(stack));
+  await runner.step("a developer on /docs signs in, tries two routes and opens the socket", async () =>
+    docsPage(browser, stack, { username: bob.username, password: bob.password, id: await bob.id() }, join(RESULTS_DIR, "docs-page.png")),
+  );
   if (process.argv.includes("--update-screenshot") && runner.failed === 0) {
     copyFileSync(README_FILE, join(PROJECT_DIR, "docs", "screenshot.png"));
     copyFileSync(GROUPS_FILE, join(PROJECT_DIR, "docs", "screenshot-groups.png"));
