@@ -90,6 +90,7 @@ function printReady(ports: Ports, cloud: LocalCloud, startedAt: number): void {
         : `http://127.0.0.1:${ports.worker}/?mailbox=${encodeURIComponent(cloud.urls.mailbox)}`,
     ],
     ["API", `http://127.0.0.1:${ports.worker}/v1`],
+    ["API docs", `http://127.0.0.1:${ports.worker}/docs   (every route and frame; try them signed in)`],
     ["WebSocket", `ws://127.0.0.1:${ports.worker}/v1/ws`],
     ["Mailbox", `${cloud.urls.mailbox}   (verification emails land here)`],
     ["PlanetScale", `${cloud.urls.planetscale}   (DATABASE_URL)`],
