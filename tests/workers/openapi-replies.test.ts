@@ -72,6 +72,8 @@ describe("documented error replies", () => {
     ["PATCH", `/v1/friends/${NOBODY}`, (token) => ({ token, body: { alias: "x" } }), 403, "NOT_FRIENDS"],
     ["POST", "/v1/friends/requests/999999999999/accept", (token) => ({ token, body: {} }), 404, "REQUEST_NOT_FOUND"],
     ["GET", "/v1/users/search", (token) => ({ token }), 400, "VALIDATION_FAILED"],
+    ["GET", "/v1/ws", (token) => ({ token }), 400, "VALIDATION_FAILED"],
+    ["POST", "/v1/files?name=setup.exe", (token) => ({ token, raw: "MZ\u0090\u0000 not an allowed type" }), 415, "FILE_TYPE_NOT_ALLOWED"],
   ];
 
   it.each(cases)("%s %s answers the documented %i %s", async (method, path, opts, status, code) => {
