@@ -28,6 +28,8 @@ export interface Operation {
   auth: boolean;
   /** The alternatives in words, e.g. "bearer token or signed URL (sig)"; "" for a public route. */
   authText: string;
+  /** Bearer schemes other than the user's token (the admin token), by name. */
+  otherBearer: string[];
   parameters: Parameter[];
   body?: { schema: Schema; contentType: string; required: boolean };
   replies: Reply[];
@@ -62,11 +64,20 @@ function securityOf(op: Schema, doc: Schema): Schema[] {
 /** `[{}]` means "no auth is also fine"; only a named scheme in every alternative requires one. */
 const needsAuth = (security: Schema[]): boolean => security.length > 0 && security.every((alt) => Object.keys(alt).length > 0);
 
+function schemeOf(name: string, doc: Schema): Schema {
+  const components = isSchema(doc.components) && isSchema(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
+  return isSchema(components[name]) ? components[name] : {};
+}
+
+const isBearer = (name: string, doc: Schema): boolean => {
+  const scheme = schemeOf(name, doc);
+  return scheme.type === "http" && scheme.scheme === "bearer";
+};
+
 /** A scheme in words: `bearer token`, `?token= query parameter`, else its name. */
 function schemeText(name: string, doc: Schema): string {
-  const components = isSchema(doc.components) && isSchema(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
-  const scheme = isSchema(components[name]) ? components[name] : {};
-  if (scheme.type === "http" && scheme.scheme === "bearer") return name === "bearer" ? "bearer token" : `bearer token (${name})`;
+  const scheme = schemeOf(name, doc);
+  if (isBearer(name, doc)) return name === "bearer" ? "bearer token" : `bearer token (${name})`;
   if (scheme.type === "apiKey" && typeof scheme.name === "string") return `${name} (${String(scheme.in)} ${scheme.name})`;
   return name;
 }
@@ -129,6 +140,7 @@ export function readOperations(doc: Schema): Operation[] {
         deprecated: op.deprecated === true,
         auth: needsAuth(security),
         authText: needsAuth(security) ? authTextOf(security, doc) : "",
+        otherBearer: [...new Set(security.flatMap((alt) => Object.keys(alt)))].filter((name) => name !== "bearer" && isBearer(name, doc)),
         parameters: [...parametersOf(item.parameters, doc), ...parametersOf(op.parameters, doc)],
         body: body && { ...body, required: requestBody?.required === true },
         replies,

@@ -52,7 +52,11 @@ export function tryForm(op: Operation, doc: unknown): HTMLFormElement {
         { id: bodyId, name: "body", rows: 6, spellcheck: false },
         body.contentType.includes("json") ? JSON.stringify(exampleOf(body.schema, doc), null, 2) : "",
       ),
-    op.auth ? h("p", { class: "hint" }, "Sends the signed-in user's bearer token.") : null,
+    op.otherBearer.length > 0
+      ? h("label", { for: inputId(op, "token") }, `Token for ${op.otherBearer.join(" or ")} (empty: the signed-in user's)`)
+      : null,
+    op.otherBearer.length > 0 ? h("input", { id: inputId(op, "token"), name: "token", type: "password", autocomplete: "off" }) : null,
+    op.auth && op.otherBearer.length === 0 ? h("p", { class: "hint" }, "Sends the signed-in user's bearer token.") : null,
     h("button", { type: "submit" }, "Send"),
     alert,
     reply,
@@ -61,7 +65,8 @@ export function tryForm(op: Operation, doc: unknown): HTMLFormElement {
     event.preventDefault();
     void busy(form, alert, async () => {
       const headers: Record<string, string> = {};
-      const token = await freshToken();
+      const typed = op.otherBearer.length > 0 ? (form.elements.namedItem("token") as HTMLInputElement).value.trim() : "";
+      const token = typed || (await freshToken());
       if (token) headers.authorization = `Bearer ${token}`;
       else if (op.auth) replace(alert, "Not signed in: the server will answer 401. Sign in at the top first.");
       const text = body ? (form.elements.namedItem("body") as HTMLTextAreaElement).value : undefined;
