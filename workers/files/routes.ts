@@ -1,7 +1,14 @@
 // /v1/files: upload (streamed to R2), download (bearer token or signed URL) and signed URLs.
 import { Hono } from "hono";
-import { z } from "zod";
-import { fileIdSchema, INLINE_IMAGE_TYPES, uploadQuerySchema, type SignedUrlReply, type UploadReply } from "../../protocol/files";
+import {
+  fileDownloadQuerySchema,
+  fileIdParamSchema,
+  fileInQuerySchema,
+  INLINE_IMAGE_TYPES,
+  uploadQuerySchema,
+  type SignedUrlReply,
+  type UploadReply,
+} from "../../protocol/files";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { logEvent } from "../lib/metrics";
@@ -25,10 +32,6 @@ import { openUpload } from "./upload-source";
 const DOWNLOAD_MAX_AGE_SECONDS = 300;
 
 const notFound = () => new ApiError("FILE_NOT_FOUND", "no such file");
-const idParam = z.object({ id: fileIdSchema });
-/** `in`: the conversation (peer uid or group id) whose message carries the file, for messages MySQL does not have yet. */
-const inQuery = z.object({ in: z.string().max(32).optional() });
-const downloadQuery = inQuery.extend({ exp: z.string().max(16).optional(), sig: z.string().max(64).optional() });
 
 /** The declared body length, unless the body comes chunked (then it is counted while streaming). */
 function declaredLength(req: Request): number | undefined {
@@ -84,14 +87,21 @@ export const fileRoutes = new Hono<AppEnv>()
     if (thumbnailOf) await setThumbnail(db, thumbnailOf, me, id);
     return c.json({ file: toStoredFile(row) } satisfies UploadReply, 201);
   })
-  .get("/:id/url", requireAuth(), limitPerUser("fileReadsPerUser"), pathParams(idParam), queryParams(inQuery), async (c) => {
-    const { id } = c.req.valid("param");
-    const { db, env } = c.var.deps;
-    const file = await findLiveFile(db, id);
-    if (!file || !(await canRead(db, env, c.var.user.uid, file, c.req.valid("query").in))) throw notFound();
-    return c.json((await signFileUrl(env.TOKEN_SECRET, id)) satisfies SignedUrlReply);
-  })
-  .get("/:id", pathParams(idParam), queryParams(downloadQuery), async (c) => {
+  .get(
+    "/:id/url",
+    requireAuth(),
+    limitPerUser("fileReadsPerUser"),
+    pathParams(fileIdParamSchema),
+    queryParams(fileInQuerySchema),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { db, env } = c.var.deps;
+      const file = await findLiveFile(db, id);
+      if (!file || !(await canRead(db, env, c.var.user.uid, file, c.req.valid("query").in))) throw notFound();
+      return c.json((await signFileUrl(env.TOKEN_SECRET, id)) satisfies SignedUrlReply);
+    },
+  )
+  .get("/:id", pathParams(fileIdParamSchema), queryParams(fileDownloadQuerySchema), async (c) => {
     const { id } = c.req.valid("param");
     const query = c.req.valid("query");
     const deps = c.var.deps;

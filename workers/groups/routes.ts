@@ -9,6 +9,7 @@ import {
   addMembersSchema,
   createGroupSchema,
   createInviteSchema,
+  groupReceiptsQuerySchema,
   joinGroupSchema,
   setRoleSchema,
   transferOwnerSchema,
@@ -42,12 +43,6 @@ const groupIdParam = createMiddleware<GroupEnv>(async function groupIdParam(c, n
 });
 
 const uidParam = z.object({ uid: z.coerce.number().int().min(100_000_000).max(999_999_999) });
-const receiptsQuery = z.object({
-  seqs: z
-    .string()
-    .regex(/^\d+(,\d+){0,99}$/, "up to 100 comma-separated seqs")
-    .transform((s) => s.split(",").map(Number)),
-});
 
 const ok = { ok: true as const };
 
@@ -124,7 +119,7 @@ export const groupRoutes = new Hono<GroupEnv>()
     const { before, limit } = c.req.valid("query");
     return c.json(await groupHistory(c.env, c.var.deps.db, c.var.groupId, c.var.user.uid, before, limit));
   })
-  .get("/:id/receipts", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, queryParams(receiptsQuery), async (c) => {
+  .get("/:id/receipts", requireAuth(), limitPerUser("readsPerUser"), groupIdParam, queryParams(groupReceiptsQuerySchema), async (c) => {
     const { members, counts } = unwrap(await groupRoom(c.env, c.var.groupId).receipts(c.var.user.uid, c.req.valid("query").seqs));
     return c.json({ members, counts } satisfies GroupReceiptsReply);
   });
