@@ -159,6 +159,8 @@ export type UpdateGroupBody = z.infer<typeof updateGroupSchema>;
 
 /** `POST /v1/groups/:id/members`: admins, or any member when membersCanInvite; the people must be the inviter's friends. */
 export const addMembersSchema = z.object({ uids: z.array(uid).min(1).max(100) });
+/** `:uid` of `/v1/groups/:id/members/:uid` (`:id` is checked as a group id, 404 when malformed). */
+export const memberUidParamSchema = z.object({ uid: z.coerce.number().int().min(100_000_000).max(999_999_999) });
 /** `PATCH /v1/groups/:id/members/:uid` (owner). */
 export const setRoleSchema = z.object({ role: z.enum(["admin", "member"]) });
 /** `POST /v1/groups/:id/owner` (owner): the new owner must be a member; the old one becomes an admin. */

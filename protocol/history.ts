@@ -5,6 +5,9 @@ import { groupRoleSchema, groupUnreadSchema } from "./groups";
 
 export const HISTORY_LIMIT_MAX = 100;
 
+/** `GET /v1/conversations/:peerId/messages`: the other user's id. */
+export const peerIdParamSchema = z.object({ peerId: z.coerce.number().int().min(100_000_000).max(999_999_999) });
+
 export const historyQuerySchema = z.object({
   /** Only messages with a smaller sequence number (page backwards). */
   before: z.coerce.number().int().positive().optional(),

@@ -1,8 +1,13 @@
 // /v1/conversations: the conversation list (1:1 and groups) and paged history of one conversation.
 import { Hono } from "hono";
-import { z } from "zod";
 import { conversationKey, conversationOwner } from "../../durable-objects/user-session/conversation-log";
-import { historyQuerySchema, type ConversationsReply, type GroupConversationSummary, type HistoryReply } from "../../protocol/history";
+import {
+  historyQuerySchema,
+  peerIdParamSchema,
+  type ConversationsReply,
+  type GroupConversationSummary,
+  type HistoryReply,
+} from "../../protocol/history";
 import type { MyGroup } from "../../durable-objects/user-session/group-membership";
 import type { AppEnv } from "../context";
 import { userSession } from "../lib/user-session";
@@ -30,8 +35,6 @@ function groupSummary(g: MyGroup): GroupConversationSummary {
   return { groupId, name: g.group?.name ?? "", role, unread, mentions, lastSeq, muted, readSeq, lastMessage };
 }
 
-const peerParam = z.object({ peerId: z.coerce.number().int().min(100_000_000).max(999_999_999) });
-
 export const conversationRoutes = new Hono<AppEnv>()
   .get("/", requireAuth(), limitPerUser("readsPerUser"), async (c) => {
     const me = c.var.user.uid;
@@ -55,7 +58,7 @@ export const conversationRoutes = new Hono<AppEnv>()
     "/:peerId/messages",
     requireAuth(),
     limitPerUser("readsPerUser"),
-    pathParams(peerParam),
+    pathParams(peerIdParamSchema),
     queryParams(historyQuerySchema),
     async (c) => {
       const { peerId } = c.req.valid("param");

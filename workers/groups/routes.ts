@@ -4,13 +4,13 @@
 // member-view.ts.
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
-import { z } from "zod";
 import {
   addMembersSchema,
   createGroupSchema,
   createInviteSchema,
   groupReceiptsQuerySchema,
   joinGroupSchema,
+  memberUidParamSchema,
   setRoleSchema,
   transferOwnerSchema,
   updateGroupSchema,
@@ -41,8 +41,6 @@ const groupIdParam = createMiddleware<GroupEnv>(async function groupIdParam(c, n
   c.set("groupId", id);
   await next();
 });
-
-const uidParam = z.object({ uid: z.coerce.number().int().min(100_000_000).max(999_999_999) });
 
 const ok = { ok: true as const };
 
@@ -87,7 +85,7 @@ export const groupRoutes = new Hono<GroupEnv>()
     const { group } = unwrap(await groupRoom(c.env, c.var.groupId).addMembers(me, uids));
     return c.json({ group });
   })
-  .delete("/:id/members/:uid", requireAuth(), groupIdParam, pathParams(uidParam), async (c) => {
+  .delete("/:id/members/:uid", requireAuth(), groupIdParam, pathParams(memberUidParamSchema), async (c) => {
     const { group } = unwrap(await groupRoom(c.env, c.var.groupId).removeMember(c.var.user.uid, c.req.valid("param").uid));
     return c.json({ group });
   })
@@ -95,7 +93,7 @@ export const groupRoutes = new Hono<GroupEnv>()
     unwrap(await groupRoom(c.env, c.var.groupId).removeMember(c.var.user.uid, c.var.user.uid));
     return c.json(ok);
   })
-  .patch("/:id/members/:uid", requireAuth(), groupIdParam, pathParams(uidParam), jsonBody(setRoleSchema), async (c) => {
+  .patch("/:id/members/:uid", requireAuth(), groupIdParam, pathParams(memberUidParamSchema), jsonBody(setRoleSchema), async (c) => {
     const stub = groupRoom(c.env, c.var.groupId);
     const { group } = unwrap(await stub.setRole(c.var.user.uid, c.req.valid("param").uid, c.req.valid("json").role));
     return c.json({ group });

@@ -16,6 +16,7 @@ import {
   groupReplySchema,
   inviteReplySchema,
   joinGroupSchema,
+  memberUidParamSchema,
   muteGroupSchema,
   muteReplySchema,
   setRoleSchema,
@@ -28,10 +29,9 @@ import type { RouteDoc } from "./route-doc";
 const ok = { name: "OkReply", schema: okReplySchema };
 const withRole = { name: "GroupReply", schema: groupReplySchema };
 const changed = { name: "GroupOnlyReply", schema: groupOnlyReplySchema };
-const uid = z.coerce.number().int().min(100_000_000).max(999_999_999);
 /** A malformed group id answers 404 GROUP_NOT_FOUND, like a group the caller is not in. */
 const groupParam = z.object({ id: groupIdSchema });
-const memberParam = groupParam.extend({ uid });
+const memberParam = groupParam.extend(memberUidParamSchema.shape);
 
 /** What every route naming a group may answer: it is not there (or not the caller's), or its object is busy. */
 const inGroup: ErrorCode[] = ["GROUP_NOT_FOUND", "OBJECT_UNAVAILABLE"];

@@ -1,5 +1,4 @@
 // Documented routes: user search, friends and friend requests, 1:1 conversations and history.
-import { z } from "zod";
 import { okReplySchema } from "../../protocol/auth";
 import {
   acceptRequestSchema,
@@ -14,12 +13,11 @@ import {
   sendRequestSchema,
   setAliasSchema,
 } from "../../protocol/friends";
-import { conversationsReplySchema, historyQuerySchema, historyReplySchema } from "../../protocol/history";
+import { conversationsReplySchema, historyQuerySchema, historyReplySchema, peerIdParamSchema } from "../../protocol/history";
 import type { RouteDoc } from "./route-doc";
 
 const ok = { name: "OkReply", schema: okReplySchema };
 const friend = { name: "FriendReply", schema: friendReplySchema };
-const uid = z.coerce.number().int().min(100_000_000).max(999_999_999);
 
 export const socialRoutes: RouteDoc[] = [
   {
@@ -127,7 +125,7 @@ export const socialRoutes: RouteDoc[] = [
     summary: "History with a friend or conversation partner, newest first",
     auth: "bearer",
     limits: ["user"],
-    params: z.object({ peerId: uid }),
+    params: peerIdParamSchema,
     query: historyQuerySchema,
     replies: { 200: { description: "One page of messages", json: { name: "HistoryReply", schema: historyReplySchema } } },
     errors: ["CONVERSATION_NOT_FOUND", "DATABASE_UNAVAILABLE", "OBJECT_UNAVAILABLE"],
