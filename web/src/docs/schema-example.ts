@@ -2,6 +2,7 @@
 // when it has one, else the smallest value its limits accept. `hints` fills fields by name with
 // real values (a friend's id for `to`), so the prefilled request has a chance to succeed.
 import { isSchema, resolve, variants, type Schema } from "./json-schema";
+import { patternExample } from "./pattern-example";
 
 export type Hints = Record<string, unknown>;
 
@@ -9,7 +10,6 @@ const MAX_DEPTH = 6;
 
 export function exampleOf(schema: Schema, root: unknown, hints: Hints = {}, depth = 0, name?: string): unknown {
   const s = resolve(schema, root);
-  if (name !== undefined && name in hints) return hints[name];
   if ("example" in s) return s.example;
   if (Array.isArray(s.examples) && s.examples.length > 0) return s.examples[0];
   if ("const" in s) return s.const;
@@ -30,14 +30,22 @@ export function exampleOf(schema: Schema, root: unknown, hints: Hints = {}, dept
   return null;
 }
 
-/** Required fields only: optional ones are in the table, and a smaller body is easier to edit. */
+/**
+ * Required fields only: optional ones are in the table, and a smaller body is easier to edit.
+ * Hints name top-level fields only (a frame's `id` is not its profile's).
+ */
 function objectExample(s: Schema, root: unknown, hints: Hints, depth: number): Record<string, unknown> {
   const props = isSchema(s.properties) ? s.properties : {};
   const required = new Set(Array.isArray(s.required) ? s.required.map(String) : []);
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(props)) {
-    if (isSchema(raw) && (required.has(key) || key in hints)) out[key] = exampleOf(raw, root, hints, depth + 1, key);
+    if (!isSchema(raw) || !(required.has(key) || key in hints)) continue;
+    out[key] = key in hints ? hints[key] : exampleOf(raw, root, {}, depth + 1, key);
   }
+  // A body of optional fields only (a PATCH) is sent with its first one: `{}` changes nothing.
+  const [first] = Object.entries(props);
+  if (depth === 0 && Object.keys(out).length === 0 && first && isSchema(first[1]))
+    out[first[0]] = exampleOf(first[1], root, {}, 1, first[0]);
   return out;
 }
 
@@ -48,8 +56,10 @@ function numberExample(s: Schema): number {
 }
 
 function stringExample(s: Schema, name: string | undefined): string {
-  if (s.format === "email") return "alice@example.com";
+  if (s.format === "email" || name === "email") return "alice@example.com";
   if (s.format === "date-time") return new Date().toISOString();
+  const matching = typeof s.pattern === "string" ? patternExample(s.pattern) : undefined;
+  if (matching !== undefined) return matching;
   const min = typeof s.minLength === "number" ? s.minLength : 1;
   const base = name ?? "text";
   return base.length >= min ? base : base.padEnd(min, "x");
