@@ -82,7 +82,7 @@ export function routeView(op: Operation, doc: unknown): HTMLElement {
     "section",
     { class: "route card", id, "aria-labelledby": `${id}-title` },
     h(
-      "h3",
+      "h4",
       { id: `${id}-title` },
       h("span", { class: `method method-${op.method.toLowerCase()}` }, op.method),
       " ",

@@ -21,7 +21,7 @@ export function socketConsole(clientFrames: FrameDoc[], doc: Schema): HTMLElemen
   const hints: Hints = {};
   const frames = [PING, ...clientFrames];
 
-  const status = h("p", { class: "console-status", role: "status" }, "Not connected.");
+  const status = h("p", { class: "console-status", role: "status" });
   const log = h("ol", { class: "console-log", role: "log", "aria-label": "Frames", "aria-live": "polite" });
   const device = h("input", { id: "console-device", name: "device", placeholder: "empty: a throwaway device" });
   const connect = h("button", { type: "button" }, "Connect");
@@ -44,7 +44,6 @@ export function socketConsole(clientFrames: FrameDoc[], doc: Schema): HTMLElemen
   };
   const setOpen = (open: boolean) => {
     connect.disabled = open || !currentSession();
-    if (!open && !currentSession()) replace(status, "Sign in at the top of the page to connect.");
     disconnect.disabled = !open;
     send.disabled = !open;
   };
@@ -104,8 +103,12 @@ export function socketConsole(clientFrames: FrameDoc[], doc: Schema): HTMLElemen
     requestCount += 1;
     fillExample();
   });
-  onSessionChange(() => setOpen(ws?.readyState === WebSocket.OPEN));
-  setOpen(false);
+  const showSession = () => {
+    setOpen(ws?.readyState === WebSocket.OPEN);
+    if (!ws) replace(status, currentSession() ? "Not connected." : "Sign in at the top of the page to connect.");
+  };
+  onSessionChange(showSession);
+  showSession();
   fillExample();
   return h(
     "section",
