@@ -11,7 +11,10 @@ export interface TriedReply {
 
 /** Reads a fetch Response fully, keeping what the view shows. */
 export async function readReply(res: Response, startedAt: number): Promise<TriedReply> {
-  const body = await res.text();
+  const type = res.headers.get("content-type") ?? "";
+  // A downloaded file is shown by size and type, not as mojibake.
+  const textual = type === "" || /json|^text\//.test(type);
+  const body = textual ? await res.text() : `(${(await res.arrayBuffer()).byteLength} bytes of ${type})`;
   return { status: res.status, statusText: res.statusText, ms: performance.now() - startedAt, headers: [...res.headers], body };
 }
 

@@ -35,6 +35,21 @@ function requestUrl(op: Operation, form: HTMLFormElement): string {
   return search ? `${path}?${search}` : path;
 }
 
+const isBinary = (contentType: string) => !/json|^text\//.test(contentType);
+
+/** JSON prefilled from the schema, free text, or a file picker for a binary body (an upload). */
+function bodyInput(id: string, body: NonNullable<Operation["body"]>, doc: unknown): HTMLElement {
+  if (isBinary(body.contentType)) return h("input", { id, name: "body", type: "file" });
+  const prefill = body.contentType.includes("json") ? JSON.stringify(exampleOf(body.schema, doc), null, 2) : "";
+  return h("textarea", { id, name: "body", rows: 6, spellcheck: false }, prefill);
+}
+
+function bodyToSend(form: HTMLFormElement): BodyInit | undefined {
+  const input = form.elements.namedItem("body");
+  if (input instanceof HTMLInputElement) return input.files?.[0];
+  return input instanceof HTMLTextAreaElement ? input.value : undefined;
+}
+
 export function tryForm(op: Operation, doc: unknown): HTMLFormElement {
   const label = `${op.method} ${op.path}`;
   const bodyId = inputId(op, "body");
@@ -46,12 +61,7 @@ export function tryForm(op: Operation, doc: unknown): HTMLFormElement {
     { class: "try-form", "aria-label": `Try ${label}` },
     ...op.parameters.filter((p) => p.in !== "header").flatMap((p) => parameterInput(op, p, doc)),
     body && h("label", { for: bodyId }, `Body (${body.contentType})`),
-    body &&
-      h(
-        "textarea",
-        { id: bodyId, name: "body", rows: 6, spellcheck: false },
-        body.contentType.includes("json") ? JSON.stringify(exampleOf(body.schema, doc), null, 2) : "",
-      ),
+    body && bodyInput(bodyId, body, doc),
     op.otherBearer.length > 0
       ? h("label", { for: inputId(op, "token") }, `Token for ${op.otherBearer.join(" or ")} (empty: the signed-in user's)`)
       : null,
@@ -69,10 +79,10 @@ export function tryForm(op: Operation, doc: unknown): HTMLFormElement {
       const token = typed || (await freshToken());
       if (token) headers.authorization = `Bearer ${token}`;
       else if (op.auth) replace(alert, "Not signed in: the server will answer 401. Sign in at the top first.");
-      const text = body ? (form.elements.namedItem("body") as HTMLTextAreaElement).value : undefined;
-      if (body && text !== undefined) headers["content-type"] = body.contentType;
+      const sent = body ? bodyToSend(form) : undefined;
+      if (body && sent !== undefined) headers["content-type"] = body.contentType;
       const startedAt = performance.now();
-      const res = await fetch(requestUrl(op, form), { method: op.method, headers, body: text });
+      const res = await fetch(requestUrl(op, form), { method: op.method, headers, body: sent });
       replace(reply, ...replyView(await readReply(res, startedAt)));
     });
   });
