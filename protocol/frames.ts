@@ -17,6 +17,9 @@ export const PROTOCOL_NAME = "qchat.v1";
 export const HEARTBEAT_REQUEST = '{"type":"ping"}';
 export const HEARTBEAT_RESPONSE = '{"type":"pong"}';
 
+/** `?device=` of GET /v1/ws: names this device, so a reconnect resumes its queue. */
+export const DEVICE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** Largest frame either side may send; larger ones close the socket with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 export const MAX_MESSAGE_CHARS = 4000;

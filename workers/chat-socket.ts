@@ -4,12 +4,11 @@
 // session check and both limits cost one Redis round trip together.
 import { Hono } from "hono";
 import { DO_HEADERS } from "../durable-objects/user-session";
+import { DEVICE_ID_PATTERN } from "../protocol/frames";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
 import { userSession } from "./lib/user-session";
 import { requireAuthLimited } from "./middleware/auth";
-
-const DEVICE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const chatSocketRoutes = new Hono<AppEnv>().get(
   "/",
@@ -19,7 +18,7 @@ export const chatSocketRoutes = new Hono<AppEnv>().get(
       throw new ApiError("VALIDATION_FAILED", "this endpoint needs a WebSocket upgrade (Upgrade: websocket)");
     }
     const device = c.req.query("device");
-    if (device !== undefined && !DEVICE_ID.test(device)) {
+    if (device !== undefined && !DEVICE_ID_PATTERN.test(device)) {
       throw new ApiError("VALIDATION_FAILED", "device must be 1–64 of letters, digits, _ or -");
     }
     const { uid, jti } = c.var.user;

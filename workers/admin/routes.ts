@@ -4,7 +4,6 @@
 // `?group=` that group's object's stats().
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
-import { z } from "zod";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { timingSafeEqual } from "../lib/encoding";
@@ -13,7 +12,7 @@ import { readMetrics } from "../lib/metrics";
 import { userSession } from "../lib/user-session";
 import { queryParams } from "../middleware/validate";
 import { readOnline } from "../status/online";
-import { groupIdSchema } from "../../protocol/groups";
+import { adminStatsQuerySchema } from "../../protocol/admin";
 
 /** Outside development a short or example admin token counts as not configured. */
 const MIN_ADMIN_TOKEN = 24;
@@ -37,12 +36,7 @@ export const requireAdmin = createMiddleware<AppEnv>(async function requireAdmin
   await next();
 });
 
-const statsQuery = z.object({
-  uid: z.coerce.number().int().min(100_000_000).max(999_999_999).optional(),
-  group: groupIdSchema.optional(),
-});
-
-export const adminRoutes = new Hono<AppEnv>().get("/stats", requireAdmin, queryParams(statsQuery), async (c) => {
+export const adminRoutes = new Hono<AppEnv>().get("/stats", requireAdmin, queryParams(adminStatsQuerySchema), async (c) => {
   const { redis, env } = c.var.deps;
   const { uid, group: groupId } = c.req.valid("query");
   const [metrics, online, user, group] = await Promise.all([

@@ -2,8 +2,8 @@
 // answer HTTP 200 with the seed's integer `error` field (plus a readable `message` and `code`).
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { codeSchema, emailSchema, usernameSchema } from "../../protocol/auth";
 import type { ErrorCode } from "../../protocol/errors";
+import { seedAliasBodies } from "../../protocol/seed-aliases";
 import type { AppEnv } from "../context";
 import { ApiError, safeCause, toApiError } from "../errors";
 import { login, register, requestCode, resetPassword } from "./accounts";
@@ -41,15 +41,6 @@ const SEED_CODE_FOR: Partial<Record<ErrorCode, number>> = {
   TOKEN_REVOKED: SEED_ERROR.TokenInvalid,
 };
 
-const schemas = {
-  getCode: z.object({ email: emailSchema }),
-  register: z.object({ user: usernameSchema, email: emailSchema, passwd: z.string(), confirm: z.string(), varifycode: codeSchema }),
-  reset: z.object({ email: emailSchema, user: z.string(), passwd: z.string(), varifycode: codeSchema }),
-  login: z
-    .object({ email: z.string().optional(), user: z.string().optional(), passwd: z.string().min(1).max(1024) })
-    .refine((b) => b.email || b.user, "send email or user"),
-};
-
 /** Runs one alias: parses the body, maps every failure to the seed's error numbers. */
 async function seedCall<T extends z.ZodType>(c: Context<AppEnv>, schema: T, run: (body: z.infer<T>) => Promise<object>) {
   try {
@@ -77,21 +68,21 @@ export const seedAliasRoutes = new Hono<AppEnv>()
   .get("/get_test", (c) => c.json({ error: SEED_ERROR.Success, message: "QChat gateway is up" }))
   // The seed uses one code for sign-up and reset; the alias picks the purpose from whether the account exists.
   .post("/get_code", (c) =>
-    seedCall(c, schemas.getCode, async ({ email }) => {
+    seedCall(c, seedAliasBodies.getCode, async ({ email }) => {
       const purpose = (await findUserByEmail(c.var.deps.db, email)) ? "reset" : "register";
       await requestCode(c.var.deps, { email, purpose });
       return { email };
     }),
   )
   .post("/user_register", (c) =>
-    seedCall(c, schemas.register, async (b) => {
+    seedCall(c, seedAliasBodies.register, async (b) => {
       if (b.passwd !== b.confirm) throw seedError(SEED_ERROR.PasswdErr, "VALIDATION_FAILED", "password and confirmation differ");
       const user = await register(c.var.deps, { username: b.user, email: b.email, password: b.passwd, code: b.varifycode });
       return { uid: user.id, user: user.username, email: user.email };
     }),
   )
   .post("/reset_pwd", (c) =>
-    seedCall(c, schemas.reset, async (b) => {
+    seedCall(c, seedAliasBodies.reset, async (b) => {
       const account = await findUserByEmail(c.var.deps.db, b.email);
       if (!account || account.username.toLowerCase() !== b.user.toLowerCase()) {
         throw seedError(SEED_ERROR.EmailNotMatch, "VALIDATION_FAILED", "user and email do not match");
@@ -101,7 +92,7 @@ export const seedAliasRoutes = new Hono<AppEnv>()
     }),
   )
   .post("/user_login", (c) =>
-    seedCall(c, schemas.login, async (b) => {
+    seedCall(c, seedAliasBodies.login, async (b) => {
       const reply = await login(c.var.deps, { login: (b.user || b.email)!, password: b.passwd }, c.req.url);
       const ws = new URL(reply.chat.url);
       const port = Number(ws.port || (ws.protocol === "wss:" ? 443 : 80));

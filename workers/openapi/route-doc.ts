@@ -37,6 +37,8 @@ export interface RouteDoc {
   errors: ErrorCode[];
   /** The seed's legacy aliases: kept for old clients, not for new code. */
   deprecated?: boolean;
+  /** Answers its own failures as HTTP 200 with an error number in the body (the seed aliases). */
+  failuresAs200?: boolean;
 }
 
 /** `/v1/groups/:id` -> `/v1/groups/{id}`. */
@@ -52,7 +54,9 @@ export function errorCodesOf(route: RouteDoc): ErrorCode[] {
   if (route.limits?.length) codes.add("RATE_LIMITED").add("REDIS_UNAVAILABLE");
   if (route.limits?.includes("ip")) codes.add("CLIENT_IP_UNKNOWN");
   if (route.params || route.query) codes.add("VALIDATION_FAILED");
-  if (route.body) codes.add("INVALID_JSON").add("VALIDATION_FAILED").add("PAYLOAD_TOO_LARGE");
+  if (route.body && !route.failuresAs200) codes.add("INVALID_JSON").add("VALIDATION_FAILED");
+  // The body limit runs before any route, the seed aliases' too.
+  if (route.body) codes.add("PAYLOAD_TOO_LARGE");
   codes.add("INTERNAL");
   return [...codes];
 }

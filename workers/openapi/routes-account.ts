@@ -14,6 +14,8 @@ import {
   statusReplySchema,
   tokenPairSchema,
 } from "../../protocol/auth";
+import { DEVICE_ID_PATTERN } from "../../protocol/frames";
+import { seedAliasBodies as seedBodies } from "../../protocol/seed-aliases";
 import type { RouteDoc } from "./route-doc";
 
 const ok = { name: "OkReply", schema: okReplySchema };
@@ -146,22 +148,24 @@ const seedReply = {
     message: z.string().optional(),
   }),
 };
-const seedAlias = (method: "get" | "post", path: string, summary: string): RouteDoc => ({
+const seedAlias = (method: "get" | "post", path: string, summary: string, body?: RouteDoc["body"]): RouteDoc => ({
   method,
   path,
   tag: "Seed aliases (legacy)",
   summary,
   description: "Kept for the seed's clients: always HTTP 200; `error` is the seed's number (0 = success). New code uses /v1.",
   auth: "none",
+  ...(body ? { body } : {}),
   replies: { 200: { description: "The seed's reply", json: seedReply } },
   errors: [],
   deprecated: true,
+  failuresAs200: true,
 });
 
 export const seedAliasDocs: RouteDoc[] = [
   seedAlias("get", "/get_test", "The gateway is up"),
-  seedAlias("post", "/get_code", "Email a code ({email})"),
-  seedAlias("post", "/user_register", "Register ({user, email, passwd, confirm, varifycode})"),
-  seedAlias("post", "/reset_pwd", "Reset the password ({email, user, passwd, varifycode})"),
-  seedAlias("post", "/user_login", "Log in ({email or user, passwd})"),
+  seedAlias("post", "/get_code", "Email a code", seedBodies.getCode),
+  seedAlias("post", "/user_register", "Register", seedBodies.register),
+  seedAlias("post", "/reset_pwd", "Reset the password", seedBodies.reset),
+  seedAlias("post", "/user_login", "Log in with email or user name", seedBodies.login),
 ];

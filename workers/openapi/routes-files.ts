@@ -8,7 +8,7 @@ import {
   uploadQuerySchema,
   uploadReplySchema,
 } from "../../protocol/files";
-import { groupIdSchema } from "../../protocol/groups";
+import { adminStatsQuerySchema } from "../../protocol/admin";
 import type { RouteDoc } from "./route-doc";
 
 export const fileRoutesDoc: RouteDoc[] = [
@@ -61,10 +61,7 @@ export const fileRoutesDoc: RouteDoc[] = [
     tag: "Operations",
     summary: "Live operating counters (ADMIN_TOKEN); `uid` and `group` add that object's stats",
     auth: "admin",
-    query: z.object({
-      uid: z.coerce.number().int().min(100_000_000).max(999_999_999).optional(),
-      group: groupIdSchema.optional(),
-    }),
+    query: adminStatsQuerySchema,
     replies: {
       200: {
         description: "Counters (their set grows with the code: described loosely)",
