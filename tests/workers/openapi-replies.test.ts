@@ -108,6 +108,13 @@ describe("documented error replies", () => {
     expectDocumented("GET", "/v1/admin/stats", reply);
   });
 
+  it("a seed alias answers its failures as HTTP 200 with the seed's number, as documented", async () => {
+    const reply = await call("POST", "/user_login", { body: { user: "nobody-here", passwd: "wrong password" } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.error).toBeGreaterThan(1000);
+    expectDocumented("POST", "/user_login", reply);
+  });
+
   it("an unknown route is 404 NOT_FOUND in the same envelope", async () => {
     const reply = await call("GET", "/v1/no-such-route");
     expect(reply.status).toBe(404);
