@@ -6,7 +6,7 @@
 // the Worker's own workerd socket. Prints one JSON line ({ready}) when up; stops on SIGTERM,
 // SIGINT or when stdin closes (the bench died), removing everything it created.
 import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -73,6 +73,9 @@ async function main(): Promise<void> {
     (stopping ??= (async () => {
       await mf?.dispose().catch(() => {});
       await cloud?.stop();
+      // The worker's log outlives the data: a failed run can be read afterwards without --keep.
+      if (existsSync(join(dataDir, "worker.log")))
+        copyFileSync(join(dataDir, "worker.log"), join(PROJECT_DIR, ".tmp", "bench-last-worker.log"));
       if (process.env.BENCH_KEEP !== "1") rmSync(dataDir, { recursive: true, force: true });
       if (doDir.startsWith("/dev/shm/")) rmSync(doDir, { recursive: true, force: true });
     })());
