@@ -1,9 +1,11 @@
 // The /v1/files routes of the typed HTTP client: upload (raw bytes, with progress), download
-// (a stream, with Range), and signed URLs for `<img src>`. Errors are QChatError with the
-// server's code: PAYLOAD_TOO_LARGE (413), FILE_TYPE_NOT_ALLOWED (415), FILE_QUOTA_EXCEEDED (429,
-// with retryAfter), FILE_NOT_FOUND (404).
-import type { SignedUrlReply, StoredFile, UploadReply } from "../protocol/files";
+// (a stream, with Range), and signed URLs for `<img src>`. Paths and queries come from the typed
+// routes (hc); the upload body is ours (a counted stream, or XMLHttpRequest in browsers for its
+// progress events). Errors are QChatError with the server's code: PAYLOAD_TOO_LARGE (413),
+// FILE_TYPE_NOT_ALLOWED (415), FILE_QUOTA_EXCEEDED (429, with retryAfter), FILE_NOT_FOUND (404).
+import type { StoredFile, UploadReply } from "../protocol/files";
 import { CLIENT_ERROR, errorFromReply, QChatError } from "./errors";
+import { segment } from "./http-params";
 import type { HttpTransport } from "./http-request";
 import { contentDispositionName, totalFromContentRange } from "./content-headers";
 import { countingStream, isSizedStream, sourceName, sourceSize, type TransferProgress, type UploadSource } from "./upload-source";
@@ -78,7 +80,9 @@ function parseUpload(status: number, text: string): StoredFile {
 }
 
 export function fileRoutes(t: HttpTransport) {
-  const f = (fileId: string) => `v1/files/${encodeURIComponent(fileId)}`;
+  const files = t.api.v1.files;
+  /** `?in=` as text; a peer's uid or a group id. */
+  const within = (context: FileContext | undefined) => (context === undefined ? undefined : String(context));
 
   async function uploadFile(source: UploadSource, opts: UploadOptions = {}): Promise<StoredFile> {
     const name = opts.name ?? sourceName(source);
@@ -93,7 +97,8 @@ export function fileRoutes(t: HttpTransport) {
       // A browser: XMLHttpRequest counts bytes on the wire (and sets Content-Length itself).
       const auth = t.getToken();
       const withAuth = auth ? { ...headers, Authorization: `Bearer ${auth}` } : headers;
-      const request = { method: "POST", url: t.url("v1/files", query), headers: withAuth, body: source, total, signal: opts.signal };
+      const url = files.$url({ query }).toString();
+      const request = { method: "POST", url, headers: withAuth, body: source, total, signal: opts.signal };
       const reply = await sendWithXhr(Xhr, request, progress.report);
       if (reply.status < 200 || reply.status >= 300) throw errorFromReply(reply.status, reply.text, reply.retryAfter);
       file = parseUpload(reply.status, reply.text);
@@ -104,7 +109,8 @@ export function fileRoutes(t: HttpTransport) {
       const body = counted?.stream ?? (source as BodyInit);
       const sized = counted ? { ...headers, "Content-Length": String(total) } : headers;
       try {
-        const res = await t.raw("POST", "v1/files", { query, headers: sized, body, signal: opts.signal });
+        // hc sends its own body only for json/form arguments: `init.body` is the upload's.
+        const res = await t.ok(files.$post({ query }, { headers: sized, init: { body, signal: opts.signal } }));
         file = parseUpload(res.status, await res.text());
       } catch (err) {
         throw counted?.failure() ?? err;
@@ -118,7 +124,11 @@ export function fileRoutes(t: HttpTransport) {
   async function downloadFile(fileId: string, opts: DownloadOptions = {}): Promise<DownloadedFile> {
     const headers: Record<string, string> = {};
     if (opts.range) headers.Range = `bytes=${opts.range.start}-${opts.range.end ?? ""}`;
-    const res = await t.raw("GET", f(fileId), { query: { in: opts.in }, headers, signal: opts.signal });
+    const call = files[":id"].$get(
+      { param: { id: segment(fileId) }, query: { in: within(opts.in) } },
+      { headers, init: { signal: opts.signal } },
+    );
+    const res = await t.ok(call);
     const length = res.headers.get("Content-Length");
     const size = length === null ? undefined : Number(length);
     const totalSize = res.status === 206 ? (totalFromContentRange(res.headers.get("Content-Range")) ?? size) : size;
@@ -141,7 +151,7 @@ export function fileRoutes(t: HttpTransport) {
     downloadFile,
     /** `GET /v1/files/:id/url`: a short-lived signed URL (about 5 minutes) for `<img src>` and links. */
     fileUrl: async (fileId: string, opts: { in?: FileContext } = {}): Promise<SignedUrl> => {
-      const reply = await t.request<SignedUrlReply>("GET", `${f(fileId)}/url`, { query: { in: opts.in } });
+      const reply = await t.json(files[":id"].url.$get({ param: { id: segment(fileId) }, query: { in: within(opts.in) } }));
       return { url: t.url(reply.url), expiresAt: reply.expiresAt };
     },
   };

@@ -1,43 +1,49 @@
-// The HTTP transport under the typed client: one JSON request function that adds the bearer
-// token, encodes query strings and turns every failure into a QChatError.
+// The HTTP transport under the SDK's client: `api` is hc<AppType> (hono/client), which builds each
+// request from the routes' own types (client/app-type.d.ts), so a route renamed on the server is a
+// compile error here and in every caller. This module adds the bearer token and turns every
+// failure into a QChatError: no reply (NETWORK_ERROR, ABORTED), an error envelope (its code,
+// status and retryAfter), a reply that is not JSON (INVALID_RESPONSE).
+import { hc, type ClientResponse } from "hono/client";
+import type { ResponseFormat } from "hono/types";
+import type { SuccessStatusCode } from "hono/utils/http-status";
+import type { AppType } from "./app-type";
 import { CLIENT_ERROR, errorFromReply, QChatError } from "./errors";
 
 /** The subset of `fetch` the client needs; pass `(url, init) => SELF.fetch(url, init)` in workerd tests. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
-export type QueryValue = string | number | undefined;
+/** The routes as hc types them: `api.v1.friends[":id"].$patch({ param, json })` and so on. */
+export type Api = ReturnType<typeof hc<AppType>>;
 
-export interface RequestOptions {
-  body?: unknown;
-  query?: Record<string, QueryValue>;
-}
+type AnyReply = ClientResponse<unknown, number, ResponseFormat>;
 
-export interface RawRequestOptions {
-  query?: Record<string, QueryValue>;
-  headers?: Record<string, string>;
-  /** Sent as is (a Blob, bytes or a stream); a stream needs `duplex: "half"` (added here). */
-  body?: BodyInit;
-  signal?: AbortSignal;
-}
+/** A route's 2xx JSON body, as the route declares it (its error replies are thrown, never returned). */
+export type ReplyOf<R> = R extends ClientResponse<infer T, infer S, "json"> ? (S extends SuccessStatusCode ? T : never) : never;
 
 export interface HttpTransport {
-  request<T>(method: string, path: string, opts?: RequestOptions): Promise<T>;
-  /** Any body, any reply: resolves with the 2xx Response unread; errors as in `request`. */
-  raw(method: string, path: string, opts?: RawRequestOptions): Promise<Response>;
-  /** The absolute URL of an API path (relative to the base URL, prefix kept). */
-  url(path: string, query?: Record<string, QueryValue>): string;
+  readonly api: Api;
+  /** The reply of an `api` call once it is 2xx (unread); otherwise the error envelope as a QChatError. */
+  ok<R extends AnyReply>(call: Promise<R>): Promise<R>;
+  /** The 2xx JSON body of an `api` call, typed by its route. */
+  json<R extends AnyReply>(call: Promise<R>): Promise<ReplyOf<R>>;
+  /** The absolute URL of a path the server answered with (relative to the base URL, prefix kept). */
+  url(path: string): string;
   /** The caller's own fetch, when one was given (uploads then never use XMLHttpRequest). */
   readonly customFetch: FetchLike | undefined;
   setToken(token: string | undefined): void;
   getToken(): string | undefined;
 }
 
-function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): string {
-  const url = new URL(path, baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) url.searchParams.set(key, String(value));
-  }
-  return url.toString();
+/** "GET /api/v1/me": how errors name a request. */
+const describe = (method: string | undefined, url: string) => `${method ?? "GET"} ${new URL(url).pathname}`;
+
+/**
+ * hono/client hands over a Headers object (lower-case names); the caller's fetch gets a plain
+ * record with the usual names ("Content-Length"), as before the client was typed.
+ */
+function plainHeaders(headers: HeadersInit | undefined): Record<string, string> {
+  const usual = (name: string) => name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase());
+  return Object.fromEntries([...new Headers(headers)].map(([name, value]) => [usual(name), value]));
 }
 
 export function createTransport(opts: { baseUrl: string; fetch?: FetchLike; token?: string }): HttpTransport {
@@ -45,50 +51,54 @@ export function createTransport(opts: { baseUrl: string; fetch?: FetchLike; toke
   // in browsers and workerd.
   const doFetch: FetchLike = opts.fetch ?? ((url, init) => globalThis.fetch(url, init));
   let token = opts.token;
+  /** Which request each reply answers, for the errors `json` raises. */
+  const requests = new WeakMap<object, string>();
 
-  const url = (path: string, query?: Record<string, QueryValue>) => buildUrl(opts.baseUrl, path.replace(/^\//, ""), query);
-
-  async function raw(method: string, path: string, { query, headers = {}, body, signal }: RawRequestOptions = {}): Promise<Response> {
-    const all: Record<string, string> = { ...headers };
-    if (token) all.Authorization = `Bearer ${token}`;
-    // Streamed request bodies need duplex "half" (Node 20's fetch and browsers require it).
-    const init: RequestInit & { duplex?: "half" } = { method, headers: all, body, signal };
-    if (body instanceof ReadableStream) init.duplex = "half";
-    let res: Response;
+  async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+    const url = input instanceof Request ? input.url : String(input);
+    const request = describe(init.method, url);
+    const sent: RequestInit & { duplex?: "half" } = { ...init, headers: plainHeaders(init.headers) };
+    // Streamed request bodies (uploads) need duplex "half" (Node 20's fetch and browsers require it).
+    if (init.body instanceof ReadableStream) sent.duplex = "half";
     try {
-      res = await doFetch(url(path, query), init);
+      const res = await doFetch(url, sent);
+      requests.set(res, request);
+      return res;
     } catch (err) {
-      if (signal?.aborted) throw new QChatError(CLIENT_ERROR.ABORTED, 0, `${method} ${path} aborted`, { cause: err });
-      throw new QChatError(CLIENT_ERROR.NETWORK_ERROR, 0, `${method} ${path} failed: ${String(err)}`, { cause: err });
+      if (init.signal?.aborted) throw new QChatError(CLIENT_ERROR.ABORTED, 0, `${request} aborted`, { cause: err });
+      throw new QChatError(CLIENT_ERROR.NETWORK_ERROR, 0, `${request} failed: ${String(err)}`, { cause: err });
     }
+  }
+
+  const api = hc<AppType>(opts.baseUrl, {
+    fetch: send,
+    headers: (): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {}),
+  });
+
+  async function ok<R extends AnyReply>(call: Promise<R>): Promise<R> {
+    const res = await call;
     if (!res.ok) throw errorFromReply(res.status, await res.text(), res.headers.get("Retry-After"));
     return res;
   }
 
-  async function request<T>(method: string, path: string, { body, query }: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: "application/json" };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    if (token) headers.Authorization = `Bearer ${token}`;
-    // Paths are relative ("v1/me") so a baseUrl with a path prefix is kept.
-    let res: Response;
-    try {
-      res = await doFetch(url(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch (err) {
-      throw new QChatError(CLIENT_ERROR.NETWORK_ERROR, 0, `${method} ${path} failed: ${String(err)}`, { cause: err });
-    }
+  async function json<R extends AnyReply>(call: Promise<R>): Promise<ReplyOf<R>> {
+    const res = await ok(call);
     const text = await res.text();
-    if (!res.ok) throw errorFromReply(res.status, text, res.headers.get("Retry-After"));
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(text) as ReplyOf<R>;
     } catch (err) {
-      throw new QChatError(CLIENT_ERROR.INVALID_RESPONSE, res.status, `${method} ${path}: reply is not JSON`, { cause: err });
+      const request = requests.get(res) ?? "request";
+      throw new QChatError(CLIENT_ERROR.INVALID_RESPONSE, res.status, `${request}: reply is not JSON`, { cause: err });
     }
   }
 
+  const base = opts.baseUrl.endsWith("/") ? opts.baseUrl : `${opts.baseUrl}/`;
   return {
-    request,
-    raw,
-    url,
+    api,
+    ok,
+    json,
+    // Relative ("v1/files/..."), so a base URL with a path prefix keeps it.
+    url: (path) => new URL(path.replace(/^\//, ""), base).toString(),
     customFetch: opts.fetch,
     setToken: (next) => void (token = next),
     getToken: () => token,
