@@ -87,5 +87,8 @@ describe("response hardening", () => {
       call("OPTIONS", "/v1/auth/login", { headers: { Origin: origin, "Access-Control-Request-Method": "POST" } });
     expect((await preflight("https://app.qchat.test")).headers.get("Access-Control-Allow-Origin")).toBe("https://app.qchat.test");
     expect((await preflight("https://evil.example")).headers.get("Access-Control-Allow-Origin")).toBeNull();
+    // Every method a route uses is allowed cross-origin (PUT: muting a group).
+    const methods = (await preflight("https://app.qchat.test")).headers.get("Access-Control-Allow-Methods") ?? "";
+    for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE"]) expect(methods).toContain(m);
   });
 });

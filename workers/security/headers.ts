@@ -27,7 +27,7 @@ export const corsAllowList = createMiddleware<AppEnv>(async function corsAllowLi
   return cors({
     origin: (origin) => (allowed.includes(origin) ? origin : null),
     allowHeaders: ["Authorization", "Content-Type"],
-    allowMethods: ["GET", "POST", "PATCH", "DELETE"],
+    allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
     maxAge: 600,
   })(c, next);
 });
