@@ -1,7 +1,8 @@
 // The QChat client SDK: typed HTTP API (files included), a single chat connection (connectChat),
 // the resilient client over it (createChatClient), and sendFile (upload, then send). Imports only
-// protocol/ and zod, so it runs in browsers, Node and workerd alike; Node 20's socket adapter and
-// file reader live in cli/node-socket.ts and cli/node-file.ts.
+// protocol/, zod and hono/client (the HTTP client is hc<AppType>, see http-request.ts), so it runs
+// in browsers, Node and workerd alike; Node 20's socket adapter and file reader live in
+// cli/node-socket.ts and cli/node-file.ts.
 export { connectChat } from "./chat";
 export { createChatClient } from "./chat-client";
 export type { GroupListEntry, GroupMessageReceipts, GroupSummary } from "./chat-client-groups";
