@@ -34,8 +34,8 @@ export interface HttpTransport {
   getToken(): string | undefined;
 }
 
-/** "GET /api/v1/me": how errors name a request. */
-const describe = (method: string | undefined, url: string) => `${method ?? "GET"} ${new URL(url).pathname}`;
+/** "GET /api/v1/me": how errors name a request (its path, without origin or query). */
+const requestName = (method: string | undefined, url: string) => `${method ?? "GET"} ${url.replace(/^\w+:\/\/[^/]*/, "").split("?")[0]}`;
 
 /**
  * hono/client hands over a Headers object (lower-case names); the caller's fetch gets a plain
@@ -56,7 +56,7 @@ export function createTransport(opts: { baseUrl: string; fetch?: FetchLike; toke
 
   async function send(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
     const url = input instanceof Request ? input.url : String(input);
-    const request = describe(init.method, url);
+    const request = requestName(init.method, url);
     const sent: RequestInit & { duplex?: "half" } = { ...init, headers: plainHeaders(init.headers) };
     // Streamed request bodies (uploads) need duplex "half" (Node 20's fetch and browsers require it).
     if (init.body instanceof ReadableStream) sent.duplex = "half";
