@@ -53,6 +53,14 @@ export function toApiError(err: unknown): ApiError {
   if (object?.overloaded === true) {
     return new ApiError("OBJECT_UNAVAILABLE", "this chat object is overloaded; try again in a few seconds", { cause: err, retryAfter: 5 });
   }
+  // SQLite out of memory in the object's process (local workerd caps all objects' SQLite heap
+  // together: docs/performance.md, "Memory per object") is the runtime's resource, not a bug.
+  if (err instanceof Error && err.message.includes("SQLITE_NOMEM")) {
+    return new ApiError("OBJECT_UNAVAILABLE", "the chat server is short of memory; try again in a few seconds", {
+      cause: err,
+      retryAfter: 5,
+    });
+  }
   if (object?.retryable === true && object.remote !== true) {
     return new ApiError("OBJECT_UNAVAILABLE", "this chat object is restarting or moving; try again shortly", { cause: err, retryAfter: 1 });
   }

@@ -16,6 +16,11 @@ describe("errors from Durable Objects", () => {
     expect([e.status, e.code, e.retryAfter]).toEqual([503, "OBJECT_UNAVAILABLE", 1]);
   });
 
+  it("answers SQLite running out of memory in an object with 503 OBJECT_UNAVAILABLE", () => {
+    const e = toApiError(Object.assign(new Error("out of memory: SQLITE_NOMEM"), { remote: true }));
+    expect([e.status, e.code, e.retryAfter]).toEqual([503, "OBJECT_UNAVAILABLE", 5]);
+  });
+
   it("keeps an exception thrown by our own object code a masked 500", () => {
     for (const err of [objectError({ retryable: true, remote: true }), objectError({ remote: true }), new Error("bug")]) {
       const e = toApiError(err);
