@@ -2,8 +2,7 @@
 // `[file: name (size, type) id]`, a recalled message shows no file, and `/send-file <path>
 // [caption]` in a group chat uploads the file (progress lines in the conversation) and sends it
 // with its caption, through a scripted fetch, the fake socket server and a scripted terminal.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { splitPathAndCaption } from "../../cli/chat/chat-upload";
@@ -13,10 +12,11 @@ import type { Terminal } from "../../cli/chat/terminal";
 import { groupChat } from "../../cli/commands/group-chat";
 import type { Context } from "../../cli/context";
 import { EXIT } from "../../cli/errors";
-import { saveSession, sessionPath } from "../../cli/session-store";
+import { sessionPath } from "../../cli/session-store";
 import type { HistoryMessage, StoredFile } from "../../client";
 import type { Friend } from "../../protocol/events";
 import { createFakeServer } from "./client-fake-server";
+import { signedInCli } from "./cli-signed-in";
 import { ALICE, BOB, hello } from "./client-fake-socket";
 
 const API = "http://qchat.test";
@@ -104,18 +104,7 @@ describe("attachments in the chat views", () => {
 describe("/send-file in group chat", () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "qchat-chat-files-"));
-    vi.stubEnv("XDG_CONFIG_HOME", dir);
-    saveSession(sessionPath(undefined), {
-      api: API,
-      token: "tok",
-      expiresAt: new Date(Date.now() + 600_000).toISOString(),
-      refreshToken: "refresh",
-      refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      user: { id: ALICE, username: "alice" },
-      chatUrl: "ws://qchat.test/v1/ws",
-      deviceId: "cli-test",
-    });
+    dir = signedInCli(API, "qchat-chat-files-");
     const replies: Record<string, unknown> = {
       [`GET /v1/groups/${GID}`]: { group: { groupId: GID, name: "hikers", memberCount: 2 }, role: "member" },
       "GET /v1/friends": { friends: [bob] },

@@ -13,9 +13,10 @@ import type { Context, Flags } from "../../cli/context";
 import { EXIT, explain } from "../../cli/errors";
 import { attachmentText, messageText } from "../../cli/format";
 import { createProgressBar, formatBytes, renderProgress } from "../../cli/progress";
-import { saveSession, sessionPath } from "../../cli/session-store";
+import { sessionPath } from "../../cli/session-store";
 import { QChatError, type StoredFile } from "../../client";
 import { createFakeServer } from "./client-fake-server";
+import { signedInCli } from "./cli-signed-in";
 import { ALICE, BOB } from "./client-fake-socket";
 
 const API = "http://qchat.test";
@@ -143,18 +144,7 @@ describe("send-file and download commands", () => {
   let uploads: { url: string; length: string | undefined; bytes: number }[];
   let downloads: string[];
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "qchat-cli-files-"));
-    vi.stubEnv("XDG_CONFIG_HOME", dir);
-    saveSession(sessionPath(undefined), {
-      api: API,
-      token: "tok",
-      expiresAt: new Date(Date.now() + 600_000).toISOString(),
-      refreshToken: "refresh",
-      refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      user: { id: ALICE, username: "alice" },
-      chatUrl: "ws://qchat.test/v1/ws",
-      deviceId: "cli-test",
-    });
+    dir = signedInCli(API, "qchat-cli-files-");
     uploads = [];
     downloads = [];
     vi.stubGlobal("fetch", async (url: string, init: RequestInit & { headers: Record<string, string> }) => {

@@ -2,17 +2,16 @@
 // calls, the fake socket server for the chat connection and a scripted terminal. It shows history
 // with read-by marks, marks unread messages read, shows a live message with the sender's name and
 // a mention, sends a typed line (its @names as @<uid>) to the group and leaves on /quit once acked.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Terminal } from "../../cli/chat/terminal";
 import { groupChat } from "../../cli/commands/group-chat";
 import type { Context } from "../../cli/context";
 import { EXIT } from "../../cli/errors";
-import { saveSession, sessionPath } from "../../cli/session-store";
+import { sessionPath } from "../../cli/session-store";
 import type { GroupHistoryEntry } from "../../client";
 import { createFakeServer } from "./client-fake-server";
+import { signedInCli } from "./cli-signed-in";
 import { ALICE, BOB, hello } from "./client-fake-socket";
 
 const API = "http://qchat.test";
@@ -54,18 +53,7 @@ async function until(check: () => boolean, what: string): Promise<void> {
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "qchat-cli-"));
-  vi.stubEnv("XDG_CONFIG_HOME", dir);
-  saveSession(sessionPath(undefined), {
-    api: API,
-    token: "tok",
-    expiresAt: new Date(Date.now() + 600_000).toISOString(),
-    refreshToken: "refresh",
-    refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    user: { id: ALICE, username: "alice" },
-    chatUrl: "ws://qchat.test/v1/ws",
-    deviceId: "cli-test",
-  });
+  dir = signedInCli(API, "qchat-cli-");
   const replies: Record<string, unknown> = {
     [`GET /v1/groups/${GID}`]: { group: { groupId: GID, name: "hikers", memberCount: 3 }, role: "member" },
     "GET /v1/friends": {

@@ -2,8 +2,7 @@
 // a group by name), the output of `group members`, `group invite` and `group list` against a
 // scripted fetch and a saved session in a temporary config directory, and the advice printed for
 // group errors.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { QChatError } from "../../client";
@@ -11,8 +10,9 @@ import { group } from "../../cli/commands/groups";
 import type { Context } from "../../cli/context";
 import { CliError, EXIT, explain } from "../../cli/errors";
 import { parseTtl, pickFriends } from "../../cli/group-args";
-import { saveSession, sessionPath } from "../../cli/session-store";
+import { sessionPath } from "../../cli/session-store";
 import type { Friend } from "../../protocol/events";
+import { signedInCli } from "./cli-signed-in";
 import { ALICE, BOB } from "./client-fake-socket";
 
 const API = "http://qchat.test";
@@ -55,18 +55,7 @@ function run(args: string[], flags: Context["flags"] = {}) {
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "qchat-cli-"));
-  vi.stubEnv("XDG_CONFIG_HOME", dir);
-  saveSession(sessionPath(undefined), {
-    api: API,
-    token: "tok",
-    expiresAt: new Date(Date.now() + 600_000).toISOString(),
-    refreshToken: "refresh",
-    refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    user: { id: ALICE, username: "alice" },
-    chatUrl: "ws://qchat.test/v1/ws",
-    deviceId: "cli-test",
-  });
+  dir = signedInCli(API, "qchat-cli-");
 });
 afterEach(() => {
   vi.unstubAllGlobals();
