@@ -22,6 +22,11 @@ export interface ChatEventMap {
   group_read: Durable<"group_read">;
   /** A friend's presence changed (from `presence_changed` frames; live only, no eseq). */
   presence: { type: "presence"; uid: number; presence: Presence };
+  /**
+   * A friend (`to` is you) or a member of `groupId` is typing (from `typing` frames; live only, no
+   * eseq): show it for `expiresInMs` unless another one renews it.
+   */
+  typing: { type: "typing"; from: number; to?: number; groupId?: string; expiresInMs: number };
   /** An error frame answering no pending request, or a frame that failed validation. */
   error: { type: "error"; code: string; message: string; retryAfter?: number; raw?: string };
   close: { type: "close"; code: number; reason: string };

@@ -58,6 +58,12 @@ export interface ChatConnection {
   read(peerId: number, upToSeq: number): Promise<void>;
   recall(messageId: string): Promise<void>;
   setPresence(status: SettablePresence): Promise<void>;
+  /**
+   * Tells a friend (`{to}`) or a group (`{groupId}`) this user is typing; live only. The server
+   * passes on at most one per conversation per 3 s (the rest resolve too, dropped), so calling it
+   * on every keystroke is fine. Rejects with NOT_FRIENDS / GROUP_NOT_FOUND.
+   */
+  typing(target: { to: number } | { groupId: string }): Promise<void>;
   /** A message to a group; resolves on `group_sent` (same idempotency by clientMsgId as `send`). */
   sendToGroup(groupId: string, body: string, opts?: SendOptions): Promise<GroupSentFrame>;
   /** Marks a group read up to `upToSeq` on every device of this user; resolves on `ok`. */

@@ -93,6 +93,8 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
         return;
       case "presence_changed":
         return hub.emit({ type: "presence", uid: frame.uid, presence: frame.presence });
+      case "typing":
+        return hub.emit(frame);
       case "closing":
         // The server is closing this socket: closed now, not when the TCP connection ends
         // (workerd may keep it ~10 s). Our close completes the handshake; its event is ignored.
@@ -152,6 +154,7 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
     read: (peerId, upToSeq) => ok((id) => ({ type: "read", id, peerId, upToSeq })),
     recall: (messageId) => ok((id) => ({ type: "recall", id, messageId })),
     setPresence: (status) => ok((id) => ({ type: "presence", id, status })),
+    typing: (target) => ok((id) => ({ type: "typing", id, ...target })),
     sendToGroup: (groupId, body, { clientMsgId = crypto.randomUUID(), fileId } = {}) =>
       request<GroupSentFrame>("group_sent", (id) => ({
         type: "group_send",

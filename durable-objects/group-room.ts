@@ -13,7 +13,8 @@ import { fileInLog, logPage, messageByClientId, messageById } from "./group-room
 import { postMessage, recallMessage } from "./group-room/messages";
 import { addMembers, createGroup, dissolve, joinGroup, removeMember, setRole, transferOwner, updateGroup } from "./group-room/membership";
 import { PendingPositions, receiptCounts, RECEIPTS_INTERVAL_MS, sendReceiptsRound } from "./group-room/receipts";
-import { allMembers, readSettings, toGroup, toGroupMember } from "./group-room/state";
+import { allMembers, memberUids, readSettings, toGroup, toGroupMember } from "./group-room/state";
+import { userSession } from "../workers/lib/user-session";
 import { archivedMessage, pruneLog, prunedUpTo, PRUNE_EVERY_MS } from "./group-room/retention";
 import { groupMysqlBacklog } from "./group-room/write-behind";
 import { findOwnFile, hashContent } from "./user-session/attachments";
@@ -150,6 +151,15 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
         ? await archivedMessage(this.env, s.groupId, messageId)
         : undefined;
     return this.#change((sql, now) => recallMessage(sql, caller, messageId, windowMs, now, archived));
+  }
+
+  /** Live only: no transaction, no call queue; a member's object that does not answer misses it. */
+  async typing(caller: number) {
+    const access = memberAccess(this.#sql, caller);
+    if (!access.ok) return access;
+    const others = memberUids(this.#sql).filter((uid) => uid !== caller);
+    await Promise.allSettled(others.map((uid) => userSession(this.env, uid).typingFrom(caller, access.s.groupId)));
+    return { ok: true as const };
   }
 
   /** Held in memory until the next receipts round writes it (receipts.ts, PendingPositions). */

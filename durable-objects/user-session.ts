@@ -25,6 +25,7 @@ import { buildHello, forgetHydration } from "./user-session/hello";
 import { readChatSettings, type ObjectServices, type PeerObject } from "./user-session/object-services";
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./user-session/owner";
 import { publishPresence } from "./user-session/presence";
+import { pushTyping } from "./user-session/typing";
 import { replay, resumeDevice } from "./user-session/replay";
 import { capQueue, logPrunedUpTo, pruneStorage, readRetention } from "./user-session/retention";
 import { getKv, migrate, setKv } from "./user-session/storage";
@@ -240,6 +241,12 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
   /** A friend's visible presence changed: live only, never queued. */
   async presenceChanged(uid: number, presence: Presence): Promise<void> {
     if (setFriendPresence(this.#s.sql, uid, presence)) broadcast(this.ctx, { type: "presence_changed", uid, presence }, this.#cost);
+  }
+
+  /** Pushed to live sockets only; a 1:1 notice from someone not (or no longer) a friend is dropped. */
+  async typingFrom(from: number, groupId?: string): Promise<void> {
+    if (groupId === undefined && !isFriend(this.#s.sql, from)) return;
+    pushTyping(this.ctx, this.#cost, groupId === undefined ? { from, to: this.#s.uid } : { from, groupId });
   }
 
   /**

@@ -89,6 +89,21 @@ export const groupRecallFrame = z.object({
   messageId: z.string().min(1).max(40),
 });
 
+/** How often one user's typing reaches one conversation at most; more frequent frames are dropped silently. */
+export const TYPING_COALESCE_MS = 3_000;
+/** How long a client shows "… is typing" after a `typing` notice unless another one renews it. */
+export const TYPING_EXPIRES_MS = 5_000;
+
+/**
+ * "I am typing" to a friend (`to`) or a group (`groupId`), exactly one of them: live only, never
+ * stored or queued, at most one per conversation per TYPING_COALESCE_MS (extras are dropped
+ * without an error). Answered `ok` only when it carries an `id`.
+ */
+export const typingFrame = z
+  .object({ type: z.literal("typing"), id: requestId, to: uid.optional(), groupId: groupIdSchema.optional() })
+  .refine((f) => (f.to === undefined) !== (f.groupId === undefined), { message: "give exactly one of to or groupId", path: ["to"] })
+  .meta({ examples: [{ type: "typing", id: "r1", to: 100_000_001 }] });
+
 export const clientFrame = z.discriminatedUnion("type", [
   sendFrame,
   ackFrame,
@@ -98,6 +113,7 @@ export const clientFrame = z.discriminatedUnion("type", [
   groupSendFrame,
   groupReadFrame,
   groupRecallFrame,
+  typingFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
@@ -156,11 +172,23 @@ export const groupSentFrame = z.object({
   sentAt: z.string(),
 });
 
-/** Success reply to `read`, `recall`, `presence`, `group_read`, `group_recall`. */
+/** Success reply to `read`, `recall`, `presence`, `group_read`, `group_recall`, and `typing` with an `id`. */
 export const okFrame = z.object({ type: z.literal("ok"), id: requestId });
 
 /** A friend's presence changed (live only, never queued). */
 export const presenceChangedFrame = z.object({ type: z.literal("presence_changed"), uid, presence: presenceSchema });
+
+/**
+ * A friend (`to` is this user) or a group member (`groupId`) is typing: live only, never queued.
+ * Show it for `expiresInMs` unless another notice renews it.
+ */
+export const typingNoticeFrame = z.object({
+  type: z.literal("typing"),
+  from: uid,
+  to: uid.optional(),
+  groupId: groupIdSchema.optional(),
+  expiresInMs: z.number().int().positive(),
+});
 
 export const errorFrame = z.object({
   type: z.literal("error"),
@@ -185,6 +213,7 @@ export const serverFrame = z.discriminatedUnion("type", [
   groupSentFrame,
   okFrame,
   presenceChangedFrame,
+  typingNoticeFrame,
   errorFrame,
   closingFrame,
 ]);

@@ -54,6 +54,8 @@ export interface GroupRoomApi extends Rpc.DurableObjectBranded {
   /** Stores with the next seq (idempotent by sender + clientMsgId) and fans out; resolves after the durable write. */
   post(message: NewGroupMessage): Promise<GroupVerdict<{ message: GroupMessage; created: boolean }>>;
   recall(caller: number, messageId: string): Promise<GroupVerdict<{}>>;
+  /** A member is typing: passed to the other members' objects at once, best effort, nothing stored. */
+  typing(caller: number): Promise<GroupVerdict<{}>>;
   /** A member's read or delivered position (cumulative; never moves back). */
   markPosition(caller: number, kind: "read" | "delivered", upToSeq: number): Promise<GroupVerdict<{}>>;
   /**

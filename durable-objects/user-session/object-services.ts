@@ -33,6 +33,8 @@ export interface PeerObject extends Rpc.DurableObjectBranded {
   applyCalls(calls: QueuedCall[]): Promise<void>;
   recallAsOwner(messageId: string, by: number): Promise<RecallVerdict>;
   presenceChanged(uid: number, presence: Presence): Promise<void>;
+  /** A friend (or, with `groupId`, a member of that group) is typing: live only (typing.ts). */
+  typingFrom(from: number, groupId?: string): Promise<void>;
   /**
    * Whether `caller` may download `fileId` by this object's log (the conversations it owns): a
    * message not recalled that carries the file, sent or received by the caller. The download
