@@ -381,6 +381,69 @@ export declare const appRoutes: HonoBase<
         "/": {
           $post: {
             output: {
+              block: {
+                user: {
+                  id: number;
+                  username: string;
+                  nickname: string;
+                  avatarUrl: string | null;
+                  bio: string;
+                };
+                blockedAt: string;
+              };
+            };
+            outputFormat: "json";
+            status: 201;
+            input: {
+              json: {
+                uid: number;
+              };
+            };
+          };
+        };
+      } & {
+        "/": {
+          $get: {
+            output: {
+              blocks: {
+                user: {
+                  id: number;
+                  username: string;
+                  nickname: string;
+                  avatarUrl: string | null;
+                  bio: string;
+                };
+                blockedAt: string;
+              }[];
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+          };
+        };
+      } & {
+        "/:uid": {
+          $delete: {
+            output: {
+              ok: true;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              param: {
+                uid: string;
+              };
+            };
+          };
+        };
+      },
+      "/v1/blocks"
+    >
+  | import("hono/types").MergeSchemaPath<
+      {
+        "/": {
+          $post: {
+            output: {
               file: {
                 id: string;
                 name: string;

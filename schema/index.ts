@@ -4,3 +4,4 @@ export * from "./friends";
 export * from "./messages";
 export * from "./groups";
 export * from "./files";
+export * from "./blocks";

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { adminRoutes } from "./admin/routes";
 import { recordRequestError } from "./admin/request-errors";
+import { blockRoutes } from "./blocks/routes";
 import { chatSocketRoutes } from "./chat-socket";
 import { conversationRoutes } from "./conversations/routes";
 import { withDeps, type AppEnv } from "./context";
@@ -42,6 +43,7 @@ export const app = new Hono<AppEnv>()
   .route("/v1/conversations", conversationRoutes)
   .route("/v1/users", userRoutes)
   .route("/v1/friends", friendsRoutes)
+  .route("/v1/blocks", blockRoutes)
   // The caller's own view of their groups (list, mute) first, then the group's own routes.
   .route("/v1/groups", groupMemberViewRoutes)
   .route("/v1/groups", groupRoutes)

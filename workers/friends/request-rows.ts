@@ -1,9 +1,9 @@
 // Friend request queries: rows joined to both users' public fields, in the FriendRequest shape.
-import { and, desc, eq, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, ne, notExists, or, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/mysql-core";
 import type { FriendRequest } from "../../protocol/events";
 import type { FriendRequestsReply } from "../../protocol/friends";
-import { friendRequests, users } from "../../schema";
+import { blocks, friendRequests, users } from "../../schema";
 import type { Db } from "../lib/db";
 import { publicColumns, toPublicUser } from "./public-user";
 
@@ -48,11 +48,22 @@ export async function findRequestBetween(db: Db, fromId: number, toId: number) {
   });
 }
 
-/** Pending requests to and from a user, newest first. */
+/**
+ * Pending requests to and from a user, newest first; requests to them from users they block are
+ * left out (the requester still sees theirs as pending, as with any addressee who does not answer).
+ */
 export async function listPendingRequests(db: Db, userId: number): Promise<FriendRequestsReply> {
+  const fromBlocked = db
+    .select({ id: blocks.blockedId })
+    .from(blocks)
+    .where(and(eq(blocks.blockerId, userId), eq(blocks.blockedId, friendRequests.fromUserId)));
   const rows = await selectRequests(
     db,
-    and(eq(friendRequests.status, "pending"), or(eq(friendRequests.toUserId, userId), eq(friendRequests.fromUserId, userId))),
+    and(
+      eq(friendRequests.status, "pending"),
+      or(eq(friendRequests.toUserId, userId), eq(friendRequests.fromUserId, userId)),
+      or(ne(friendRequests.toUserId, userId), notExists(fromBlocked)),
+    ),
   );
   const requests = rows.map((r) => r.request);
   return { incoming: requests.filter((r) => r.to.id === userId), outgoing: requests.filter((r) => r.from.id === userId) };

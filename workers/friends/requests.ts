@@ -11,6 +11,7 @@ import { areFriends, insertFriendshipPair, loadFriend } from "./friendships";
 import { notifyUsers } from "./notify";
 import { findRequest, findRequestBetween, type StoredRequest } from "./request-rows";
 import { enforce } from "../security/rate-limit";
+import { isBlocking } from "../blocks/rows";
 
 export type SendOutcome = { status: 201; body: { request: FriendRequest } } | { status: 200; body: { friend: Friend; mutual: true } };
 
@@ -82,6 +83,9 @@ export async function sendRequest(deps: Deps, callerId: number, body: SendReques
   await enforce(deps, "friendRequestsPerUser", callerId);
   const target = await deps.db.query.users.findFirst({ columns: { id: true }, where: eq(users.id, body.to) });
   if (!target) throw new ApiError("USER_NOT_FOUND", "no user with this id");
+  if (await isBlocking(deps.db, callerId, body.to)) throw new ApiError("FORBIDDEN", "you block this user: unblock them first");
+  // A user who blocks the caller never hears of the request; the caller gets a stranger's answer.
+  const unheard = await isBlocking(deps.db, body.to, callerId);
   if (await areFriends(deps.db, callerId, body.to)) throw new ApiError("ALREADY_FRIENDS", "you are already friends");
   // They already asked us: asking back means yes.
   const theirs = await findRequestBetween(deps.db, body.to, callerId);
@@ -94,13 +98,15 @@ export async function sendRequest(deps: Deps, callerId: number, body: SendReques
   await notifyUsers(
     deps.env,
     callerId,
-    [
-      {
-        uid: body.to,
-        key: `friend_request:${id}:${stored.updatedAt.getTime()}`,
-        body: { type: "friend_request", request: stored.request },
-      },
-    ],
+    unheard
+      ? []
+      : [
+          {
+            uid: body.to,
+            key: `friend_request:${id}:${stored.updatedAt.getTime()}`,
+            body: { type: "friend_request", request: stored.request },
+          },
+        ],
     [{ type: "request_sent", request: stored.request }],
   );
   return { status: 201, body: { request: stored.request } };
@@ -112,6 +118,8 @@ async function requestToAnswer(deps: Deps, callerId: number, id: number, verb: s
   if (!stored || (stored.request.to.id !== callerId && stored.request.from.id !== callerId)) throw requestNotFound();
   if (stored.request.to.id !== callerId) throw new ApiError("FORBIDDEN", `only the addressee can ${verb} a friend request`);
   if (stored.request.status !== "pending") throw requestNotFound();
+  // Requests from a user the caller blocks are kept from their sight.
+  if (await isBlocking(deps.db, callerId, stored.request.from.id)) throw requestNotFound();
   return stored;
 }
 

@@ -1,4 +1,5 @@
 // Every documented HTTP route, in the order the document lists them.
+import { blockRoutesDoc } from "./routes-blocks";
 import { accountRoutes, seedAliasDocs } from "./routes-account";
 import { fileRoutesDoc, documentRoutes } from "./routes-files";
 import { groupRoutesDoc } from "./routes-groups";
@@ -8,6 +9,7 @@ import { socialRoutes } from "./routes-social";
 export const ROUTES: readonly RouteDoc[] = [
   ...accountRoutes,
   ...socialRoutes,
+  ...blockRoutesDoc,
   ...groupRoutesDoc,
   ...fileRoutesDoc,
   ...documentRoutes,

@@ -25,6 +25,7 @@ export const DEFAULT_POLICIES = {
   /** Every user search; exact email lookups are how accounts could be enumerated. */
   searchPerUser: { requests: 120, window: "1 h" },
   friendRequestsPerUser: { requests: 50, window: "1 d" },
+  blocksPerUser: { requests: 100, window: "1 d" },
   /** Chat socket upgrades: a reconnecting client backs off; a script opening sockets in a loop does not. */
   socketsPerUser: { requests: 30, window: "1 m" },
   socketsPerIp: { requests: 300, window: "1 m" },
