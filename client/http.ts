@@ -1,10 +1,11 @@
 // Typed client for the QChat HTTP API (/v1): accounts, users, friends, message history, groups
-// (the group routes are in ./http-groups) and files (./http-files). Requests and replies are typed
+// (the group routes are in ./http-groups), blocks (./http-blocks) and files (./http-files). Requests and replies are typed
 // by the server's routes (hc<AppType>, see ./http-request); single-field envelopes ({user},
 // {friend}, {friends}) are unwrapped. Errors are QChatError with the envelope's code, status and
 // retryAfter.
 import type { z } from "zod";
 import type { codeRequestSchema, loginRequestSchema, registerRequestSchema, resetRequestSchema } from "../protocol/auth";
+import { blockRoutes } from "./http-blocks";
 import { fileRoutes } from "./http-files";
 import { groupRoutes } from "./http-groups";
 import { segment, text } from "./http-params";
@@ -81,6 +82,7 @@ export function createHttpClient(opts: HttpClientOptions) {
       ),
     conversations: () => t.json(t.api.v1.conversations.$get()),
 
+    ...blockRoutes(t),
     ...groupRoutes(t),
     ...fileRoutes(t),
   };
