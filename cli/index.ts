@@ -1,6 +1,7 @@
 // The QChat command line: `npm run cli -- <command> [args] [--api <url>] [--profile <name>]`.
 // Parses the arguments, runs one command and exits 0 (ok), 1 (failed), 2 (usage) or 3 (log in).
 import * as account from "./commands/account";
+import * as blocks from "./commands/blocks";
 import { download, sendFileCommand } from "./commands/files";
 import { chat } from "./commands/chat";
 import * as friends from "./commands/friends";
@@ -21,6 +22,9 @@ const COMMANDS: Record<string, { run: (ctx: Context) => Promise<void | number>; 
   request: { run: friends.request, syntax: "request <id|username> [message]", does: "ask someone to be friends" },
   accept: { run: friends.accept, syntax: "accept <request #> [alias]", does: "accept a friend request" },
   reject: { run: friends.reject, syntax: "reject <request #>", does: "reject a friend request" },
+  block: { run: blocks.block, syntax: "block <id|username>", does: "block someone (ends the friendship; they are not told)" },
+  unblock: { run: blocks.unblock, syntax: "unblock <id|username>", does: "lift a block" },
+  blocked: { run: blocks.blocked, syntax: "blocked", does: "the people you block" },
   chat: { run: chat, syntax: "chat <friend id|username|alias>", does: "chat live: type to send, /send-file, /recall, /quit" },
   "send-file": {
     run: (ctx) => sendFileCommand(ctx),
