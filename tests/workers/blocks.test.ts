@@ -4,8 +4,8 @@ import { and, eq, or } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { blocks, friendRequests, friendships } from "../../schema";
 import { call } from "./helpers";
-import { member, publicView } from "./friends-fixtures";
-import { connect, friendPair } from "./chat-fixtures";
+import { befriend, member, publicView } from "./friends-fixtures";
+import { connect, friendPair, sleep } from "./chat-fixtures";
 import { testDb } from "./mysql-rows";
 
 const blockRows = (a: number, b: number) =>
@@ -52,6 +52,30 @@ describe("blocks", () => {
     expect(friendRows).toEqual([]);
     ca.close();
     cb.close();
+  });
+
+  it("hides presence both ways: neither hears of the other's changes, a friend of both still does", async () => {
+    const [a, b] = await friendPair();
+    const c = await member("c");
+    await befriend(a, c);
+    await befriend(b, c);
+    const ca = await connect(a);
+    const cc = await connect(c);
+    await call("POST", "/v1/blocks", { token: a.token, body: { uid: b.id } });
+    const cb = await connect(b);
+    await cc.nextEvent("presence", (p) => p.uid === b.id && p.presence === "online");
+    await ca.setPresence("busy");
+    await cb.setPresence("busy");
+    await cc.nextEvent("presence", (p) => p.uid === a.id && p.presence === "busy");
+    await cc.nextEvent("presence", (p) => p.uid === b.id && p.presence === "busy");
+    await sleep(300);
+    const presenceOf = (events: unknown[], uid: number) =>
+      events.filter((e) => (e as { type?: string; uid?: number }).uid === uid && "presence" in (e as object));
+    // The filter does find presence events (c heard both), so the empty lists below mean something.
+    expect(presenceOf(cc.events(), a.id).length).toBeGreaterThan(0);
+    expect(presenceOf(ca.events(), b.id)).toEqual([]);
+    expect(presenceOf(cb.events(), a.id)).toEqual([]);
+    for (const conn of [ca, cb, cc]) conn.close();
   });
 
   it("ends a pending request from them; their new requests get a stranger's 201 and never reach the blocker", async () => {
