@@ -59,6 +59,12 @@ export interface ChatConnection {
   recall(messageId: string): Promise<void>;
   setPresence(status: SettablePresence): Promise<void>;
   /**
+   * "Delete for me": hides `messageId`, or without it the whole conversation so far, on all of this
+   * user's devices (each gets a `hidden` event) and in their history; the other side keeps it.
+   * Rejects with CONVERSATION_NOT_FOUND / GROUP_NOT_FOUND.
+   */
+  hide(target: { peerId: number } | { groupId: string }, messageId?: string): Promise<void>;
+  /**
    * Tells a friend (`{to}`) or a group (`{groupId}`) this user is typing; live only. The server
    * passes on at most one per conversation per 3 s (the rest resolve too, dropped), so calling it
    * on every keystroke is fine. Rejects with NOT_FRIENDS / GROUP_NOT_FOUND.

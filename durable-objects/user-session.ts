@@ -26,6 +26,7 @@ import { readChatSettings, type ObjectServices, type PeerObject } from "./user-s
 import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./user-session/owner";
 import { publishPresence } from "./user-session/presence";
 import { pushTyping } from "./user-session/typing";
+import { hiddenFilter, type HiddenFilter } from "./user-session/hidden";
 import { replay, resumeDevice } from "./user-session/replay";
 import { capQueue, logPrunedUpTo, pruneStorage, readRetention } from "./user-session/retention";
 import { getKv, migrate, setKv } from "./user-session/storage";
@@ -241,6 +242,11 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
   /** A friend's visible presence changed: live only, never queued. */
   async presenceChanged(uid: number, presence: Presence): Promise<void> {
     if (setFriendPresence(this.#s.sql, uid, presence)) broadcast(this.ctx, { type: "presence_changed", uid, presence }, this.#cost);
+  }
+
+  /** What history leaves out of `conversation` (a 1:1 key or a group id) for this user ("delete for me"). */
+  async hiddenIn(conversation: string): Promise<HiddenFilter> {
+    return hiddenFilter(this.#s.sql, conversation);
   }
 
   /** Pushed to live sockets only; a 1:1 notice from someone not (or no longer) a friend is dropped. */

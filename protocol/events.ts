@@ -73,6 +73,15 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("friend_request_rejected"), request: friendRequestSchema }),
   z.object({ type: z.literal("friend_added"), friend: friendSchema }),
   z.object({ type: z.literal("friend_removed"), friendId: uid }),
+  /** This user hid a message (`messageId`) or a conversation up to `upToSeq`, on every device ("delete for me"). */
+  z.object({
+    type: z.literal("hidden"),
+    peerId: uid.optional(),
+    groupId: z.string().optional(),
+    messageId: z.string().optional(),
+    upToSeq: z.number().int().nonnegative().optional(),
+    at: z.string(),
+  }),
   ...groupEventBodies,
 ]);
 export type EventBody = z.infer<typeof eventBodySchema>;

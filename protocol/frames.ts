@@ -104,6 +104,25 @@ export const typingFrame = z
   .refine((f) => (f.to === undefined) !== (f.groupId === undefined), { message: "give exactly one of to or groupId", path: ["to"] })
   .meta({ examples: [{ type: "typing", id: "r1", to: 100_000_001 }] });
 
+/**
+ * "Delete for me": hides one message (`messageId`) or, without it, the whole conversation up to
+ * its newest message, with a friend (`peerId`) or in a group (`groupId`), exactly one of them, on
+ * all of this user's devices and only for them.
+ */
+export const hideFrame = z
+  .object({
+    type: z.literal("hide"),
+    id: requestId,
+    peerId: uid.optional(),
+    groupId: groupIdSchema.optional(),
+    messageId: z.string().min(1).max(40).optional(),
+  })
+  .refine((f) => (f.peerId === undefined) !== (f.groupId === undefined), {
+    message: "give exactly one of peerId or groupId",
+    path: ["peerId"],
+  })
+  .meta({ examples: [{ type: "hide", id: "r1", peerId: 100_000_001, messageId: "6838735b-0000-4000-8000-000000000000" }] });
+
 export const clientFrame = z.discriminatedUnion("type", [
   sendFrame,
   ackFrame,
@@ -114,6 +133,7 @@ export const clientFrame = z.discriminatedUnion("type", [
   groupReadFrame,
   groupRecallFrame,
   typingFrame,
+  hideFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
@@ -172,7 +192,7 @@ export const groupSentFrame = z.object({
   sentAt: z.string(),
 });
 
-/** Success reply to `read`, `recall`, `presence`, `group_read`, `group_recall`, and `typing` with an `id`. */
+/** Success reply to `read`, `recall`, `presence`, `group_read`, `group_recall`, `hide`, and `typing` with an `id`. */
 export const okFrame = z.object({ type: z.literal("ok"), id: requestId });
 
 /** A friend's presence changed (live only, never queued). */

@@ -20,6 +20,7 @@ import { FRAME_COST, spendBudget } from "./frame-budget";
 import { noteDelivered } from "./group-positions";
 import { GroupFrameError, handleGroupRead, handleGroupRecall, handleGroupSend } from "./group-frames";
 import { handleTyping, TypingRefused } from "./typing";
+import { handleHide, HideRefused } from "./hidden";
 
 type Reply = (frame: ServerFrame) => void;
 
@@ -95,7 +96,7 @@ export async function handleFrame(
     // A replay on connect goes on as the device acks (replay.ts).
     if (parsed.data.type === "ack") continueReplay(s, ws, parsed.data.upTo);
   } catch (err) {
-    const known = err instanceof FrameError || err instanceof GroupFrameError || err instanceof TypingRefused;
+    const known = err instanceof FrameError || err instanceof GroupFrameError || err instanceof TypingRefused || err instanceof HideRefused;
     if (!known) console.error(JSON.stringify({ level: "error", what: "frame", type: parsed.data.type, error: String(err) }));
     reply({ type: "error", id, code: known ? err.code : "INTERNAL", message: known ? err.message : "internal error; retry" });
   }
@@ -144,6 +145,9 @@ async function dispatch(s: ObjectServices, attachment: SocketAttachment, frame: 
       return handleGroupRead(s, frame, () => reply({ type: "ok", id: frame.id }));
     case "group_recall":
       return inArrivalOrder(s, () => handleGroupRecall(s, frame, () => reply({ type: "ok", id: frame.id })));
+    case "hide":
+      await handleHide(s, frame);
+      return reply({ type: "ok", id: frame.id });
     case "typing":
       await handleTyping(s, frame);
       return frame.id === undefined ? undefined : reply({ type: "ok", id: frame.id });

@@ -46,10 +46,13 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS my_groups (group_id TEXT PRIMARY KEY, info TEXT, role TEXT NOT NULL DEFAULT 'member',
      last_seq INTEGER NOT NULL DEFAULT 0, read_seq INTEGER NOT NULL DEFAULT 0, muted INTEGER NOT NULL DEFAULT 0,
      marks TEXT NOT NULL DEFAULT '', last_message TEXT, left_seq INTEGER, active_at INTEGER NOT NULL DEFAULT 0)`,
+  // "Delete for me" (hidden.ts): hidden messages and "hidden up to seq" per conversation (1:1 key or group id).
+  `CREATE TABLE IF NOT EXISTS hidden_messages (conversation TEXT NOT NULL, message_id TEXT NOT NULL, PRIMARY KEY (conversation, message_id))`,
+  `CREATE TABLE IF NOT EXISTS hidden_upto (conversation TEXT PRIMARY KEY, up_to_seq INTEGER NOT NULL)`,
 ];
 
 /** Stored in kv as `schema_version`; objects created before versioning are version 1. Bump it for any schema change. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * Steps from version n-1 to n: SQL, or a function of the object's SQL. SQLite cannot change a
@@ -74,6 +77,8 @@ const MIGRATIONS: Record<number, (string | ((sql: SqlStorage) => void))[]> = {
   3: [],
   // Attachments: the file's metadata on each message of the owner's log (SCHEMA adds the index).
   4: [addColumn("conv_log", "file", "TEXT")],
+  // "Delete for me": the new hidden_messages and hidden_upto tables, which SCHEMA adds.
+  5: [],
 };
 
 /**

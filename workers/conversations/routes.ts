@@ -18,6 +18,7 @@ import { areFriends } from "../friends/friendships";
 import type { Db } from "../lib/db";
 import { limitPerUser } from "../middleware/rate-limit";
 import { conversationExists, latestMessages, readHistory } from "./history";
+import { isShown } from "../../durable-objects/user-session/hidden";
 
 /**
  * A friend, or someone with a conversation: the caller's own object knows (it exists and stays
@@ -77,7 +78,10 @@ export const conversationRoutes = new Hono<AppEnv>()
         .catch(() => null);
       const page = fromOwner ?? (await readHistory(c.var.deps.db, me, peerId, before, limit));
       const oldest = page[page.length - 1];
-      const body: HistoryReply = { messages: page, nextBefore: page.length === limit && oldest && oldest.seq > 1 ? oldest.seq : null };
+      // "Delete for me": left out after paging, so nextBefore still walks the whole conversation.
+      const hidden = await userSession(c.env, me).hiddenIn(conversationKey(me, peerId));
+      const shown = page.filter((m) => isShown(hidden, m));
+      const body: HistoryReply = { messages: shown, nextBefore: page.length === limit && oldest && oldest.seq > 1 ? oldest.seq : null };
       return c.json(body);
     },
   );

@@ -7,6 +7,8 @@ import type { GroupChange, GroupHistoryEntry, GroupHistoryReply } from "../../pr
 import { files, groupMessages, type FileRow } from "../../schema";
 import type { Db } from "../lib/db";
 import { groupRoom } from "../lib/group-room";
+import { userSession } from "../lib/user-session";
+import { isShown } from "../../durable-objects/user-session/hidden";
 import { unwrap } from "./verdicts";
 
 type Row = typeof groupMessages.$inferSelect;
@@ -29,6 +31,20 @@ function toEntry(r: Row, file: FileRow | null): GroupHistoryEntry {
 }
 
 export async function groupHistory(
+  env: Env,
+  db: Db,
+  groupId: string,
+  me: number,
+  before: number | undefined,
+  limit: number,
+): Promise<GroupHistoryReply> {
+  const page = await unfilteredHistory(env, db, groupId, me, before, limit);
+  // "Delete for me": left out after paging, so nextBefore still walks the whole history.
+  const hidden = await userSession(env, me).hiddenIn(groupId);
+  return { entries: page.entries.filter((e) => isShown(hidden, e)), nextBefore: page.nextBefore };
+}
+
+async function unfilteredHistory(
   env: Env,
   db: Db,
   groupId: string,

@@ -29,6 +29,7 @@ const NAMED: [string, ZodType][] = [
   ["GroupReadFrame", frames.groupReadFrame],
   ["GroupRecallFrame", frames.groupRecallFrame],
   ["TypingFrame", frames.typingFrame],
+  ["HideFrame", frames.hideFrame],
   ["HelloFrame", frames.helloFrame],
   ["EventsFrame", frames.eventsFrame],
   ["SentFrame", frames.sentFrame],
