@@ -194,6 +194,7 @@ export declare const appRoutes: HonoBase<
                   deliveredAt: string | null;
                   readAt: string | null;
                   recalledAt: string | null;
+                  editedAt?: string | undefined;
                 };
                 unread: number;
               }[];
@@ -285,6 +286,7 @@ export declare const appRoutes: HonoBase<
                 deliveredAt: string | null;
                 readAt: string | null;
                 recalledAt: string | null;
+                editedAt?: string | undefined;
               }[];
               nextBefore: number | null;
             };

@@ -20,6 +20,8 @@ export interface ChatEventMap {
   group_receipts: Durable<"group_receipts">;
   /** This user read a group on one of their devices (counts cleared up to `upToSeq` everywhere). */
   group_read: Durable<"group_read">;
+  /** The sender edited a message (both sides' devices): show `body`, marked edited at `editedAt`. */
+  edit: Durable<"edit">;
   /** This user hid a message or a conversation on one of their devices ("delete for me"): hide it here too. */
   hidden: Durable<"hidden">;
   /** A friend's presence changed (from `presence_changed` frames; live only, no eseq). */

@@ -59,6 +59,12 @@ export interface ChatConnection {
   recall(messageId: string): Promise<void>;
   setPresence(status: SettablePresence): Promise<void>;
   /**
+   * Replaces the text of a message this user sent, within the edit window (15 minutes by
+   * default); both sides' devices get an `edit` event. Rejects with EDIT_WINDOW_PASSED /
+   * MESSAGE_NOT_FOUND (not yours, unknown, or recalled).
+   */
+  edit(messageId: string, body: string): Promise<void>;
+  /**
    * "Delete for me": hides `messageId`, or without it the whole conversation so far, on all of this
    * user's devices (each gets a `hidden` event) and in their history; the other side keeps it.
    * Rejects with CONVERSATION_NOT_FOUND / GROUP_NOT_FOUND.

@@ -154,6 +154,7 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
     read: (peerId, upToSeq) => ok((id) => ({ type: "read", id, peerId, upToSeq })),
     recall: (messageId) => ok((id) => ({ type: "recall", id, messageId })),
     setPresence: (status) => ok((id) => ({ type: "presence", id, status })),
+    edit: (messageId, body) => ok((id) => ({ type: "edit", id, messageId, body })),
     hide: (target, messageId) => ok((id) => ({ type: "hide", id, ...target, ...(messageId === undefined ? {} : { messageId }) })),
     typing: (target) => ok((id) => ({ type: "typing", id, ...target })),
     sendToGroup: (groupId, body, { clientMsgId = crypto.randomUUID(), fileId } = {}) =>

@@ -14,7 +14,14 @@ import { readAttachment, updateAttachment, type SocketAttachment } from "./user-
 import { callQueueDepth, type QueuedCall } from "./user-session/call-queue";
 import { Commits } from "./user-session/commit";
 import { closeIdle, closeSocket, broadcast, liveSockets, makeRoomFor, sendFrame } from "./user-session/connections";
-import { fileInLog, logPage, type NewMessage, type RecallVerdict, type StoreVerdict } from "./user-session/conversation-log";
+import {
+  fileInLog,
+  logPage,
+  type EditVerdict,
+  type NewMessage,
+  type RecallVerdict,
+  type StoreVerdict,
+} from "./user-session/conversation-log";
 import { hasConversationWith, unreadCounts } from "./user-session/conversation-state";
 import { CostMeter } from "./user-session/cost";
 import { countEventsAfter, ephemeralDeviceId, forgetDevice, isEphemeralDevice, pruneEvents, userAcked } from "./user-session/event-stream";
@@ -23,7 +30,7 @@ import { applyOwnChange, isFriend, setFriendPresence, type OwnCacheChange } from
 import { handleFrame } from "./user-session/handle-frame";
 import { buildHello, forgetHydration } from "./user-session/hello";
 import { readChatSettings, type ObjectServices, type PeerObject } from "./user-session/object-services";
-import { applyReceiptAsOwner, recallAsOwner, storeAsOwner } from "./user-session/owner";
+import { applyReceiptAsOwner, editAsOwner, recallAsOwner, storeAsOwner } from "./user-session/owner";
 import { publishPresence } from "./user-session/presence";
 import { pushTyping } from "./user-session/typing";
 import { hiddenFilter, type HiddenFilter } from "./user-session/hidden";
@@ -232,6 +239,10 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
   }
 
   /** Closes the sockets opened by these sessions (or all) with 4001: their token no longer works. */
+  async editAsOwner(messageId: string, by: number, body: string): Promise<EditVerdict> {
+    return this.#s.commit(() => editAsOwner(this.#s, messageId, by, body));
+  }
+
   async endSessions(sessionIds: string[] | "all"): Promise<number> {
     const ended = liveSockets(this.ctx).filter((l) => sessionIds === "all" || sessionIds.includes(l.attachment.sessionId));
     for (const { ws } of ended) closeSocket(ws, CLOSE.AUTH_ENDED, "signed out; log in again", this.#cost);

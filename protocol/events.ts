@@ -73,6 +73,15 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("friend_request_rejected"), request: friendRequestSchema }),
   z.object({ type: z.literal("friend_added"), friend: friendSchema }),
   z.object({ type: z.literal("friend_removed"), friendId: uid }),
+  /** The sender edited a message of this conversation: show `body` from now on, marked edited. */
+  z.object({
+    type: z.literal("edit"),
+    messageId: z.string(),
+    conversation: z.string(),
+    seq: z.number().int(),
+    body: z.string(),
+    editedAt: z.string(),
+  }),
   /** This user hid a message (`messageId`) or a conversation up to `upToSeq`, on every device ("delete for me"). */
   z.object({
     type: z.literal("hidden"),

@@ -104,6 +104,14 @@ export const typingFrame = z
   .refine((f) => (f.to === undefined) !== (f.groupId === undefined), { message: "give exactly one of to or groupId", path: ["to"] })
   .meta({ examples: [{ type: "typing", id: "r1", to: 100_000_001 }] });
 
+/** Replaces the text of a message this user sent, within the edit window (15 minutes by default). */
+export const editFrame = z.object({
+  type: z.literal("edit"),
+  id: requestId,
+  messageId: z.string().min(1).max(40),
+  body: z.string().min(1).max(MAX_MESSAGE_CHARS),
+});
+
 /**
  * "Delete for me": hides one message (`messageId`) or, without it, the whole conversation up to
  * its newest message, with a friend (`peerId`) or in a group (`groupId`), exactly one of them, on
@@ -134,6 +142,7 @@ export const clientFrame = z.discriminatedUnion("type", [
   groupRecallFrame,
   typingFrame,
   hideFrame,
+  editFrame,
 ]);
 export type ClientFrame = z.infer<typeof clientFrame>;
 
@@ -192,7 +201,7 @@ export const groupSentFrame = z.object({
   sentAt: z.string(),
 });
 
-/** Success reply to `read`, `recall`, `presence`, `group_read`, `group_recall`, `hide`, and `typing` with an `id`. */
+/** Success reply to `read`, `recall`, `presence`, `group_read`, `group_recall`, `edit`, `hide`, and `typing` with an `id`. */
 export const okFrame = z.object({ type: z.literal("ok"), id: requestId });
 
 /** A friend's presence changed (live only, never queued). */

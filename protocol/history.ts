@@ -30,6 +30,8 @@ export const historyMessageSchema = z.object({
   deliveredAt: z.string().nullable(),
   readAt: z.string().nullable(),
   recalledAt: z.string().nullable(),
+  /** When the sender last edited the body (absent if never; the previous text is not kept). */
+  editedAt: z.string().optional(),
 });
 export type HistoryMessage = z.infer<typeof historyMessageSchema>;
 

@@ -22,6 +22,8 @@ export const messages = mysqlTable(
     deliveredAt: datetime("delivered_at", { mode: "date", fsp: 3 }),
     readAt: datetime("read_at", { mode: "date", fsp: 3 }),
     recalledAt: datetime("recalled_at", { mode: "date", fsp: 3 }),
+    /** When the sender last edited the body (the previous text is not kept). */
+    editedAt: datetime("edited_at", { mode: "date", fsp: 3 }),
     /** The attached file (files.id), if any; kept after a recall so the clean-up can find it. */
     fileId: varchar("file_id", { length: 25 }),
   },

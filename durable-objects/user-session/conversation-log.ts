@@ -22,6 +22,7 @@ type LogRow = {
   file: string | null;
   sent_at: number;
   recalled_at: number | null;
+  edited_at: number | null;
 };
 
 function toMessage(row: LogRow): ChatMessage {
@@ -90,6 +91,7 @@ export function appendMessage(sql: SqlStorage, input: NewMessage, now = Date.now
     file: fileColumn(input.file),
     sent_at: now,
     recalled_at: null,
+    edited_at: null,
   };
   sql.exec(
     "INSERT INTO conv_log (message_id, conversation, seq, sender, recipient, client_msg_id, body, file, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -138,6 +140,7 @@ export function logPage(sql: SqlStorage, conversation: string, before: number | 
         deliveredAt: iso(r.delivered_at),
         readAt: iso(r.read_at),
         recalledAt: iso(r.recalled_at),
+        ...(r.edited_at !== null && r.recalled_at === null ? { editedAt: new Date(r.edited_at).toISOString() } : {}),
       };
     });
 }
@@ -184,6 +187,20 @@ export function recallMessage(sql: SqlStorage, messageId: string, by: number, wi
     sql.exec("UPDATE conv_log SET body = NULL, file = NULL, recalled_at = ? WHERE message_id = ?", now, messageId);
   }
   return { ok: true, message: toMessage(row) };
+}
+
+export type EditVerdict = { ok: true; message: ChatMessage } | { ok: false; code: "MESSAGE_NOT_FOUND" | "EDIT_WINDOW_PASSED" };
+
+/**
+ * Replaces the body of a message if `by` sent it, it is not recalled and it is inside the edit
+ * window (from when it was sent, on this server's clock). The previous text is not kept.
+ */
+export function editMessage(sql: SqlStorage, messageId: string, by: number, body: string, windowMs: number, now: number): EditVerdict {
+  const row = sql.exec<LogRow>("SELECT * FROM conv_log WHERE message_id = ? AND sender = ?", messageId, by).toArray()[0];
+  if (!row || row.recalled_at !== null) return { ok: false, code: "MESSAGE_NOT_FOUND" };
+  if (now - row.sent_at > windowMs) return { ok: false, code: "EDIT_WINDOW_PASSED" };
+  sql.exec("UPDATE conv_log SET body = ?, edited_at = ? WHERE message_id = ?", body, now, messageId);
+  return { ok: true, message: { ...toMessage(row), body } };
 }
 
 /**

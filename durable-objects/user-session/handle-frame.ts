@@ -21,6 +21,7 @@ import { noteDelivered } from "./group-positions";
 import { GroupFrameError, handleGroupRead, handleGroupRecall, handleGroupSend } from "./group-frames";
 import { handleTyping, TypingRefused } from "./typing";
 import { handleHide, HideRefused } from "./hidden";
+import { EditRefused, handleEdit } from "./edit";
 
 type Reply = (frame: ServerFrame) => void;
 
@@ -96,7 +97,12 @@ export async function handleFrame(
     // A replay on connect goes on as the device acks (replay.ts).
     if (parsed.data.type === "ack") continueReplay(s, ws, parsed.data.upTo);
   } catch (err) {
-    const known = err instanceof FrameError || err instanceof GroupFrameError || err instanceof TypingRefused || err instanceof HideRefused;
+    const known =
+      err instanceof FrameError ||
+      err instanceof GroupFrameError ||
+      err instanceof TypingRefused ||
+      err instanceof HideRefused ||
+      err instanceof EditRefused;
     if (!known) console.error(JSON.stringify({ level: "error", what: "frame", type: parsed.data.type, error: String(err) }));
     reply({ type: "error", id, code: known ? err.code : "INTERNAL", message: known ? err.message : "internal error; retry" });
   }
@@ -145,6 +151,9 @@ async function dispatch(s: ObjectServices, attachment: SocketAttachment, frame: 
       return handleGroupRead(s, frame, () => reply({ type: "ok", id: frame.id }));
     case "group_recall":
       return inArrivalOrder(s, () => handleGroupRecall(s, frame, () => reply({ type: "ok", id: frame.id })));
+    case "edit":
+      await inArrivalOrder(s, () => handleEdit(s, frame));
+      return reply({ type: "ok", id: frame.id });
     case "hide":
       await handleHide(s, frame);
       return reply({ type: "ok", id: frame.id });

@@ -5,11 +5,13 @@ import type { EventBody, Presence } from "../../protocol/events";
 import type { Counters } from "../../workers/lib/metrics";
 import type { GroupRoomApi } from "../group-room/api";
 import type { QueuedCall } from "./call-queue";
-import type { NewMessage, RecallVerdict, StoreVerdict } from "./conversation-log";
+import type { EditVerdict, NewMessage, RecallVerdict, StoreVerdict } from "./conversation-log";
 import type { CostMeter } from "./cost";
 
 export interface ChatSettings {
   recallWindowMs: number;
+  /** How long after sending a message its sender may edit it (EDIT_WINDOW_SECONDS, default 15 minutes). */
+  editWindowMs: number;
   maxDevices: number;
   idleTimeoutMs: number;
   messageRatePerSecond: number;
@@ -20,6 +22,7 @@ export function readChatSettings(env: Env): ChatSettings {
   const num = (raw: string | undefined, fallback: number) => (Number.isFinite(Number(raw)) && Number(raw) > 0 ? Number(raw) : fallback);
   return {
     recallWindowMs: num(env.RECALL_WINDOW_SECONDS, 120) * 1000,
+    editWindowMs: num((env as { EDIT_WINDOW_SECONDS?: string }).EDIT_WINDOW_SECONDS, 900) * 1000,
     maxDevices: num(env.MAX_DEVICES, 5),
     idleTimeoutMs: num(env.IDLE_TIMEOUT_SECONDS, 60) * 1000,
     messageRatePerSecond: num(env.MESSAGE_RATE_PER_SECOND, 20),
@@ -32,6 +35,7 @@ export interface PeerObject extends Rpc.DurableObjectBranded {
   acceptMessage(input: NewMessage): Promise<StoreVerdict>;
   applyCalls(calls: QueuedCall[]): Promise<void>;
   recallAsOwner(messageId: string, by: number): Promise<RecallVerdict>;
+  editAsOwner(messageId: string, by: number, body: string): Promise<EditVerdict>;
   presenceChanged(uid: number, presence: Presence): Promise<void>;
   /** A friend (or, with `groupId`, a member of that group) is typing: live only (typing.ts). */
   typingFrom(from: number, groupId?: string): Promise<void>;

@@ -2,9 +2,9 @@
 // `peer` runs here when this object owns it (the smaller uid) and through the peer's object
 // otherwise. Callers (send, recall, receipts) say what to do, not where.
 import { enqueueCall, type ReceiptUpdate } from "./call-queue";
-import { conversationOwner, type NewMessage, type RecallVerdict, type StoreVerdict } from "./conversation-log";
+import { conversationOwner, type EditVerdict, type NewMessage, type RecallVerdict, type StoreVerdict } from "./conversation-log";
 import type { ObjectServices } from "./object-services";
-import { applyReceiptAsOwner, emitMessage, recallAsOwner, storeAsOwner } from "./owner";
+import { applyReceiptAsOwner, editAsOwner, emitMessage, recallAsOwner, storeAsOwner } from "./owner";
 
 /** The owner's object did not answer: whether it stored anything is unknown, so the client retries. */
 export class OwnerUnreachable extends Error {}
@@ -16,6 +16,7 @@ export interface OwnerSide {
    */
   store(input: NewMessage, record: (stored: Extract<StoreVerdict, { ok: true }>) => void): Promise<StoreVerdict>;
   recall(messageId: string, by: number): Promise<RecallVerdict>;
+  edit(messageId: string, by: number, body: string): Promise<EditVerdict>;
   /** Inside a transaction: applied at once here, or queued for the owner in the same transaction. */
   receipt(update: ReceiptUpdate): void;
 }
@@ -33,6 +34,7 @@ function here(s: ObjectServices): OwnerSide {
         return verdict;
       }),
     recall: (messageId, by) => s.commit(() => recallAsOwner(s, messageId, by)),
+    edit: (messageId, by, body) => s.commit(() => editAsOwner(s, messageId, by, body)),
     receipt: (update) => applyReceiptAsOwner(s, update),
   };
 }
@@ -56,6 +58,7 @@ function there(s: ObjectServices, owner: number): OwnerSide {
       return verdict;
     },
     recall: (messageId, by) => s.userStub(owner).recallAsOwner(messageId, by),
+    edit: (messageId, by, body) => s.userStub(owner).editAsOwner(messageId, by, body),
     receipt: (update) => enqueueCall(s.sql, owner, "applyReceipt", [update]),
   };
 }

@@ -2,6 +2,8 @@
 // MySQL write queued and its events emitted in the same transaction.
 import {
   appendMessage,
+  editMessage,
+  type EditVerdict,
   markReceipt,
   peerIn,
   recallMessage,
@@ -64,5 +66,17 @@ export function recallAsOwner(s: ObjectServices, messageId: string, by: number, 
       at: new Date(now).toISOString(),
     });
   }
+  return verdict;
+}
+
+export function editAsOwner(s: ObjectServices, messageId: string, by: number, body: string, now = Date.now()): EditVerdict {
+  const verdict = editMessage(s.sql, messageId, by, body, s.settings.editWindowMs, now);
+  if (!verdict.ok) return verdict;
+  const m = verdict.message;
+  queueMysqlWrite(s.sql, { op: "edit", messageId, body, at: now });
+  const editedAt = new Date(now).toISOString();
+  // Keyed by time: each edit is its own event; the latest wins on every device.
+  for (const target of [m.from, m.to])
+    s.emit(target, `edit:${messageId}:${now}`, { type: "edit", messageId, conversation: m.conversation, seq: m.seq, body, editedAt });
   return verdict;
 }

@@ -7,6 +7,8 @@ const CONV_LOG_V2 = `CREATE TABLE IF NOT EXISTS conv_log (message_id TEXT PRIMAR
 // Version 4: `file`, the attachment's metadata (JSON, attachments.ts), and an index of the messages
 // with a file by its id, for fileAccess (partial: messages without a file cost no index entry).
 const CONV_LOG_V4 = CONV_LOG_V2.replace("body TEXT,", "body TEXT, file TEXT,");
+// Version 6: `edited_at`, when the sender last edited the body.
+const CONV_LOG_V6 = CONV_LOG_V4.replace("recalled_at INTEGER,", "recalled_at INTEGER, edited_at INTEGER,");
 const CONV_LOG_FILE_INDEX = `CREATE INDEX IF NOT EXISTS conv_log_file ON conv_log (json_extract(file, '$.id')) WHERE file IS NOT NULL`;
 const SENT_INDEX_V2 = `CREATE TABLE IF NOT EXISTS sent_index (recipient INTEGER NOT NULL, client_msg_id TEXT NOT NULL, message_id TEXT NOT NULL,
   seq INTEGER NOT NULL, sent_at INTEGER NOT NULL, body_hash TEXT, PRIMARY KEY (recipient, client_msg_id))`;
@@ -19,7 +21,7 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, acked INTEGER NOT NULL, last_seen INTEGER NOT NULL)`,
   // Messages of conversations this object owns (it owns those where its uid is the smaller).
   // The idempotency key is (conversation, sender, clientMsgId): short ids may repeat across conversations.
-  CONV_LOG_V4,
+  CONV_LOG_V6,
   CONV_LOG_FILE_INDEX,
   `CREATE TABLE IF NOT EXISTS conv_seq (conversation TEXT PRIMARY KEY, last_seq INTEGER NOT NULL)`,
   // How far each conversation's log was pruned after MySQL had the rows (retention.ts).
@@ -52,7 +54,7 @@ const SCHEMA = [
 ];
 
 /** Stored in kv as `schema_version`; objects created before versioning are version 1. Bump it for any schema change. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * Steps from version n-1 to n: SQL, or a function of the object's SQL. SQLite cannot change a
@@ -79,6 +81,8 @@ const MIGRATIONS: Record<number, (string | ((sql: SqlStorage) => void))[]> = {
   4: [addColumn("conv_log", "file", "TEXT")],
   // "Delete for me": the new hidden_messages and hidden_upto tables, which SCHEMA adds.
   5: [],
+  // Edits: when the sender last edited a message of the owner's log.
+  6: [addColumn("conv_log", "edited_at", "INTEGER")],
 };
 
 /**

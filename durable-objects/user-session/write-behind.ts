@@ -8,7 +8,7 @@
 // never silent: the existing row is kept untouched (it may be real history), this message is
 // parked in the object's `mysql_clashes` table with the id it clashed with, logged as an error
 // and counted (`mysql.clashes`, stats().mysqlClashes), and the write-behind moves on.
-import { and, eq, inArray, isNull, lte, or, sql as sqlExpr } from "drizzle-orm";
+import { and, eq, inArray, isNull, lte, ne, or, sql as sqlExpr } from "drizzle-orm";
 import type { ChatMessage } from "../../protocol/events";
 import { messages } from "../../schema";
 import { safeCause } from "../../workers/errors";
@@ -18,7 +18,10 @@ import type { ObjectServices } from "./object-services";
 import { getKv, incrementKv, setKv } from "./storage";
 
 type MysqlWrite =
-  { op: "insert"; message: ChatMessage } | { op: "receipt"; update: ReceiptUpdate } | { op: "recall"; messageId: string; at: number };
+  | { op: "insert"; message: ChatMessage }
+  | { op: "receipt"; update: ReceiptUpdate }
+  | { op: "recall"; messageId: string; at: number }
+  | { op: "edit"; messageId: string; body: string; at: number };
 
 const BATCH = 200;
 const MAX_BACKOFF_MS = 30_000;
@@ -113,6 +116,12 @@ async function apply(db: Db, ops: MysqlWrite[]): Promise<Clash[]> {
         .update(messages)
         .set({ body: null, status: "recalled", recalledAt: new Date(o.at) })
         .where(eq(messages.id, o.messageId));
+    } else if (o.op === "edit") {
+      // A recall queued after the edit clears the body again; one before it is kept (status).
+      await db
+        .update(messages)
+        .set({ body: o.body, editedAt: new Date(o.at) })
+        .where(and(eq(messages.id, o.messageId), ne(messages.status, "recalled")));
     }
   }
   return clashes;

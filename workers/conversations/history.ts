@@ -29,6 +29,7 @@ export function toHistoryMessage(r: Row, file: FileRow | null = null): HistoryMe
     deliveredAt: iso(r.deliveredAt),
     readAt: iso(r.readAt),
     recalledAt: iso(r.recalledAt),
+    ...(r.editedAt && !recalled ? { editedAt: r.editedAt.toISOString() } : {}),
   };
 }
 

@@ -30,6 +30,7 @@ const NAMED: [string, ZodType][] = [
   ["GroupRecallFrame", frames.groupRecallFrame],
   ["TypingFrame", frames.typingFrame],
   ["HideFrame", frames.hideFrame],
+  ["EditFrame", frames.editFrame],
   ["HelloFrame", frames.helloFrame],
   ["EventsFrame", frames.eventsFrame],
   ["SentFrame", frames.sentFrame],
