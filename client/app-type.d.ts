@@ -1526,6 +1526,7 @@ export declare const appRoutes: HonoBase<
                   | undefined;
                 sentAt: string;
                 recalledAt: string | null;
+                editedAt?: string | undefined;
               }[];
               nextBefore: number | null;
             };

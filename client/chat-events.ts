@@ -22,6 +22,8 @@ export interface ChatEventMap {
   group_read: Durable<"group_read">;
   /** The sender edited a message (both sides' devices): show `body`, marked edited at `editedAt`. */
   edit: Durable<"edit">;
+  /** The sender edited a group message (every member's devices). */
+  group_edit: Durable<"group_edit">;
   /** This user hid a message or a conversation on one of their devices ("delete for me"): hide it here too. */
   hidden: Durable<"hidden">;
   /** A friend's presence changed (from `presence_changed` frames; live only, no eseq). */

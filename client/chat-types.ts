@@ -64,6 +64,8 @@ export interface ChatConnection {
    * MESSAGE_NOT_FOUND (not yours, unknown, or recalled).
    */
   edit(messageId: string, body: string): Promise<void>;
+  /** Edits a group message of this user's (same window); rejects with GROUP_FORBIDDEN for another member's. */
+  editInGroup(groupId: string, messageId: string, body: string): Promise<void>;
   /**
    * "Delete for me": hides `messageId`, or without it the whole conversation so far, on all of this
    * user's devices (each gets a `hidden` event) and in their history; the other side keeps it.

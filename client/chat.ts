@@ -155,6 +155,7 @@ function attach(ws: WebSocketLike, opts: ConnectChatOptions): Promise<ChatConnec
     recall: (messageId) => ok((id) => ({ type: "recall", id, messageId })),
     setPresence: (status) => ok((id) => ({ type: "presence", id, status })),
     edit: (messageId, body) => ok((id) => ({ type: "edit", id, messageId, body })),
+    editInGroup: (groupId, messageId, body) => ok((id) => ({ type: "edit", id, groupId, messageId, body })),
     hide: (target, messageId) => ok((id) => ({ type: "hide", id, ...target, ...(messageId === undefined ? {} : { messageId }) })),
     typing: (target) => ok((id) => ({ type: "typing", id, ...target })),
     sendToGroup: (groupId, body, { clientMsgId = crypto.randomUUID(), fileId } = {}) =>

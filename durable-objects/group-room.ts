@@ -10,7 +10,7 @@ import type { GroupRoomApi, NewGroupMessage } from "./group-room/api";
 import { FollowUps } from "./group-room/follow-ups";
 import { hashToken, inviteValid, newInviteToken, revokeInvite, storeInvite } from "./group-room/invites";
 import { fileInLog, logPage, messageByClientId, messageById } from "./group-room/log";
-import { postMessage, recallMessage } from "./group-room/messages";
+import { editMessage, postMessage, recallMessage } from "./group-room/messages";
 import { addMembers, createGroup, dissolve, joinGroup, removeMember, setRole, transferOwner, updateGroup } from "./group-room/membership";
 import { PendingPositions, receiptCounts, RECEIPTS_INTERVAL_MS, sendReceiptsRound } from "./group-room/receipts";
 import { allMembers, memberUids, readSettings, toGroup, toGroupMember } from "./group-room/state";
@@ -151,6 +151,11 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
         ? await archivedMessage(this.env, s.groupId, messageId)
         : undefined;
     return this.#change((sql, now) => recallMessage(sql, caller, messageId, windowMs, now, archived));
+  }
+
+  async edit(caller: number, messageId: string, body: string) {
+    const windowMs = readChatSettings(this.env).editWindowMs;
+    return this.#change((sql, now) => editMessage(sql, caller, messageId, body, windowMs, now));
   }
 
   /** Live only: no transaction, no call queue; a member's object that does not answer misses it. */

@@ -104,10 +104,14 @@ export const typingFrame = z
   .refine((f) => (f.to === undefined) !== (f.groupId === undefined), { message: "give exactly one of to or groupId", path: ["to"] })
   .meta({ examples: [{ type: "typing", id: "r1", to: 100_000_001 }] });
 
-/** Replaces the text of a message this user sent, within the edit window (15 minutes by default). */
+/**
+ * Replaces the text of a message this user sent, within the edit window (15 minutes by default);
+ * with `groupId`, a message in that group.
+ */
 export const editFrame = z.object({
   type: z.literal("edit"),
   id: requestId,
+  groupId: groupIdSchema.optional(),
   messageId: z.string().min(1).max(40),
   body: z.string().min(1).max(MAX_MESSAGE_CHARS),
 });

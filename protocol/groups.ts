@@ -97,6 +97,15 @@ export const groupEventBodies = [
     group: groupSchema,
     at: z.string(),
   }),
+  /** The sender edited a group message: show `body` from now on, marked edited. */
+  z.object({
+    type: z.literal("group_edit"),
+    groupId: groupIdSchema,
+    messageId: z.string(),
+    seq: z.number().int(),
+    body: z.string(),
+    editedAt: z.string(),
+  }),
   z.object({
     type: z.literal("group_recall"),
     groupId: groupIdSchema,
@@ -215,6 +224,8 @@ export const groupHistoryEntrySchema = z.object({
   file: fileSchema.optional(),
   sentAt: z.string(),
   recalledAt: z.string().nullable(),
+  /** When the sender last edited the body (absent if never). */
+  editedAt: z.string().optional(),
 });
 export type GroupHistoryEntry = z.infer<typeof groupHistoryEntrySchema>;
 

@@ -52,6 +52,8 @@ export const groupMessages = mysqlTable(
     change: text("change"),
     sentAt: datetime("sent_at", { mode: "date", fsp: 3 }).notNull(),
     recalledAt: datetime("recalled_at", { mode: "date", fsp: 3 }),
+    /** When the sender last edited the body (the previous text is not kept). */
+    editedAt: datetime("edited_at", { mode: "date", fsp: 3 }),
     /** The attached file (files.id), if any; kept after a recall so the clean-up can find it. */
     fileId: varchar("file_id", { length: 25 }),
   },

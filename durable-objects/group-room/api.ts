@@ -20,6 +20,7 @@ export type GroupErrorCode =
   | "NOT_FRIENDS"
   | "CLIENT_MSG_ID_REUSED"
   | "RECALL_WINDOW_PASSED"
+  | "EDIT_WINDOW_PASSED"
   | "MESSAGE_NOT_FOUND"
   | "VALIDATION_FAILED"
   | "FILE_NOT_FOUND";
@@ -54,6 +55,8 @@ export interface GroupRoomApi extends Rpc.DurableObjectBranded {
   /** Stores with the next seq (idempotent by sender + clientMsgId) and fans out; resolves after the durable write. */
   post(message: NewGroupMessage): Promise<GroupVerdict<{ message: GroupMessage; created: boolean }>>;
   recall(caller: number, messageId: string): Promise<GroupVerdict<{}>>;
+  /** The sender replaces a message's text within the edit window. */
+  edit(caller: number, messageId: string, body: string): Promise<GroupVerdict<{}>>;
   /** A member is typing: passed to the other members' objects at once, best effort, nothing stored. */
   typing(caller: number): Promise<GroupVerdict<{}>>;
   /** A member's read or delivered position (cumulative; never moves back). */

@@ -21,6 +21,8 @@ export type LogRow = {
   recalled_at: number | null;
   /** The attachment's metadata as JSON; null without one and once recalled. */
   file: string | null;
+  /** When the sender last edited the body (the previous text is not kept). */
+  edited_at: number | null;
 };
 
 function nextSeq(sql: SqlStorage): number {
@@ -86,6 +88,10 @@ export function messageById(sql: SqlStorage, messageId: string): LogRow | undefi
   return sql.exec<LogRow>("SELECT * FROM log WHERE message_id = ?", messageId).toArray()[0];
 }
 
+export function markEdited(sql: SqlStorage, messageId: string, body: string, at: number): void {
+  sql.exec("UPDATE log SET body = ?, edited_at = ? WHERE message_id = ?", body, at, messageId);
+}
+
 export function markRecalled(sql: SqlStorage, messageId: string, at: number): void {
   // The file goes with the body (MySQL's row keeps its file_id, for the clean-up).
   sql.exec("UPDATE log SET body = NULL, file = NULL, recalled_at = ? WHERE message_id = ?", at, messageId);
@@ -126,6 +132,7 @@ export function toHistoryEntry(r: LogRow): GroupHistoryEntry {
     ...(file ? { file } : {}),
     sentAt: new Date(r.at).toISOString(),
     recalledAt: r.recalled_at === null ? null : new Date(r.recalled_at).toISOString(),
+    ...(r.edited_at !== null && r.recalled_at === null ? { editedAt: new Date(r.edited_at).toISOString() } : {}),
   };
 }
 

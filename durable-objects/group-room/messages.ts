@@ -7,7 +7,7 @@ import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
 import { fail, isAdmin, memberAccess, type Failure } from "./access";
 import type { NewGroupMessage } from "./api";
 import { emitTo } from "./follow-ups";
-import { appendMessage, markRecalled, messageByClientId, messageById, parseMentions, toMessage, type LogRow } from "./log";
+import { appendMessage, markEdited, markRecalled, messageByClientId, messageById, parseMentions, toMessage, type LogRow } from "./log";
 import { getMember, memberUids } from "./state";
 import { queueGroupWrite } from "./write-behind";
 
@@ -88,4 +88,38 @@ export function recallMessage(
   emitTo(sql, memberUids(sql), `gx:${groupId}:${messageId}`, body);
   queueGroupWrite(sql, { op: "recall", messageId, at: now });
   return { ok: true, changed: true };
+}
+
+/**
+ * The sender only, within the edit window, a message not recalled: the new body replaces the old
+ * one (not kept) in the log and MySQL, and every member's devices get a `group_edit` event.
+ * Mentions stay those of the original text.
+ */
+export function editMessage(
+  sql: SqlStorage,
+  caller: number,
+  messageId: string,
+  body: string,
+  windowMs: number,
+  now: number,
+): { ok: true } | Failure {
+  const access = memberAccess(sql, caller);
+  if (!access.ok) return access;
+  const row = messageById(sql, messageId);
+  if (!row || row.kind !== "message" || row.seq <= access.me.joined_after_seq || row.recalled_at !== null)
+    return fail("MESSAGE_NOT_FOUND", "no such message in this group");
+  if (row.sender !== caller) return fail("GROUP_FORBIDDEN", "only the sender can edit this message");
+  if (now - row.at > windowMs) return fail("EDIT_WINDOW_PASSED", "messages can only be edited within the edit window");
+  markEdited(sql, messageId, body, now);
+  const groupId = access.s.groupId;
+  emitTo(sql, memberUids(sql), `gedit:${groupId}:${messageId}:${now}`, {
+    type: "group_edit",
+    groupId: groupId as GroupMessage["groupId"],
+    messageId,
+    seq: row.seq,
+    body,
+    editedAt: new Date(now).toISOString(),
+  });
+  queueGroupWrite(sql, { op: "edit", messageId, body, at: now });
+  return { ok: true };
 }

@@ -54,6 +54,7 @@ export async function archivedMessage(env: Env, groupId: string, messageId: stri
     change: r.change,
     at: r.sentAt.getTime(),
     recalled_at: r.recalledAt === null ? null : r.recalledAt.getTime(),
+    edited_at: r.editedAt === null ? null : r.editedAt.getTime(),
     // A recall needs no attachment: it drops it.
     file: null,
   };

@@ -4,7 +4,7 @@
 import { addColumn } from "../user-session/storage";
 
 /** Stored in kv as `schema_version` (groups created before attachments have none: version 1). */
-export const GROUP_SCHEMA_VERSION = 2;
+export const GROUP_SCHEMA_VERSION = 3;
 
 // Messages with an attachment by file id, for fileAccess (partial: entries without a file cost nothing).
 const LOG_FILE_INDEX = `CREATE INDEX IF NOT EXISTS log_file ON log (json_extract(file, '$.id')) WHERE file IS NOT NULL`;
@@ -20,7 +20,7 @@ const SCHEMA = [
   // the key. `file`: the attachment's metadata as JSON (../user-session/attachments.ts).
   `CREATE TABLE IF NOT EXISTS log (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, message_id TEXT UNIQUE, sender INTEGER NOT NULL,
      client_msg_id TEXT, body TEXT, body_hash TEXT, mentions TEXT NOT NULL DEFAULT '[]', mentions_all INTEGER NOT NULL DEFAULT 0,
-     change TEXT, at INTEGER NOT NULL, recalled_at INTEGER, file TEXT, UNIQUE (sender, client_msg_id))`,
+     change TEXT, at INTEGER NOT NULL, recalled_at INTEGER, file TEXT, edited_at INTEGER, UNIQUE (sender, client_msg_id))`,
   LOG_FILE_INDEX,
   // Invite links: the token's SHA-256, never the token itself.
   `CREATE TABLE IF NOT EXISTS invites (token_hash TEXT PRIMARY KEY, created_by INTEGER NOT NULL, expires_at INTEGER NOT NULL)`,
@@ -46,6 +46,8 @@ export function createTables(sql: SqlStorage): void {
 const STEPS: Record<number, ((sql: SqlStorage) => void)[]> = {
   // Attachments: the log's `file` column and its index.
   2: [addColumn("log", "file", "TEXT"), (sql) => sql.exec(LOG_FILE_INDEX)],
+  // Edits: when the sender last edited a message.
+  3: [addColumn("log", "edited_at", "INTEGER")],
 };
 
 /**

@@ -2,7 +2,7 @@
 // storage (durable with the change), and the alarm flushes them in order, in batches of multi-row
 // statements, retrying with backoff while MySQL is down. Every statement is idempotent (upserts,
 // inserts that skip what a lost reply already stored), so a replayed batch changes nothing.
-import { and, eq, inArray, sql as sqlExpr } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql as sqlExpr } from "drizzle-orm";
 import { groupMembers, groupMessages, groups } from "../../schema";
 import { safeCause } from "../../workers/errors";
 import { getDb, type Db } from "../../workers/lib/db";
@@ -44,7 +44,8 @@ export type GroupMysqlWrite =
   | { op: "member"; groupId: string; uid: number; role: GroupRole; joinedAt: number; joinedAfterSeq: number }
   | { op: "member_gone"; groupId: string; uid: number }
   | { op: "entry"; entry: EntryWrite }
-  | { op: "recall"; messageId: string; at: number };
+  | { op: "recall"; messageId: string; at: number }
+  | { op: "edit"; messageId: string; body: string; at: number };
 
 const BATCH = 200;
 const MAX_BACKOFF_MS = 30_000;
@@ -154,6 +155,12 @@ async function apply(db: Db, writes: GroupMysqlWrite[]): Promise<void> {
         .update(groupMessages)
         .set({ body: null, recalledAt: new Date(w.at) })
         .where(eq(groupMessages.messageId, w.messageId));
+    else if (w.op === "edit")
+      // A recall queued after the edit clears the body again; one before it keeps it cleared.
+      await db
+        .update(groupMessages)
+        .set({ body: w.body, editedAt: new Date(w.at) })
+        .where(and(eq(groupMessages.messageId, w.messageId), isNull(groupMessages.recalledAt)));
   }
 }
 

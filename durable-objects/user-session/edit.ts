@@ -17,6 +17,7 @@ export class EditRefused extends Error {
 }
 
 export async function handleEdit(s: ObjectServices, frame: Extract<ClientFrame, { type: "edit" }>): Promise<void> {
+  if (frame.groupId !== undefined) return editInGroup(s, frame.groupId, frame.messageId, frame.body);
   const sent = findSent(s.sql, { messageId: frame.messageId });
   if (!sent) throw new EditRefused("MESSAGE_NOT_FOUND", "no message of yours with that id");
   const verdict = await toOwner(s, sent.recipient)
@@ -31,4 +32,16 @@ export async function handleEdit(s: ObjectServices, frame: Extract<ClientFrame, 
       verdict.code,
       verdict.code === "EDIT_WINDOW_PASSED" ? "messages can only be edited within the edit window" : "message not found",
     );
+}
+
+/** The group's object decides: member, sender, window, not recalled. */
+async function editInGroup(s: ObjectServices, groupId: string, messageId: string, body: string): Promise<void> {
+  const verdict = await s
+    .groupStub(groupId)
+    .edit(s.uid, messageId, body)
+    .catch((err: unknown) => {
+      console.error(JSON.stringify({ level: "warn", what: "group edit", error: String(err) }));
+      throw new EditRefused("DELIVERY_FAILED", "the group did not answer; retry");
+    });
+  if (!verdict.ok) throw new EditRefused(verdict.code, verdict.message);
 }

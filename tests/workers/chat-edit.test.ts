@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { messages } from "../../schema";
+import { groupMessages, messages } from "../../schema";
+import { member } from "./friends-fixtures";
+import { runInGroup } from "./group-fixtures";
+import { groupOfThree } from "./group-member-fixtures";
 import { call } from "./helpers";
 import { testDb } from "./mysql-rows";
 import { connect, friendPair, inUserObject, waitFor } from "./chat-fixtures";
@@ -75,5 +78,42 @@ describe("edit", () => {
     expect(history.find((h) => h.messageId === late.messageId)).toMatchObject({ body: "old" });
     ca.close();
     cb.close();
+  });
+
+  it("edits a group message for every member; only its sender, within the window", async () => {
+    const { owner, b, c, group } = await groupOfThree();
+    const outsider = await member("out");
+    const [co, cb, cc, cx] = await Promise.all([connect(owner), connect(b), connect(c), connect(outsider)]);
+    const m = await co.sendToGroup(group.groupId, "grup");
+    await cb.nextEvent("group_message", (e) => e.message.messageId === m.messageId);
+    await co.editInGroup(group.groupId, m.messageId, "group");
+    for (const x of [co, cb, cc])
+      expect(await x.nextEvent("group_edit", (e) => e.messageId === m.messageId)).toMatchObject({
+        groupId: group.groupId,
+        seq: m.seq,
+        body: "group",
+        editedAt: expect.any(String),
+      });
+    await waitFor(
+      async () => {
+        const [row] = await testDb().select().from(groupMessages).where(eq(groupMessages.messageId, m.messageId));
+        return row?.body === "group" && row.editedAt !== null;
+      },
+      10_000,
+      "the group edit in MySQL",
+    );
+    const res = await call("GET", `/v1/groups/${group.groupId}/messages`, { token: c.token });
+    expect(res.body.entries.find((e: { messageId: string }) => e.messageId === m.messageId)).toMatchObject({
+      body: "group",
+      editedAt: expect.any(String),
+    });
+    await expect(cb.editInGroup(group.groupId, m.messageId, "mine now")).rejects.toMatchObject({ code: "GROUP_FORBIDDEN" });
+    await expect(cx.editInGroup(group.groupId, m.messageId, "hi")).rejects.toMatchObject({ code: "GROUP_NOT_FOUND" });
+    await runInGroup(group.groupId, (sql) => sql.exec("UPDATE log SET at = at - 16 * 60_000 WHERE message_id = ?", m.messageId));
+    await expect(co.editInGroup(group.groupId, m.messageId, "late")).rejects.toMatchObject({ code: "EDIT_WINDOW_PASSED" });
+    const gone = await co.sendToGroup(group.groupId, "recall me");
+    await co.recallInGroup(group.groupId, gone.messageId);
+    await expect(co.editInGroup(group.groupId, gone.messageId, "back")).rejects.toMatchObject({ code: "MESSAGE_NOT_FOUND" });
+    for (const x of [co, cb, cc, cx]) x.close();
   });
 });

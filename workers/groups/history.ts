@@ -27,6 +27,7 @@ function toEntry(r: Row, file: FileRow | null): GroupHistoryEntry {
     ...(file && r.recalledAt === null ? { file: toStoredFile(file) } : {}),
     sentAt: r.sentAt.toISOString(),
     recalledAt: r.recalledAt === null ? null : r.recalledAt.toISOString(),
+    ...(r.editedAt !== null && r.recalledAt === null ? { editedAt: r.editedAt.toISOString() } : {}),
   };
 }
 
