@@ -97,6 +97,12 @@ export interface ChatClient {
   read(peerId: number, upToSeq: number): Promise<void>;
   recall(messageId: string): Promise<void>;
   setPresence(status: SettablePresence): Promise<void>;
+  /** As the connection's `edit`, `editInGroup` and `hide`, waiting for a connection like `recall`. */
+  edit(messageId: string, body: string): Promise<void>;
+  editInGroup(groupId: string, messageId: string, body: string): Promise<void>;
+  hide(target: { peerId: number } | { groupId: string }, messageId?: string): Promise<void>;
+  /** "I am typing" (live only): resolves at once, doing nothing, while not connected. */
+  typing(target: { to: number } | { groupId: string }): Promise<void>;
   /**
    * A message to a group, with `send`'s reliability: queued in the same outbox, sent again with
    * the same clientMsgId after reconnects, resolved by `group_sent`. Our own message also comes

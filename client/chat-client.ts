@@ -225,6 +225,32 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
         requestTimeoutMs,
         (c) => c.setPresence(status),
       ),
+    edit: (messageId, body) =>
+      withConnection(
+        hub,
+        () => state,
+        () => conn,
+        requestTimeoutMs,
+        (c) => c.edit(messageId, body),
+      ),
+    editInGroup: (groupId, messageId, body) =>
+      withConnection(
+        hub,
+        () => state,
+        () => conn,
+        requestTimeoutMs,
+        (c) => c.editInGroup(groupId, messageId, body),
+      ),
+    hide: (target, messageId) =>
+      withConnection(
+        hub,
+        () => state,
+        () => conn,
+        requestTimeoutMs,
+        (c) => c.hide(target, messageId),
+      ),
+    // Live only: not worth waiting for a connection; dropped while there is none.
+    typing: (target) => (conn && state.status === "open" ? conn.typing(target) : Promise.resolve()),
     ping: (timeoutMs = requestTimeoutMs) =>
       conn ? conn.ping(timeoutMs) : Promise.reject(new QChatError(CLIENT_ERROR.CONNECTION_CLOSED, 0, "not connected")),
     on: hub.on,

@@ -27,8 +27,11 @@ const DURABLE = [
   "group_recall",
   "group_receipts",
   "group_read",
+  "edit",
+  "group_edit",
+  "hidden",
 ] as const;
-const LIVE = ["presence", "error"] as const;
+const LIVE = ["presence", "typing", "error"] as const;
 
 type Relayed = ChatEventMap[(typeof DURABLE)[number] | (typeof LIVE)[number]];
 

@@ -74,6 +74,12 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
           if (index >= 0) own.splice(index, 1);
           return { lines: [`${clock(event.at)} ${who(event.by)} recalled #${event.seq}`] };
         }
+        case "edit":
+          if (event.conversation !== conversation) return { lines: [] };
+          return { lines: [`${clock(event.editedAt)} #${event.seq} edited: ${event.body}`] };
+        case "typing":
+          // Live and coalesced by the server (one per 3 s at most): a line each is not too chatty.
+          return { lines: event.from === peer.id && event.groupId === undefined ? [`${INDENT}${peerName} is typing…`] : [] };
         case "presence":
           return { lines: event.uid === peer.id ? [`${INDENT}${peerName} is now ${event.presence}`] : [] };
         case "friend_request":

@@ -1,6 +1,7 @@
 // `chat <friend>`: an interactive session over the resilient client. Shows recent history, then
 // messages (with their attachments), receipts, recalls and presence as they arrive; lines typed are
-// sent, `/send-file <path>` sends a file, `/recall` takes back your last message, `/quit` (or
+// sent, `/send-file <path>` sends a file, `/recall` takes back your last message, `/edit <text>`
+// replaces its text, `/quit` (or
 // Ctrl-D, Ctrl-C) leaves once unsent messages are acked.
 import { createChatClient, QChatError, type ChatClient, type ChatClientEventType, type ClientState } from "../../client";
 import type { Friend } from "../../protocol/events";
@@ -18,6 +19,8 @@ const SHOWN_EVENTS: ChatClientEventType[] = [
   "message",
   "receipt",
   "recall",
+  "edit",
+  "typing",
   "presence",
   "friend_request",
   "friend_added",
@@ -27,7 +30,7 @@ const SHOWN_EVENTS: ChatClientEventType[] = [
 const HISTORY = 10;
 /** How long /quit waits for messages still in the outbox. */
 const DRAIN_MS = 15_000;
-const HELP = `Type and press Enter to send; ${SEND_FILE_USAGE}; /recall takes back your last message, /quit leaves. Save a file: \`${CLI} download <file id> --in <friend>\`.`;
+const HELP = `Type and press Enter to send; ${SEND_FILE_USAGE}; /recall takes back your last message, /edit <text> replaces its text (15 minutes), /quit leaves. Save a file: \`${CLI} download <file id> --in <friend>\`.`;
 
 export async function chat(ctx: Context): Promise<number> {
   const who = needArg(ctx, 0, "chat <friend id | username | alias>");
@@ -115,6 +118,7 @@ function handleLine(line: string, s: Session): "leaving" | void {
   }
   if (line === "/help") return s.term.print(HELP);
   if (line === "/recall") return recallLast(s);
+  if (line === "/edit" || line.startsWith("/edit ")) return editLast(line.slice("/edit".length).trim(), s);
   if (line === "/send-file" || line.startsWith("/send-file ")) return void sendFileHere(line.slice("/send-file".length), s);
   if (line.startsWith("/")) return s.term.print(`Unknown command ${line}. ${HELP}`);
   s.term.eraseEntered(line);
@@ -144,6 +148,16 @@ function recallLast(s: Session): void {
   s.client.recall(last.messageId).catch((err: unknown) => {
     const tooLate = err instanceof QChatError && err.code === "RECALL_WINDOW_PASSED";
     s.term.print(tooLate ? `Too late to recall #${last.seq}: messages can be recalled for 2 minutes.` : `! recall failed: ${String(err)}`);
+  });
+}
+
+function editLast(text: string, s: Session): void {
+  if (!text) return s.term.print("Usage: /edit <new text> (replaces your last message).");
+  const last = s.view.lastOwn();
+  if (!last) return s.term.print("Nothing of yours to edit here.");
+  s.client.edit(last.messageId, text).catch((err: unknown) => {
+    const tooLate = err instanceof QChatError && err.code === "EDIT_WINDOW_PASSED";
+    s.term.print(tooLate ? `Too late to edit #${last.seq}: messages can be edited for 15 minutes.` : `! edit failed: ${String(err)}`);
   });
 }
 
