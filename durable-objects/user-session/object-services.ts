@@ -22,7 +22,7 @@ export function readChatSettings(env: Env): ChatSettings {
   const num = (raw: string | undefined, fallback: number) => (Number.isFinite(Number(raw)) && Number(raw) > 0 ? Number(raw) : fallback);
   return {
     recallWindowMs: num(env.RECALL_WINDOW_SECONDS, 120) * 1000,
-    editWindowMs: num((env as { EDIT_WINDOW_SECONDS?: string }).EDIT_WINDOW_SECONDS, 900) * 1000,
+    editWindowMs: num(env.EDIT_WINDOW_SECONDS, 900) * 1000,
     maxDevices: num(env.MAX_DEVICES, 5),
     idleTimeoutMs: num(env.IDLE_TIMEOUT_SECONDS, 60) * 1000,
     messageRatePerSecond: num(env.MESSAGE_RATE_PER_SECOND, 20),
