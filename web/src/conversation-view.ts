@@ -9,6 +9,7 @@ import { h, replace, srOnly } from "./dom";
 import { attachFileInput } from "./file-input";
 import { createUploadList } from "./upload-list";
 import { canRecall, conversation, displayName, markOf, sortedMessages, type Mark, type Msg } from "./state";
+import { composerKeys } from "./composer-keys";
 
 const MARKS: Record<Mark, [symbol: string, label: string]> = {
   sending: ["…", "Sending"],
@@ -68,6 +69,7 @@ export function createConversationView(app: ChatApp) {
   scroller.addEventListener("scroll", () => {
     if (scroller.scrollTop < LOAD_OLDER_PX && state.openPeer !== undefined) void app.loadOlder(state.openPeer);
   });
+  const fit = composerKeys(composer, textarea);
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const body = textarea.value.trim();
@@ -76,19 +78,6 @@ export function createConversationView(app: ChatApp) {
     textarea.value = "";
     fit();
     textarea.focus();
-  });
-  // Grows with its text up to the CSS max-height (CSSOM writes are allowed under the page's CSP).
-  const fit = () => {
-    textarea.style.height = "auto";
-    textarea.style.height = `${textarea.scrollHeight + 2}px`;
-  };
-  textarea.addEventListener("input", fit);
-  textarea.addEventListener("keydown", (event) => {
-    // Enter sends; Shift+Enter adds a line; never while an IME is composing a character.
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      composer.requestSubmit();
-    }
   });
 
   function row(msg: Msg, mark: Mark | undefined, recallable: boolean): HTMLLIElement {

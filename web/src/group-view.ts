@@ -14,6 +14,7 @@ import { attachMentionComplete, type MentionCandidate } from "./mention-complete
 import { mentionsMe, renderMentions } from "./mention-text";
 import { nameOf, RECALL_WINDOW_MS } from "./state";
 import { createUploadList } from "./upload-list";
+import { composerKeys } from "./composer-keys";
 
 const LOAD_OLDER_PX = 80;
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -100,6 +101,7 @@ export function createGroupView(app: ChatApp) {
   scroller.addEventListener("scroll", () => {
     if (scroller.scrollTop < LOAD_OLDER_PX && state.openGroup !== undefined) void app.groups.loadOlder(state.openGroup);
   });
+  const fit = composerKeys(composer, textarea);
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const body = mentions.encode(textarea.value.trim());
@@ -109,17 +111,6 @@ export function createGroupView(app: ChatApp) {
     mentions.reset();
     fit();
     textarea.focus();
-  });
-  const fit = () => {
-    textarea.style.height = "auto";
-    textarea.style.height = `${textarea.scrollHeight + 2}px`;
-  };
-  textarea.addEventListener("input", fit);
-  textarea.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      composer.requestSubmit();
-    }
   });
 
   const name = (uid: number) => nameOf(state, uid);
