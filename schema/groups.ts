@@ -1,5 +1,6 @@
 // Group chat: the queryable copy of each group, written behind its GroupRoom Durable Object
 // (durable-objects/group-room/write-behind.ts). The object is the truth; these rows catch up.
+// The FULLTEXT index on group_messages.body (search) is in migrations/0008_message_search.sql.
 import { bigint, boolean, datetime, index, int, mysqlEnum, mysqlTable, primaryKey, text, unique, varchar } from "drizzle-orm/mysql-core";
 
 export const groups = mysqlTable("groups", {

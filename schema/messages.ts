@@ -1,4 +1,5 @@
 // Message history: the queryable copy, written behind the per-user Durable Objects.
+// The FULLTEXT index on `body` (search) is in migrations/0008_message_search.sql: Drizzle cannot declare one.
 import { bigint, datetime, index, int, mysqlEnum, mysqlTable, text, unique, varchar } from "drizzle-orm/mysql-core";
 
 export const messages = mysqlTable(

@@ -33,3 +33,13 @@ export const users = mysqlTable("users", {
 });
 
 export type UserRow = typeof users.$inferSelect;
+
+/**
+ * Deleted accounts: only the id and when. Kept so a deleted id is never issued again (their
+ * messages stay in other people's conversations, shown as from a deleted user) and so
+ * `GET /v1/users/:id` can say "deleted" instead of "no such user".
+ */
+export const deletedAccounts = mysqlTable("deleted_accounts", {
+  id: int("id", { unsigned: true }).primaryKey(),
+  deletedAt: datetime("deleted_at", { mode: "date", fsp: 3 }).notNull(),
+});
