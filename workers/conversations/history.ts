@@ -3,7 +3,9 @@
 // A message's attachment comes from the `files` table in the same query (a left join by file id).
 import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import { toStoredFile } from "../files/rows";
-import { conversationKey } from "../../durable-objects/user-session/conversation-log";
+import { conversationKey, conversationOwner } from "../../durable-objects/user-session/conversation-log";
+import { userSession } from "../lib/user-session";
+import type { PageReader } from "./full-page";
 import type { HistoryMessage } from "../../protocol/history";
 import { files, messages, type FileRow } from "../../schema";
 import type { Db } from "../lib/db";
@@ -43,6 +45,23 @@ export async function readHistory(db: Db, me: number, peer: number, before: numb
     .orderBy(desc(messages.seq))
     .limit(limit);
   return rows.map((r) => toHistoryMessage(r.m, r.f));
+}
+
+/**
+ * Unfiltered pages of one 1:1 conversation. MySQL is written behind: while the conversation's
+ * owner still has writes queued, its own log answers, so a message acked a moment ago (or during a
+ * MySQL outage) is already here. The owner first: with nothing queued there, MySQL has every acked
+ * write when read after (read together, MySQL could answer from before a flush the owner finished).
+ */
+export function oneToOnePages(db: Db, env: Env, me: number, peer: number): PageReader<HistoryMessage> {
+  return async (before, limit) => {
+    const fromOwner = await userSession(env, conversationOwner(me, peer))
+      .pendingHistory(conversationKey(me, peer), before, limit)
+      .catch(() => null);
+    const entries = fromOwner ?? (await readHistory(db, me, peer, before, limit));
+    const oldest = entries[entries.length - 1];
+    return { entries, nextBefore: entries.length === limit && oldest && oldest.seq > 1 ? oldest.seq : null };
+  };
 }
 
 /** True when the two users have exchanged at least one message (by MySQL, which may lag the owner). */

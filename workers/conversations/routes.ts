@@ -1,6 +1,6 @@
 // /v1/conversations: the conversation list (1:1 and groups) and paged history of one conversation.
 import { Hono } from "hono";
-import { conversationKey, conversationOwner } from "../../durable-objects/user-session/conversation-log";
+import { conversationKey } from "../../durable-objects/user-session/conversation-log";
 import {
   historyQuerySchema,
   peerIdParamSchema,
@@ -17,8 +17,8 @@ import { ApiError } from "../errors";
 import { areFriends } from "../friends/friendships";
 import type { Db } from "../lib/db";
 import { limitPerUser } from "../middleware/rate-limit";
-import { conversationExists, latestMessages, readHistory } from "./history";
-import { isShown } from "../../durable-objects/user-session/hidden";
+import { conversationExists, latestMessages, oneToOnePages } from "./history";
+import { shownPage } from "./full-page";
 
 /**
  * A friend, or someone with a conversation: the caller's own object knows (it exists and stays
@@ -69,19 +69,9 @@ export const conversationRoutes = new Hono<AppEnv>()
       if (!(await knowsPeer(c.var.deps.db, c.env, me, peerId))) {
         throw new ApiError("CONVERSATION_NOT_FOUND", "no friendship or conversation with this user");
       }
-      // MySQL is written behind: while the conversation's owner still has writes queued, its own
-      // log answers, so a message acked a moment ago (or during a MySQL outage) is already here.
-      // The owner first: with nothing queued there, MySQL has every acked write when read after
-      // (read together, MySQL could answer from before a flush the owner finished meanwhile).
-      const fromOwner = await userSession(c.env, conversationOwner(me, peerId))
-        .pendingHistory(conversationKey(me, peerId), before, limit)
-        .catch(() => null);
-      const page = fromOwner ?? (await readHistory(c.var.deps.db, me, peerId, before, limit));
-      const oldest = page[page.length - 1];
-      // "Delete for me": left out after paging, so nextBefore still walks the whole conversation.
       const hidden = await userSession(c.env, me).hiddenIn(conversationKey(me, peerId));
-      const shown = page.filter((m) => isShown(hidden, m));
-      const body: HistoryReply = { messages: shown, nextBefore: page.length === limit && oldest && oldest.seq > 1 ? oldest.seq : null };
+      const page = await shownPage(oneToOnePages(c.var.deps.db, c.env, me, peerId), hidden, before, limit);
+      const body: HistoryReply = { messages: page.entries, nextBefore: page.nextBefore };
       return c.json(body);
     },
   );

@@ -8,7 +8,7 @@ import { files, groupMessages, type FileRow } from "../../schema";
 import type { Db } from "../lib/db";
 import { groupRoom } from "../lib/group-room";
 import { userSession } from "../lib/user-session";
-import { isShown } from "../../durable-objects/user-session/hidden";
+import { shownPage, type PageReader } from "../conversations/full-page";
 import { unwrap } from "./verdicts";
 
 type Row = typeof groupMessages.$inferSelect;
@@ -39,10 +39,14 @@ export async function groupHistory(
   before: number | undefined,
   limit: number,
 ): Promise<GroupHistoryReply> {
-  const page = await unfilteredHistory(env, db, groupId, me, before, limit);
-  // "Delete for me": left out after paging, so nextBefore still walks the whole history.
+  // "Delete for me": hidden entries are left out while paging (full-page.ts), so pages stay full.
   const hidden = await userSession(env, me).hiddenIn(groupId);
-  return { entries: page.entries.filter((e) => isShown(hidden, e)), nextBefore: page.nextBefore };
+  return shownPage(groupPages(env, db, groupId, me), hidden, before, limit);
+}
+
+/** Unfiltered pages of a group's history as `me` may see it. */
+export function groupPages(env: Env, db: Db, groupId: string, me: number): PageReader<GroupHistoryEntry> {
+  return (before, limit) => unfilteredHistory(env, db, groupId, me, before, limit);
 }
 
 async function unfilteredHistory(
