@@ -41,6 +41,11 @@ export function isFriend(sql: SqlStorage, id: number): boolean {
   return sql.exec("SELECT 1 FROM friends WHERE id = ?", id).toArray().length > 0;
 }
 
+/** A friend's presence as their object last pushed it; undefined for someone not a friend. */
+export function friendPresence(sql: SqlStorage, id: number): Presence | undefined {
+  return sql.exec<{ presence: Presence }>("SELECT presence FROM friends WHERE id = ?", id).toArray()[0]?.presence;
+}
+
 export function cachedFriends(sql: SqlStorage): Friend[] {
   return sql
     .exec<{ data: string; presence: Presence }>("SELECT data, presence FROM friends ORDER BY id")

@@ -4,7 +4,9 @@
 import { TYPING_COALESCE_MS, TYPING_EXPIRES_MS, type ClientFrame, type ServerFrame } from "../../protocol/frames";
 import { broadcast } from "./connections";
 import type { CostMeter } from "./cost";
-import { isFriend } from "./friend-cache";
+import { getRedis } from "../../workers/lib/redis";
+import { onlineSockets } from "../../workers/status/online";
+import { friendPresence, isFriend } from "./friend-cache";
 import type { ObjectServices } from "./object-services";
 
 /** A typing frame refused (not a friend, not a member), sent as an error frame. */
@@ -37,11 +39,25 @@ function forget(ctx: DurableObjectState, conversation: string): void {
   lastTold.get(ctx)?.delete(conversation);
 }
 
+/**
+ * Whether a friend may have a live device, so a notice is worth waking their object for. First
+ * this object's friend cache (free): a friend shown online or busy is live. Shown offline may
+ * still be live (invisible, or a presence push that has not arrived), so then the online counter
+ * in Redis decides (one HGET, coalesced with the notice to one per 3 s): cheaper than waking an
+ * idle object, and it counts invisible users' sockets. When Redis does not answer, the notice goes.
+ */
+async function mayHaveLiveDevice(s: ObjectServices, friend: number): Promise<boolean> {
+  if (friendPresence(s.sql, friend) !== "offline") return true;
+  const sockets = await onlineSockets(getRedis(s.env), friend).catch(() => undefined);
+  return sockets === undefined || sockets > 0;
+}
+
 /** `typing` from one of this user's sockets: resolves once passed on (or dropped as a repeat). */
 export async function handleTyping(s: ObjectServices, frame: Extract<ClientFrame, { type: "typing" }>): Promise<void> {
   if (frame.to !== undefined) {
     if (!isFriend(s.sql, frame.to)) throw new TypingRefused("NOT_FRIENDS", "you can only message friends");
     if (!firstInWindow(s.ctx, `u:${frame.to}`, Date.now())) return;
+    if (!(await mayHaveLiveDevice(s, frame.to))) return;
     await s
       .userStub(frame.to)
       .typingFrom(s.uid)

@@ -13,6 +13,11 @@ export async function readOnline(redis: Redis): Promise<{ users: number; sockets
   return { users: counts.length, sockets: counts.reduce<number>((sum, n) => sum + Math.max(0, Number(n) || 0), 0) };
 }
 
+/** How many sockets one user has now (0 when none), invisible or not: one HGET. */
+export async function onlineSockets(redis: Redis, uid: number): Promise<number> {
+  return Math.max(0, Number(await redis.hget(ONLINE, String(uid))) || 0);
+}
+
 /** Records, in a pipeline, how many sockets a user has now; 0 removes the user. */
 export function recordOnlineIn(pipeline: ReturnType<Redis["pipeline"]>, uid: number, sockets: number): void {
   if (sockets > 0) pipeline.hset(ONLINE, { [uid]: sockets });
