@@ -7,6 +7,61 @@ export declare const appRoutes: HonoBase<
   | import("hono/types").BlankSchema
   | import("hono/types").MergeSchemaPath<
       {
+        "/stats": {
+          $get: {
+            output: {
+              counters: {
+                [x: string]: number;
+              };
+              queues: {
+                objects: number;
+                outbox: number;
+                mysqlBacklog: number;
+                unackedEvents: number;
+                deepest: {
+                  uid: number;
+                  depth: number;
+                } | null;
+              };
+              time: string;
+              online: {
+                users: number;
+                sockets: number;
+              };
+              user?:
+                | {
+                    uid: number | undefined;
+                  }
+                | undefined;
+              group?:
+                | {
+                    groupId: string | undefined;
+                    created: boolean;
+                    outbox: number;
+                    mysqlBacklog: number;
+                    cost?:
+                      | {
+                          [x: string]: number;
+                        }
+                      | undefined;
+                  }
+                | undefined;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              query: {
+                uid?: string | string[] | undefined;
+                group?: string | undefined;
+              };
+            };
+          };
+        };
+      },
+      "/v1/admin"
+    >
+  | import("hono/types").MergeSchemaPath<
+      {
         "/": {
           $get: {
             output: {
@@ -96,58 +151,94 @@ export declare const appRoutes: HonoBase<
     >
   | import("hono/types").MergeSchemaPath<
       {
-        "/stats": {
+        "/messages": {
           $get: {
             output: {
-              counters: {
-                [x: string]: number;
-              };
-              queues: {
-                objects: number;
-                outbox: number;
-                mysqlBacklog: number;
-                unackedEvents: number;
-                deepest: {
-                  uid: number;
-                  depth: number;
-                } | null;
-              };
-              time: string;
-              online: {
-                users: number;
-                sockets: number;
-              };
-              user?:
+              hits: (
                 | {
-                    uid: number | undefined;
-                  }
-                | undefined;
-              group?:
-                | {
-                    groupId: string | undefined;
-                    created: boolean;
-                    outbox: number;
-                    mysqlBacklog: number;
-                    cost?:
+                    kind: "direct";
+                    messageId: string;
+                    peerId: number;
+                    seq: number;
+                    from: number;
+                    body: string;
+                    file?:
                       | {
-                          [x: string]: number;
+                          id: string;
+                          name: string;
+                          size: number;
+                          mime:
+                            | "application/pdf"
+                            | "application/zip"
+                            | "audio/mp4"
+                            | "audio/mpeg"
+                            | "audio/ogg"
+                            | "audio/wav"
+                            | "audio/webm"
+                            | "image/gif"
+                            | "image/jpeg"
+                            | "image/png"
+                            | "image/webp"
+                            | "text/plain";
+                          sha256: string;
+                          width?: number | undefined;
+                          height?: number | undefined;
+                          thumbnailId?: string | undefined;
                         }
                       | undefined;
+                    sentAt: string;
+                    editedAt?: string | undefined;
                   }
-                | undefined;
+                | {
+                    kind: "group";
+                    messageId: string;
+                    groupId: string;
+                    seq: number;
+                    from: number;
+                    body: string;
+                    file?:
+                      | {
+                          id: string;
+                          name: string;
+                          size: number;
+                          mime:
+                            | "application/pdf"
+                            | "application/zip"
+                            | "audio/mp4"
+                            | "audio/mpeg"
+                            | "audio/ogg"
+                            | "audio/wav"
+                            | "audio/webm"
+                            | "image/gif"
+                            | "image/jpeg"
+                            | "image/png"
+                            | "image/webp"
+                            | "text/plain";
+                          sha256: string;
+                          width?: number | undefined;
+                          height?: number | undefined;
+                          thumbnailId?: string | undefined;
+                        }
+                      | undefined;
+                    sentAt: string;
+                    editedAt?: string | undefined;
+                  }
+              )[];
+              nextCursor: string | null;
             };
             outputFormat: "json";
             status: import("hono/utils/http-status").ContentfulStatusCode;
             input: {
               query: {
-                uid?: string | string[] | undefined;
-                group?: string | undefined;
+                q: string | string[];
+                limit?: string | string[] | undefined;
+                cursor?: string | undefined;
               };
             };
           };
         };
       },
-      "/v1/admin"
+      "/v1/search"
     >
   | import("hono/types").MergeSchemaPath<
       {
@@ -577,6 +668,7 @@ export declare const appRoutes: HonoBase<
                     | "NOT_FRIENDS"
                     | "OBJECT_UNAVAILABLE"
                     | "PAYLOAD_TOO_LARGE"
+                    | "QUERY_TOO_SHORT"
                     | "RANGE_NOT_SATISFIABLE"
                     | "RATE_LIMITED"
                     | "REDIS_UNAVAILABLE"
@@ -640,6 +732,7 @@ export declare const appRoutes: HonoBase<
                     | "NOT_FRIENDS"
                     | "OBJECT_UNAVAILABLE"
                     | "PAYLOAD_TOO_LARGE"
+                    | "QUERY_TOO_SHORT"
                     | "RANGE_NOT_SATISFIABLE"
                     | "RATE_LIMITED"
                     | "REDIS_UNAVAILABLE"
@@ -703,6 +796,7 @@ export declare const appRoutes: HonoBase<
                     | "NOT_FRIENDS"
                     | "OBJECT_UNAVAILABLE"
                     | "PAYLOAD_TOO_LARGE"
+                    | "QUERY_TOO_SHORT"
                     | "RANGE_NOT_SATISFIABLE"
                     | "RATE_LIMITED"
                     | "REDIS_UNAVAILABLE"
@@ -766,6 +860,7 @@ export declare const appRoutes: HonoBase<
                     | "NOT_FRIENDS"
                     | "OBJECT_UNAVAILABLE"
                     | "PAYLOAD_TOO_LARGE"
+                    | "QUERY_TOO_SHORT"
                     | "RANGE_NOT_SATISFIABLE"
                     | "RATE_LIMITED"
                     | "REDIS_UNAVAILABLE"

@@ -34,6 +34,7 @@ import { applyReceiptAsOwner, editAsOwner, recallAsOwner, storeAsOwner } from ".
 import { publishPresence } from "./user-session/presence";
 import { pushTyping } from "./user-session/typing";
 import { hiddenFilter, type HiddenFilter } from "./user-session/hidden";
+import { hiddenEverywhere } from "./user-session/hidden-all";
 import { replay, resumeDevice } from "./user-session/replay";
 import { capQueue, logPrunedUpTo, pruneStorage, readRetention } from "./user-session/retention";
 import { getKv, migrate, setKv } from "./user-session/storage";
@@ -258,6 +259,11 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
   /** What history leaves out of `conversation` (a 1:1 key or a group id) for this user ("delete for me"). */
   async hiddenIn(conversation: string): Promise<HiddenFilter> {
     return hiddenFilter(this.#s.sql, conversation);
+  }
+
+  /** What this user hid in every conversation, by conversation key: message search spans them all. */
+  async hiddenEverywhere(): Promise<Record<string, HiddenFilter>> {
+    return hiddenEverywhere(this.#s.sql);
   }
 
   /** Pushed to live sockets only; a 1:1 notice from someone not (or no longer) a friend is dropped. */

@@ -55,6 +55,8 @@ export const ERROR_STATUS = {
   FILE_QUOTA_EXCEEDED: 429,
   /** A `Range` that starts past the end of the file; the reply says the size in Content-Range. */
   RANGE_NOT_SATISFIABLE: 416,
+  /** A message search with no word of 3 or more characters (InnoDB's shortest indexed word). */
+  QUERY_TOO_SHORT: 400,
   ALREADY_FRIENDS: 409,
   REQUEST_EXISTS: 409,
 } as const;

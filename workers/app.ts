@@ -18,6 +18,7 @@ import { openApiRoutes } from "./openapi/routes";
 import { authRoutes } from "./gateway/routes";
 import { meRoutes } from "./gateway/me";
 import { seedAliasRoutes } from "./gateway/seed-aliases";
+import { searchRoutes } from "./search/routes";
 import { corsAllowList, securityHeaders } from "./security/headers";
 import { statusRoutes } from "./status/routes";
 
@@ -44,6 +45,7 @@ export const app = new Hono<AppEnv>()
   .route("/v1/users", userRoutes)
   .route("/v1/friends", friendsRoutes)
   .route("/v1/blocks", blockRoutes)
+  .route("/v1/search", searchRoutes)
   // The caller's own view of their groups (list, mute) first, then the group's own routes.
   .route("/v1/groups", groupMemberViewRoutes)
   .route("/v1/groups", groupRoutes)

@@ -3,6 +3,7 @@ import { blockRoutesDoc } from "./routes-blocks";
 import { accountRoutes, seedAliasDocs } from "./routes-account";
 import { fileRoutesDoc, documentRoutes } from "./routes-files";
 import { groupRoutesDoc } from "./routes-groups";
+import { searchRoutesDoc } from "./routes-search";
 import type { RouteDoc } from "./route-doc";
 import { socialRoutes } from "./routes-social";
 
@@ -10,6 +11,7 @@ export const ROUTES: readonly RouteDoc[] = [
   ...accountRoutes,
   ...socialRoutes,
   ...blockRoutesDoc,
+  ...searchRoutesDoc,
   ...groupRoutesDoc,
   ...fileRoutesDoc,
   ...documentRoutes,

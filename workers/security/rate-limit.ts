@@ -32,6 +32,8 @@ export const DEFAULT_POLICIES = {
   /** Groups a user creates, and invite links they make: plenty for people, a wall for scripts. */
   groupsPerUser: { requests: 20, window: "1 h" },
   groupInvitesPerUser: { requests: 50, window: "1 h" },
+  /** Message searches (each a FULLTEXT query over every conversation of the user): a person typing, not a script. */
+  messageSearchPerUser: { requests: 30, window: "1 m" },
   /** HTTP reads (conversation list, history, friends): 5 a second sustained, per user. */
   readsPerUser: { requests: 300, window: "1 m" },
   /** File uploads (a pasted image is two: the original and its thumbnail), and downloads/signed URLs. */
