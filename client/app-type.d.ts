@@ -7,82 +7,16 @@ export declare const appRoutes: HonoBase<
   | import("hono/types").BlankSchema
   | import("hono/types").MergeSchemaPath<
       {
-        "/stats": {
-          $get: {
-            output: {
-              counters: {
-                [x: string]: number;
-              };
-              queues: {
-                objects: number;
-                outbox: number;
-                mysqlBacklog: number;
-                unackedEvents: number;
-                deepest: {
-                  uid: number;
-                  depth: number;
-                } | null;
-              };
-              time: string;
-              online: {
-                users: number;
-                sockets: number;
-              };
-              user?:
-                | {
-                    uid: number | undefined;
-                  }
-                | undefined;
-              group?:
-                | {
-                    groupId: string | undefined;
-                    created: boolean;
-                    outbox: number;
-                    mysqlBacklog: number;
-                    cost?:
-                      | {
-                          [x: string]: number;
-                        }
-                      | undefined;
-                  }
-                | undefined;
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {
-              query: {
-                uid?: string | string[] | undefined;
-                group?: string | undefined;
-              };
-            };
-          };
-        };
-      },
-      "/v1/admin"
-    >
-  | import("hono/types").MergeSchemaPath<
-      {
         "/": {
           $get: {
-            output: {
-              user: {
-                id: number;
-                username: string;
-                email: string;
-                nickname: string;
-                avatarUrl: string | null;
-                bio: string;
-                sex: "female" | "male" | "other" | "unknown";
-                createdAt: string;
-              };
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
+            output: {};
+            outputFormat: string;
+            status: import("hono/utils/http-status").StatusCode;
             input: {};
           };
         };
       },
-      "/v1/me"
+      "/v1/ws"
     >
   | import("hono/types").MergeSchemaPath<
       {
@@ -107,47 +41,6 @@ export declare const appRoutes: HonoBase<
         };
       },
       "/v1/status"
-    >
-  | import("hono/types").MergeSchemaPath<
-      {
-        "/": {
-          $get: {
-            output: {};
-            outputFormat: string;
-            status: import("hono/utils/http-status").StatusCode;
-            input: {};
-          };
-        };
-      },
-      "/v1/ws"
-    >
-  | import("hono/types").MergeSchemaPath<
-      {
-        "/search": {
-          $get: {
-            output: {
-              users: {
-                id: number;
-                username: string;
-                nickname: string;
-                avatarUrl: string | null;
-                bio: string;
-              }[];
-              nextCursor: string | null;
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {
-              query: {
-                q: string | string[];
-                limit?: string | string[] | undefined;
-                cursor?: string | undefined;
-              };
-            };
-          };
-        };
-      },
-      "/v1/users"
     >
   | import("hono/types").MergeSchemaPath<
       {
@@ -239,6 +132,111 @@ export declare const appRoutes: HonoBase<
         };
       },
       "/v1/search"
+    >
+  | import("hono/types").MergeSchemaPath<
+      {
+        "/stats": {
+          $get: {
+            output: {
+              counters: {
+                [x: string]: number;
+              };
+              queues: {
+                objects: number;
+                outbox: number;
+                mysqlBacklog: number;
+                unackedEvents: number;
+                deepest: {
+                  uid: number;
+                  depth: number;
+                } | null;
+              };
+              time: string;
+              online: {
+                users: number;
+                sockets: number;
+              };
+              user?:
+                | {
+                    uid: number | undefined;
+                  }
+                | undefined;
+              group?:
+                | {
+                    groupId: string | undefined;
+                    created: boolean;
+                    outbox: number;
+                    mysqlBacklog: number;
+                    cost?:
+                      | {
+                          [x: string]: number;
+                        }
+                      | undefined;
+                  }
+                | undefined;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              query: {
+                uid?: string | string[] | undefined;
+                group?: string | undefined;
+              };
+            };
+          };
+        };
+      },
+      "/v1/admin"
+    >
+  | import("hono/types").MergeSchemaPath<
+      {
+        "/search": {
+          $get: {
+            output: {
+              users: {
+                id: number;
+                username: string;
+                nickname: string;
+                avatarUrl: string | null;
+                bio: string;
+              }[];
+              nextCursor: string | null;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              query: {
+                q: string | string[];
+                limit?: string | string[] | undefined;
+                cursor?: string | undefined;
+              };
+            };
+          };
+        };
+      } & {
+        "/": {
+          $get: {
+            output: {
+              users: {
+                id: number;
+                username: string;
+                nickname: string;
+                avatarUrl: string | null;
+                bio: string;
+              }[];
+              deleted: number[];
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              query: {
+                ids: string;
+              };
+            };
+          };
+        };
+      },
+      "/v1/users"
     >
   | import("hono/types").MergeSchemaPath<
       {
@@ -468,6 +466,62 @@ export declare const appRoutes: HonoBase<
         };
       },
       "/v1"
+    >
+  | import("hono/types").MergeSchemaPath<
+      {
+        "/": {
+          $get: {
+            output: {
+              user: {
+                id: number;
+                username: string;
+                email: string;
+                nickname: string;
+                avatarUrl: string | null;
+                bio: string;
+                sex: "female" | "male" | "other" | "unknown";
+                createdAt: string;
+              };
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+          };
+        };
+      } & {
+        "/export": {
+          $get: {
+            output: ReadableStream<Uint8Array<ArrayBufferLike>>;
+            outputFormat: "body";
+            status: 200;
+            input: {};
+          };
+        };
+      } & {
+        "/delete": {
+          $post: {
+            output: {
+              deleted: true;
+              removed: {
+                friendships: number;
+                friendRequests: number;
+                blocks: number;
+                groupsLeft: number;
+                files: number;
+                sessions: number;
+              };
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              json: {
+                password: string;
+              };
+            };
+          };
+        };
+      },
+      "/v1/me"
     >
   | import("hono/types").MergeSchemaPath<
       {

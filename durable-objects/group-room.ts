@@ -11,7 +11,17 @@ import { FollowUps } from "./group-room/follow-ups";
 import { hashToken, inviteValid, newInviteToken, revokeInvite, storeInvite } from "./group-room/invites";
 import { fileInLog, logPage, messageByClientId, messageById } from "./group-room/log";
 import { editMessage, postMessage, recallMessage } from "./group-room/messages";
-import { addMembers, createGroup, dissolve, joinGroup, removeMember, setRole, transferOwner, updateGroup } from "./group-room/membership";
+import {
+  addMembers,
+  createGroup,
+  dissolve,
+  joinGroup,
+  leaveDeletedAccount,
+  removeMember,
+  setRole,
+  transferOwner,
+  updateGroup,
+} from "./group-room/membership";
 import { PendingPositions, receiptCounts, RECEIPTS_INTERVAL_MS, sendReceiptsRound } from "./group-room/receipts";
 import { allMembers, memberUids, readSettings, toGroup, toGroupMember } from "./group-room/state";
 import { userSession } from "../workers/lib/user-session";
@@ -98,6 +108,10 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
 
   async dissolve(caller: number) {
     return this.#change((sql, now) => dissolve(sql, caller, now));
+  }
+
+  async removeDeletedAccount(uid: number) {
+    return this.#change((sql, now) => leaveDeletedAccount(sql, uid, now));
   }
 
   async createInvite(caller: number, ttlSeconds: number) {

@@ -24,6 +24,7 @@ import {
 } from "./user-session/conversation-log";
 import { hasConversationWith, unreadCounts } from "./user-session/conversation-state";
 import { CostMeter } from "./user-session/cost";
+import { eraseObject, type EraseVerdict } from "./user-session/erase";
 import { countEventsAfter, ephemeralDeviceId, forgetDevice, isEphemeralDevice, pruneEvents, userAcked } from "./user-session/event-stream";
 import { myGroups, setMuted, type MyGroup } from "./user-session/group-membership";
 import { applyOwnChange, isFriend, setFriendPresence, type OwnCacheChange } from "./user-session/friend-cache";
@@ -249,6 +250,15 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
     for (const { ws } of ended) closeSocket(ws, CLOSE.AUTH_ENDED, "signed out; log in again", this.#cost);
     await Promise.all(ended.map(({ ws }) => this.#socketGone(ws)));
     return ended.length;
+  }
+
+  /** The account was deleted: sockets closed with 4010, pending work handed on, storage and alarm deleted (erase.ts). */
+  async eraseAccount(): Promise<EraseVerdict> {
+    return eraseObject(
+      this.#s,
+      () => this.#commits.drainCalls(false),
+      (ws) => this.#socketGone(ws),
+    );
   }
 
   /** A friend's visible presence changed: live only, never queued. */

@@ -49,6 +49,8 @@ export interface GroupRoomApi extends Rpc.DurableObjectBranded {
   setRole(caller: number, target: number, role: "admin" | "member"): Promise<GroupVerdict<{ group: Group }>>;
   transferOwner(caller: number, to: number): Promise<GroupVerdict<{ group: Group }>>;
   dissolve(caller: number): Promise<GroupVerdict<{}>>;
+  /** A deleted account leaves: ownership passes on (oldest admin, else oldest member), the last one ends the group. */
+  removeDeletedAccount(uid: number): Promise<GroupVerdict<{ left: boolean }>>;
   createInvite(caller: number, ttlSeconds: number): Promise<GroupVerdict<{ token: string; expiresAt: string }>>;
   revokeInvite(caller: number, token: string): Promise<GroupVerdict<{}>>;
   joinByInvite(caller: number, token: string): Promise<GroupVerdict<{ group: Group }>>;

@@ -197,3 +197,32 @@ function dissolveAs(sql: SqlStorage, s: GroupSettings, by: number, now: number):
   queueGroupRow(sql, s, now);
   return { ok: true, group: toGroup(sql, s) };
 }
+
+/**
+ * A deleted account leaves (no role rule applies: the account is gone). An owner's group passes to
+ * the longest-standing admin, else the longest-standing member; the last member's leaving ends the
+ * group. The leaver is sent nothing (their object is being erased), and calls still queued for it
+ * are dropped. Not a member (already left, a retry): nothing changes.
+ */
+export function leaveDeletedAccount(sql: SqlStorage, uid: number, now: number): { ok: true; left: boolean } | Failure {
+  const access = memberAccess(sql, uid);
+  if (!access.ok) return access.code === "GROUP_NOT_FOUND" ? { ok: true, left: false } : access;
+  const { s, me } = access;
+  const others = allMembers(sql).filter((m) => m.uid !== uid);
+  if (others.length === 0) {
+    dissolveAs(sql, s, uid, now);
+  } else {
+    removeMemberRow(sql, s, uid);
+    if (me.role === "owner") {
+      const oldest = (role: string) => others.filter((m) => m.role === role).sort((a, b) => a.joined_at - b.joined_at || a.uid - b.uid)[0];
+      const heir = oldest("admin") ?? oldest("member")!;
+      changeRole(sql, s, heir.uid, "owner");
+      s.ownerId = heir.uid;
+      writeSettings(sql, s);
+      recordChange(sql, s, uid, { kind: "owner", uid: heir.uid, previous: uid }, now);
+    }
+    recordChange(sql, s, uid, { kind: "left", uid }, now);
+  }
+  sql.exec("DELETE FROM outbox WHERE target = ?", uid);
+  return { ok: true, left: true };
+}

@@ -1,7 +1,7 @@
 // User records: lookups, creation with a random 9-digit id, and the profile shape we send.
 import { eq } from "drizzle-orm";
 import type { Profile } from "../../protocol/auth";
-import { users, type UserRow } from "../../schema";
+import { deletedAccounts, users, type UserRow } from "../../schema";
 import { ApiError } from "../errors";
 import { isDuplicateKey, type Db } from "../lib/db";
 import { randomInt } from "../lib/encoding";
@@ -60,12 +60,22 @@ export async function assertAvailable(db: Db, username: string, email: string): 
 
 const ID_ATTEMPTS = 5;
 
-/** Inserts a user with a fresh random public id; retries the rare id collision. */
+/** Whether `id` belonged to an account that was deleted (its messages still carry it). */
+async function wasDeleted(db: Db, id: number): Promise<boolean> {
+  return (await db.select({ id: deletedAccounts.id }).from(deletedAccounts).where(eq(deletedAccounts.id, id)).limit(1)).length > 0;
+}
+
+/**
+ * Inserts a user with a fresh random public id; retries the rare id collision, with a live account
+ * (the primary key) or a deleted one (deleted_accounts: a deleted id is never issued again).
+ */
 export async function insertUser(db: Db, fields: { username: string; email: string; passwordHash: string }): Promise<UserRow> {
   for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+    const id = randomInt(100_000_000, 999_999_999);
+    if (await wasDeleted(db, id)) continue;
     const now = new Date();
     const row: UserRow = {
-      id: randomInt(100_000_000, 999_999_999),
+      id,
       ...fields,
       usernameKey: usernameKey(fields.username),
       nickname: fields.username,

@@ -14,6 +14,7 @@ import {
   statusReplySchema,
   tokenPairSchema,
 } from "../../protocol/auth";
+import { accountExportSchema, deleteAccountBodySchema, deleteAccountReplySchema } from "../../protocol/account";
 import { DEVICE_ID_PATTERN } from "../../protocol/frames";
 import { seedAliasBodies as seedBodies } from "../../protocol/seed-aliases";
 import type { RouteDoc } from "./route-doc";
@@ -105,6 +106,36 @@ export const accountRoutes: RouteDoc[] = [
     auth: "bearer",
     replies: { 200: { description: "The profile", json: profile } },
     errors: ["NOT_FOUND", "DATABASE_UNAVAILABLE"],
+  },
+  {
+    method: "get",
+    path: "/v1/me/export",
+    tag: "Accounts",
+    summary: "Everything QChat keeps about the caller, as a JSON download",
+    description:
+      'Profile, friends, friend requests, blocks, groups, every 1:1 message sent or received (per peer), every group message sent, and the caller\'s uploads with their download path. Built from MySQL, which is written shortly behind the chat objects. `Content-Disposition: attachment; filename="qchat-export-<uid>.json"`. 5 per hour.',
+    auth: "bearer",
+    limits: ["user"],
+    replies: { 200: { description: "The export (streamed)", json: { name: "AccountExport", schema: accountExportSchema } } },
+    errors: ["NOT_FOUND", "DATABASE_UNAVAILABLE"],
+  },
+  {
+    method: "post",
+    path: "/v1/me/delete",
+    tag: "Accounts",
+    summary: "Delete the caller's account (the password again)",
+    description:
+      "Revokes every session, ends friendships, requests and blocks, leaves every group (an owner's passes on), erases the user's chat object (sockets close with 4010) and uploads, and removes the profile; the id is never issued again. Messages stay in other people's conversations, shown as from a deleted user. A wrong password counts against the login limit. Safe to retry (log in again) if it fails halfway: see docs/privacy.md.",
+    auth: "bearer",
+    limits: ["user"],
+    body: deleteAccountBodySchema,
+    replies: {
+      200: {
+        description: "Deleted; every token is refused from now on",
+        json: { name: "DeleteAccountReply", schema: deleteAccountReplySchema },
+      },
+    },
+    errors: ["INVALID_CREDENTIALS", "NOT_FOUND", "EVENTS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
   },
   {
     method: "get",

@@ -1,4 +1,5 @@
 // Documented routes: user search, friends and friend requests, 1:1 conversations and history.
+import { userLookupQuerySchema, userLookupReplySchema } from "../../protocol/account";
 import { okReplySchema } from "../../protocol/auth";
 import {
   acceptRequestSchema,
@@ -29,6 +30,19 @@ export const socialRoutes: RouteDoc[] = [
     limits: ["user"],
     query: searchQuerySchema,
     replies: { 200: { description: "One page of users", json: { name: "SearchReply", schema: searchReplySchema } } },
+    errors: ["DATABASE_UNAVAILABLE"],
+  },
+  {
+    method: "get",
+    path: "/v1/users",
+    tag: "Friends",
+    summary: "Public profiles by id (up to 100), and which ids are deleted accounts",
+    description:
+      '`?ids=123456789,234567890`. Deleted accounts are listed in `deleted` (show them as "Deleted user"); ids that never existed are in neither list.',
+    auth: "bearer",
+    limits: ["user"],
+    query: userLookupQuerySchema,
+    replies: { 200: { description: "The profiles found", json: { name: "UserLookupReply", schema: userLookupReplySchema } } },
     errors: ["DATABASE_UNAVAILABLE"],
   },
   {

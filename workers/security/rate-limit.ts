@@ -34,6 +34,8 @@ export const DEFAULT_POLICIES = {
   groupInvitesPerUser: { requests: 50, window: "1 h" },
   /** Message searches (each a FULLTEXT query over every conversation of the user): a person typing, not a script. */
   messageSearchPerUser: { requests: 30, window: "1 m" },
+  /** Account exports (each reads every message of the user from MySQL). */
+  exportsPerUser: { requests: 5, window: "1 h" },
   /** HTTP reads (conversation list, history, friends): 5 a second sustained, per user. */
   readsPerUser: { requests: 300, window: "1 m" },
   /** File uploads (a pasted image is two: the original and its thumbnail), and downloads/signed URLs. */
