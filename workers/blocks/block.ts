@@ -8,7 +8,7 @@ import { blocks, friendRequests, users } from "../../schema";
 import type { OwnCacheChange } from "../../durable-objects/user-session/friend-cache";
 import type { Deps } from "../context";
 import { ApiError } from "../errors";
-import { removeFriendship } from "../friends/friendships";
+import { lockPair, removeFriendship } from "../friends/friendships";
 import { notifyUsers, type FriendNotice } from "../friends/notify";
 import { findRequest, findRequestBetween } from "../friends/request-rows";
 import { userSession } from "../lib/user-session";
@@ -43,11 +43,17 @@ export async function blockUser(deps: Deps, callerId: number, targetId: number):
   const target = await deps.db.query.users.findFirst({ columns: { id: true }, where: eq(users.id, targetId) });
   if (!target) throw new ApiError("USER_NOT_FOUND", "no user with this id");
   const now = new Date();
-  // Blocking again keeps the first block's time.
-  await deps.db
-    .insert(blocks)
-    .values({ blockerId: callerId, blockedId: targetId, createdAt: now })
-    .onDuplicateKeyUpdate({ set: { blockerId: callerId } });
+  // The block row and the end of the friendship in one transaction, with the pair locked as an
+  // accept locks it (lockPair): an accept is either refused by the block or ended by it.
+  const unfriended = await deps.db.transaction(async (tx) => {
+    await lockPair(tx, callerId, targetId);
+    // Blocking again keeps the first block's time.
+    await tx
+      .insert(blocks)
+      .values({ blockerId: callerId, blockedId: targetId, createdAt: now })
+      .onDuplicateKeyUpdate({ set: { blockerId: callerId } });
+    return removeFriendship(tx, callerId, targetId);
+  });
 
   const notices: FriendNotice[] = [];
   const own: OwnCacheChange[] = [];
@@ -60,7 +66,7 @@ export async function blockUser(deps: Deps, callerId: number, targetId: number):
   // The caller's own request to them is withdrawn: no event says so, their object reloads (below).
   const mine = await settlePending(deps, callerId, targetId, "cancelled", now);
   if (mine !== undefined) own.push({ type: "request_answered", requestId: mine });
-  if (await removeFriendship(deps.db, callerId, targetId)) {
+  if (unfriended) {
     const key = `friend_removed:${Math.min(callerId, targetId)}:${Math.max(callerId, targetId)}:${now.getTime()}`;
     notices.push(
       { uid: callerId, key, body: { type: "friend_removed", friendId: targetId } },

@@ -3,6 +3,7 @@ import { and, desc, eq, or } from "drizzle-orm";
 import type { BlockedUser } from "../../protocol/blocks";
 import { blocks, users } from "../../schema";
 import type { Db } from "../lib/db";
+import type { Tx } from "../friends/friendships";
 import { publicColumns, toPublicUser } from "../friends/public-user";
 
 /** Whether `blockerId` blocks `blockedId` (one direction). */
@@ -15,8 +16,8 @@ export async function isBlocking(db: Db, blockerId: number, blockedId: number): 
   return rows.length > 0;
 }
 
-/** Whether either user blocks the other. */
-export async function blockedEitherWay(db: Db, a: number, b: number): Promise<boolean> {
+/** Whether either user blocks the other (inside a transaction: read as committed last, see lockPair). */
+export async function blockedEitherWay(db: Db | Tx, a: number, b: number): Promise<boolean> {
   const rows = await db
     .select({ id: blocks.blockedId })
     .from(blocks)

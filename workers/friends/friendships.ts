@@ -1,6 +1,6 @@
 // Friendship queries. Each friendship is two rows (one per direction, each with its owner's
 // alias), so "my friends" is one range scan and removing a friend deletes both rows at once.
-import { and, asc, eq, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { Friend } from "../../protocol/events";
 import { friendships, users } from "../../schema";
 import type { Db } from "../lib/db";
@@ -67,8 +67,22 @@ export async function setAlias(db: Db, userId: number, friendId: number, alias: 
     .where(and(eq(friendships.userId, userId), eq(friendships.friendId, friendId)));
 }
 
+/**
+ * Locks both users' rows (in id order, so two of these never deadlock) until the transaction ends:
+ * what changes whether two users may be friends (accept, block) runs one at a time per pair,
+ * whatever the isolation level, so an accept cannot re-create a friendship a block just ended.
+ */
+export async function lockPair(tx: Tx, a: number, b: number): Promise<void> {
+  await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.id, [a, b]))
+    .orderBy(asc(users.id))
+    .for("update");
+}
+
 /** Deletes both directions; false when there was nothing to delete. */
-export async function removeFriendship(db: Db, a: number, b: number): Promise<boolean> {
+export async function removeFriendship(db: Db | Tx, a: number, b: number): Promise<boolean> {
   const result = await db
     .delete(friendships)
     .where(or(and(eq(friendships.userId, a), eq(friendships.friendId, b)), and(eq(friendships.userId, b), eq(friendships.friendId, a))));

@@ -7,11 +7,11 @@ import { friendRequests, users } from "../../schema";
 import type { Deps } from "../context";
 import { ApiError } from "../errors";
 import { isDuplicateKey } from "../lib/db";
-import { areFriends, insertFriendshipPair, loadFriend } from "./friendships";
+import { areFriends, insertFriendshipPair, loadFriend, lockPair } from "./friendships";
 import { notifyUsers } from "./notify";
 import { findRequest, findRequestBetween, type StoredRequest } from "./request-rows";
 import { enforce } from "../security/rate-limit";
-import { isBlocking } from "../blocks/rows";
+import { blockedEitherWay, isBlocking } from "../blocks/rows";
 
 export type SendOutcome = { status: 201; body: { request: FriendRequest } } | { status: 200; body: { friend: Friend; mutual: true } };
 
@@ -19,12 +19,16 @@ const requestNotFound = () => new ApiError("REQUEST_NOT_FOUND", "no pending frie
 
 /**
  * Marks a pending request accepted and creates both friendship rows, in one transaction. A
- * pending request the other way is settled too: it is answered by the same friendship.
+ * pending request the other way is settled too: it is answered by the same friendship. The pair
+ * is locked first (lockPair) and a block either way refuses the accept as a request that no longer
+ * exists; a block that lands right after ends the friendship, and the accept says the same.
  */
 async function acceptPending(deps: Deps, stored: StoredRequest, alias: string): Promise<Friend> {
   const { id, from, to } = stored.request;
   const now = new Date();
   await deps.db.transaction(async (tx) => {
+    await lockPair(tx, from.id, to.id);
+    if (await blockedEitherWay(tx, from.id, to.id)) throw requestNotFound();
     const accepted = await tx
       .update(friendRequests)
       .set({ status: "accepted", updatedAt: now })
@@ -41,7 +45,8 @@ async function acceptPending(deps: Deps, stored: StoredRequest, alias: string): 
     loadFriend(deps.db, deps.redis, to.id, from.id),
     loadFriend(deps.db, deps.redis, from.id, to.id),
   ]);
-  if (!forAccepter || !forRequester) throw new Error(`friendship ${from.id}<->${to.id} missing right after it was created`);
+  // Ended meanwhile (a block, or an unfriend, committed right after): nothing to announce.
+  if (!forAccepter || !forRequester) throw requestNotFound();
   const key = `friend_added:${id}:${now.getTime()}`;
   // The accepter (`to`) made this change: its object relays both events.
   await notifyUsers(deps.env, to.id, [
