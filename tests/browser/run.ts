@@ -3,7 +3,8 @@
 // friends, chat both ways with receipts and a recall, send each other files (files-story.ts: a
 // picture, a PDF, a refused type), and Bob drops offline and comes back to the queued messages.
 // Then Carol joins them in a group (group-story.ts): a mention, a pasted picture, a removal,
-// Carol offline and back. Last, a developer tries the API from /docs (docs-page.ts). Screenshots
+// Carol offline and back. Then everyday features (everyday-story.ts): typing, an edit, delete
+// for me, block and unblock. Last, a developer tries the API from /docs (docs-page.ts). Screenshots
 // of every step go to test-results/browser/; with `--update-screenshot` the README's
 // docs/screenshot.png, docs/screenshot-groups.png and docs/screenshot-files.png are refreshed
 // from the run.
@@ -14,10 +15,11 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
 import { docsPage } from "./docs-page";
+import { everydayStory } from "./everyday-story";
 import { groupStory } from "./group-story";
 import { newPerson, type Person } from "./person";
 import { checkPipelinedOrder } from "./socket-order";
-import { story } from "./story";
+import { BURST, story } from "./story";
 import { startStack, type Stack } from "./stack";
 import { createStepRunner, slugify } from "./steps";
 
@@ -128,7 +130,10 @@ try {
       snap,
     );
   await story(runner, stack, alice, bob, snap, {
-    beforeLogout: groupChapter,
+    async beforeLogout() {
+      await groupChapter();
+      await everydayStory(runner, stack, browser, { alice, bob, carol }, { search: false, account: false, burst: BURST });
+    },
     online: 3,
     async filesShot(p) {
       await p.page.evaluate(() => document.getElementById("toasts")?.replaceChildren());

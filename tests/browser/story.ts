@@ -9,7 +9,7 @@ import { readCode, type Stack } from "./stack";
 import type { StepRunner } from "./steps";
 
 /** More than one history page (30), so Bob has to scroll back. */
-const BURST = 34;
+export const BURST = 34;
 
 /**
  * Polls a cell's text until `ok` accepts it, or fails with the last text seen: the admin table

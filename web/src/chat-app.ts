@@ -3,7 +3,12 @@
 import { CLIENT_ERROR, QChatError, type HttpClient, type StoredFile } from "../../client";
 import type { FriendRequest, PublicUser, SettablePresence } from "../../protocol/events";
 import type { HelloFrame } from "../../protocol/frames";
+import { ACCOUNT_DELETED_NOTICE, createAccountApp } from "./account-app";
+import { createBlocksApp } from "./blocks-app";
 import { describeError } from "./dom";
+import { createMessageChanges } from "./message-changes";
+import { createMessageSearchApp } from "./message-search-app";
+import { createTyping } from "./typing";
 import { createFilesApp } from "./files-app";
 import { createGroupsApp } from "./groups-app";
 import { isGroupEvent, startLive, type ShownEvent } from "./live";
@@ -41,6 +46,8 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
   /** Undone when the page leaves the chat screen (logout, session ended). */
   const disposers: Array<() => void> = [];
   let scheduled = false;
+  /** Set while my account is being deleted: the socket's end then says so, not "session ended". */
+  let deletingAccount = false;
 
   /** Re-renders once per turn, however many changes it had. */
   function changed(): void {
@@ -66,6 +73,7 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
   /** Leaves the chat screen for good: socket, timers and listeners go, the session is forgotten. */
   function end(notice: string): void {
     if (disposers.length === 0) return; // already left
+    if (deletingAccount) notice = ACCOUNT_DELETED_NOTICE;
     for (const dispose of disposers.splice(0).reverse()) dispose();
     listeners.length = 0;
     clearSession();
@@ -120,6 +128,10 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
 
   function onEvent(event: ShownEvent): void {
     if (event.type === "groups") return changed(); // the SDK's group list or a count changed
+    if (event.type === "typing") return typing.noticed(event);
+    // Their message arrived: they are no longer typing it.
+    if (event.type === "message") typing.stop(`p:${event.message.from}`, event.message.from);
+    if (event.type === "group_message") typing.stop(`g:${event.message.groupId}`, event.message.from);
     const notice = isGroupEvent(event) ? groups.onEvent(event) : applyEvent(state, event);
     if (notice) toast(notice, event.type === "error" ? "error" : "info");
     if (event.type === "message" && event.message.from === state.openPeer) markRead(state.openPeer);
@@ -152,11 +164,32 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     changed,
     send: (target, file) => ("peer" in target ? sendMessage(target.peer, "", file) : groups.send(target.group, "", file)),
   });
+  const typing = createTyping({ send: (target) => live.client.typing(target), changed });
+  const changes = createMessageChanges({ state, client: () => live.client, changed });
+  const blocks = createBlocksApp({ state, http, api, changed });
+  const account = createAccountApp({
+    http,
+    api,
+    call: (run) => tokens.call(run),
+    end,
+    deleting: (on) => void (deletingAccount = on),
+    username: session.user.username,
+  });
+  const search = createMessageSearchApp({
+    state,
+    http,
+    api,
+    openPeer: (peerId) => open(peerId),
+    openGroup: (groupId) => groups.open(groupId),
+    learnNames: (uids) => groups.learnNames(uids),
+    changed,
+  });
   const onVisible = () => (markRead(state.openPeer), groups.markRead(state.openGroup));
   document.addEventListener("visibilitychange", onVisible);
   disposers.push(
     () => live.stop(),
     () => document.removeEventListener("visibilitychange", onVisible),
+    () => typing.dispose(),
   );
 
   /** Shows my message at once and hands it to the outbox; `file`: an uploaded attachment. */
@@ -180,6 +213,15 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     }
   }
 
+  async function open(peerId: number | undefined): Promise<void> {
+    state.openPeer = peerId;
+    if (peerId !== undefined) state.openGroup = undefined;
+    changed();
+    if (peerId === undefined) return;
+    if (conversation(state, peerId).nextBefore === undefined) await loadOlder(peerId);
+    markRead(peerId);
+  }
+
   return {
     state,
     subscribe: (listener: () => void) => void listeners.push(listener),
@@ -190,14 +232,12 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
 
     groups,
     files,
-    async open(peerId: number | undefined): Promise<void> {
-      state.openPeer = peerId;
-      if (peerId !== undefined) state.openGroup = undefined;
-      changed();
-      if (peerId === undefined) return;
-      if (conversation(state, peerId).nextBefore === undefined) await loadOlder(peerId);
-      markRead(peerId);
-    },
+    typing,
+    changes,
+    blocks,
+    account,
+    messageSearch: search,
+    open,
 
     send: sendMessage,
     retry(msg: Msg): void {

@@ -1,5 +1,5 @@
-// The signed-in screen: top bar (who, presence switch, logout), the connection banner, the
-// friends and groups panel, and the open conversation (with a friend or a group). On a phone only one of the two panels shows at a time.
+// The signed-in screen: top bar (who, presence switch, settings, logout), the connection banner,
+// the message search, the friends and groups panel, and the open conversation (with a friend or a group). On a phone only one of the two panels shows at a time.
 import type { SettablePresence } from "../../protocol/events";
 import type { ChatApp } from "./chat-app";
 import { createConversationView } from "./conversation-view";
@@ -8,6 +8,8 @@ import { refuseStrayDrops } from "./file-input";
 import { createFriendsPanel } from "./friends-panel";
 import { createGroupView } from "./group-view";
 import { createGroupsPanel } from "./groups-panel";
+import { createMessageSearchView } from "./message-search-view";
+import { openSettings } from "./settings-dialog";
 import type { Connection } from "./state";
 
 const BANNER: Partial<Record<Connection, string>> = {
@@ -29,6 +31,8 @@ export function renderChat(root: HTMLElement, app: ChatApp): void {
     ...PRESENCE_CHOICES.map(([value, label]) => h("option", { value }, label)),
   );
   presence.addEventListener("change", () => void app.setPresence(presence.value as SettablePresence));
+  const settings = h("button", { type: "button", class: "secondary", "aria-haspopup": "dialog" }, "Settings");
+  settings.addEventListener("click", () => openSettings(app, settings));
   const logout = h("button", { type: "button", class: "secondary" }, "Log out");
   logout.addEventListener("click", () => void app.logout());
 
@@ -39,6 +43,8 @@ export function renderChat(root: HTMLElement, app: ChatApp): void {
 
   const groups = createGroupsPanel(app);
   const friends = createFriendsPanel(app, [groups.el]);
+  const messageSearch = createMessageSearchView(app);
+  friends.el.prepend(messageSearch.el);
   const conversation = createConversationView(app);
   const group = createGroupView(app);
   const layout = h("div", { class: "layout" }, friends.el, conversation.el, group.el);
@@ -51,6 +57,7 @@ export function renderChat(root: HTMLElement, app: ChatApp): void {
       h("h1", { class: "brand" }, "QChat"),
       h("span", { class: "me", title: `user id ${state.me.id}` }, `@${state.me.username}`),
       h("span", { class: "presence-switch" }, h("label", { for: "presence" }, "Status"), presence),
+      settings,
       logout,
     ),
     banner,
@@ -69,6 +76,7 @@ export function renderChat(root: HTMLElement, app: ChatApp): void {
     presence.disabled = connection !== "online";
     layout.dataset.view = state.openPeer === undefined && state.openGroup === undefined ? "list" : "conversation";
     friends.update();
+    messageSearch.update();
     groups.update();
     conversation.el.hidden = state.openGroup !== undefined;
     group.el.hidden = state.openGroup === undefined;

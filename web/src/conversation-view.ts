@@ -1,15 +1,23 @@
-// The open conversation: history with scroll-back, sent/delivered/read marks, recall, files
-// (pictures inline, chips for the rest), and the composer (Enter sends, Shift+Enter is a new
-// line; attach, drop or paste a file). Message rows are kept by key and only
-// rebuilt when they change, so scrolling and focus survive live updates.
+// The open conversation: history with scroll-back, sent/delivered/read marks, recall, edit and
+// "delete for me", files (pictures inline, chips for the rest), "… is typing", the header's menu
+// (clear the conversation, block), and the composer (Enter sends, Shift+Enter is a new line,
+// Up-arrow edits my last message; attach, drop or paste a file). Message rows are kept by key and
+// only rebuilt when they change, so scrolling and focus survive live updates.
 import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
 import { createAttachments } from "./attachment-view";
 import type { ChatApp } from "./chat-app";
-import { h, replace, srOnly } from "./dom";
+import { describeError, h, replace, srOnly } from "./dom";
 import { attachFileInput } from "./file-input";
 import { createUploadList } from "./upload-list";
-import { canRecall, conversation, displayName, markOf, sortedMessages, type Mark, type Msg } from "./state";
+import { canEdit, canRecall, conversation, displayName, markOf, sortedMessages, type Mark, type Msg } from "./state";
 import { composerKeys } from "./composer-keys";
+import { attachComposerEdit } from "./composer-edit";
+import { confirmDialog } from "./confirm-dialog";
+import { headerMenu } from "./header-menu";
+import { showJump } from "./jump-highlight";
+import { messageActions, quoteOf } from "./message-actions";
+import { toast } from "./toast";
+import { typingLine } from "./typing-line";
 
 const MARKS: Record<Mark, [symbol: string, label: string]> = {
   sending: ["…", "Sending"],
@@ -48,8 +56,10 @@ export function createConversationView(app: ChatApp) {
   const composer = h("form", { class: "composer" }, composerLabel, textarea, h("button", { type: "submit" }, "Send"));
   const empty = h("p", { class: "empty muted" }, "Choose a friend or a group to start chatting.");
   const status = h("span", { class: "status muted" });
-  const header = h("header", { class: "conversation-header" }, back, title, status);
-  const el = h("main", { class: "conversation", "aria-label": "Conversation" }, empty, header, scroller, uploads.el, composer);
+  const menu = headerMenu("Conversation options");
+  const header = h("header", { class: "conversation-header" }, back, title, status, menu.el);
+  const typing = typingLine();
+  const el = h("main", { class: "conversation", "aria-label": "Conversation" }, empty, header, scroller, typing.el, uploads.el, composer);
   const attachments = createAttachments(app.files.urls, scroller);
   composer.prepend(
     attachFileInput({
@@ -70,17 +80,78 @@ export function createConversationView(app: ChatApp) {
     if (scroller.scrollTop < LOAD_OLDER_PX && state.openPeer !== undefined) void app.loadOlder(state.openPeer);
   });
   const fit = composerKeys(composer, textarea);
+  const editor = attachComposerEdit({ textarea, fit, lastEditable });
+  composer.before(editor.el);
+  textarea.addEventListener("input", () => {
+    if (textarea.value.trim() && state.openPeer !== undefined && !editor.target) app.typing.typed({ to: state.openPeer });
+  });
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
     const body = textarea.value.trim();
     if (!body || state.openPeer === undefined) return;
+    const editing = editor.target;
+    if (editing) {
+      const msg = conversation(state, state.openPeer).messages.get(editing.key);
+      if (!msg || body === msg.body) return editor.finish();
+      void app.changes.edit(msg, body).then((ok) => ok && editor.target?.key === editing.key && editor.finish());
+      return;
+    }
     app.send(state.openPeer, body);
     textarea.value = "";
     fit();
     textarea.focus();
   });
 
-  function row(msg: Msg, mark: Mark | undefined, recallable: boolean): HTMLLIElement {
+  /** My newest message that can still be edited (Up-arrow in an empty composer). */
+  function lastEditable() {
+    if (state.openPeer === undefined) return undefined;
+    const msg = sortedMessages(conversation(state, state.openPeer))
+      .reverse()
+      .find((m) => canEdit(state, m));
+    return msg && { key: msg.key, text: msg.body ?? "" };
+  }
+
+  async function hide(msg: Msg): Promise<void> {
+    if (
+      await confirmDialog(
+        `Delete ${quoteOf(msg.body)} for you? It disappears from all your devices; ${nameOfPeer()} still sees it.`,
+        "Delete for me",
+      )
+    )
+      await app.changes.hide(msg);
+  }
+
+  const nameOfPeer = () => {
+    const friend = state.openPeer === undefined ? undefined : state.friends.get(state.openPeer);
+    return friend ? displayName(friend) : "the other person";
+  };
+
+  async function clearConversation(peerId: number): Promise<void> {
+    const who = nameOfPeer();
+    if (
+      !(await confirmDialog(
+        `Clear your conversation with ${who}? Every message so far disappears from all your devices; ${who} still sees them.`,
+        "Clear",
+      ))
+    )
+      return;
+    if (await app.changes.clear(peerId)) toast(`Conversation with ${who} cleared`);
+  }
+
+  async function block(peerId: number): Promise<void> {
+    const who = nameOfPeer();
+    const question = `Block ${who}? You stop being friends, and ${who} can no longer message you, send you friend requests or see when you are online. ${who} is not told. You can unblock in Settings.`;
+    if (!(await confirmDialog(question, "Block"))) return;
+    try {
+      await app.blocks.block(peerId);
+      toast(`You blocked ${who}`);
+      document.getElementById("friends-title")?.focus();
+    } catch (err) {
+      toast(describeError(err), "error");
+    }
+  }
+
+  function row(msg: Msg, mark: Mark | undefined, recallable: boolean, editable: boolean): HTMLLIElement {
     const li = h("li", {
       class: `msg ${msg.from === state.me.id ? "mine" : "theirs"}${msg.recalled ? " recalled" : ""}`,
       "data-key": msg.key,
@@ -94,6 +165,8 @@ export function createConversationView(app: ChatApp) {
     }
     if (msg.file && !msg.recalled) li.classList.add("has-file");
     const meta = h("div", { class: "meta" }, h("time", { datetime: msg.sentAt }, timeFormat.format(new Date(msg.sentAt))));
+    if (msg.editedAt && !msg.recalled)
+      meta.append(h("span", { class: "edited", title: `Edited ${new Date(msg.editedAt).toLocaleString()}` }, "(edited)"));
     if (mark && mark !== "recalled")
       meta.append(
         h(
@@ -108,6 +181,14 @@ export function createConversationView(app: ChatApp) {
       recall.addEventListener("click", () => void app.recall(msg));
       meta.append(recall);
     }
+    if (msg.messageId)
+      meta.append(
+        ...messageActions({
+          quote: quoteOf(msg.body),
+          edit: editable ? () => editor.start({ key: msg.key, text: msg.body ?? "" }) : undefined,
+          hide: () => void hide(msg),
+        }),
+      );
     if (msg.error) {
       const retry = h("button", { type: "button", class: "link" }, "Retry");
       retry.addEventListener("click", () => app.retry(msg));
@@ -127,10 +208,11 @@ export function createConversationView(app: ChatApp) {
     messages.forEach((msg, i) => {
       const mark = markOf(state, conv, msg);
       const recallable = canRecall(state, msg);
-      const signature = `${msg.seq}|${msg.body}|${msg.file?.id}|${msg.file?.thumbnailId}|${mark}|${recallable}|${msg.error}`;
+      const editable = canEdit(state, msg);
+      const signature = `${msg.seq}|${msg.messageId}|${msg.body}|${msg.editedAt}|${msg.file?.id}|${msg.file?.thumbnailId}|${mark}|${recallable}|${editable}|${msg.error}`;
       let li = rows.get(msg.key);
       if (!li || li.dataset.signature !== signature) {
-        const next = row(msg, mark, recallable);
+        const next = row(msg, mark, recallable, editable);
         next.dataset.signature = signature;
         if (li) li.replaceWith(next);
         li = next;
@@ -164,15 +246,27 @@ export function createConversationView(app: ChatApp) {
       rows.clear();
       attachments.clear();
       replace(list);
+      editor.reset();
+      textarea.value = "";
+      fit();
       shownPeer = peerId;
+      menu.set(
+        [
+          { text: "Clear conversation", run: () => void clearConversation(peerId) },
+          { text: "Block", label: `Block ${displayName(friend)}`, danger: true, run: () => void block(peerId) },
+        ],
+        `Options for the conversation with ${displayName(friend)}`,
+      );
     }
     replace(title, displayName(friend));
     replace(status, h("span", { class: "dot", "data-presence": friend.presence, "aria-hidden": "true" }), ` ${friend.presence}`);
     title.dataset.presence = friend.presence;
     replace(composerLabel, `Message to ${displayName(friend)}`);
     updateMessages(peerId, opened);
+    typing.update(app.typing.who(`p:${peerId}`).map(() => displayName(friend)));
     uploads.update(app.files.uploadsTo({ peer: peerId }));
     if (opened) textarea.focus();
+    showJump(state, `p:${peerId}`, list);
   }
 
   // Recall buttons disappear when the window passes, without waiting for another change.

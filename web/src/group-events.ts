@@ -2,7 +2,7 @@
 // (notify, reload the member list, look up names). Unread and mention counts are the SDK's.
 import type { GroupEvent } from "./live";
 import { changesMembers } from "./group-notes";
-import { addGroupNote, addReceipts, groupConv, recallGroupMessage, upsertGroupMessage } from "./group-state";
+import { addGroupNote, addReceipts, editGroupMessage, groupConv, recallGroupMessage, upsertGroupMessage } from "./group-state";
 import { nameOf, type ChatState } from "./state";
 
 export interface GroupEventOutcome {
@@ -52,6 +52,9 @@ export function applyGroupEvent(state: ChatState, event: GroupEvent): GroupEvent
     }
     case "group_recall":
       recallGroupMessage(state, event.groupId, event.messageId);
+      return { ...none, groupId: event.groupId };
+    case "group_edit":
+      editGroupMessage(state, event.groupId, event.messageId, event.body, event.editedAt);
       return { ...none, groupId: event.groupId };
     case "group_receipts":
       addReceipts(groupConv(state, event.groupId), event.members, event.counts);

@@ -20,6 +20,8 @@ export interface GroupMsg {
   mentionsAll: boolean;
   sentAt: string;
   recalled: boolean;
+  /** When the sender last edited the text (absent if never). */
+  editedAt?: string;
   /** Why the last send attempt was refused (the message is not stored). */
   error?: string;
 }
@@ -70,13 +72,20 @@ export const myRole = (state: ChatState, conv: GroupConv): GroupRole | undefined
 export const isAdmin = (role: GroupRole | undefined): boolean => role === "owner" || role === "admin";
 
 /** A stored message (live event, history row, or my send's ack); replaces my pending copy. */
-export function upsertGroupMessage(state: ChatState, m: GroupMessage | (Omit<GroupMessage, "clientMsgId"> & { recalled?: boolean })): void {
+export function upsertGroupMessage(
+  state: ChatState,
+  m: GroupMessage | (Omit<GroupMessage, "clientMsgId"> & { recalled?: boolean; editedAt?: string }),
+): void {
   const conv = groupConv(state, m.groupId);
   const key = `s:${m.seq}`;
   const existing = conv.entries.get(key);
   const clientMsgId = "clientMsgId" in m ? m.clientMsgId : existing?.kind === "message" ? existing.clientMsgId : undefined;
   if (clientMsgId && m.from === state.me.id) conv.entries.delete(`p:${clientMsgId}`);
   const recalled = Boolean((existing?.kind === "message" && existing.recalled) || ("recalled" in m && m.recalled));
+  const incomingEdit = "editedAt" in m ? m.editedAt : undefined;
+  // A live edit may overtake the copy being stored (history page, echo): the edited text wins.
+  const kept =
+    existing?.kind === "message" && existing.editedAt && (!incomingEdit || existing.editedAt > incomingEdit) ? existing : undefined;
   conv.entries.set(key, {
     kind: "message",
     key,
@@ -84,12 +93,13 @@ export function upsertGroupMessage(state: ChatState, m: GroupMessage | (Omit<Gro
     messageId: m.messageId,
     seq: m.seq,
     from: m.from,
-    body: recalled ? null : m.body,
+    body: recalled ? null : (kept?.body ?? m.body),
     file: recalled ? undefined : (m.file ?? (existing?.kind === "message" ? existing.file : undefined)),
     mentions: m.mentions,
     mentionsAll: m.mentionsAll,
     sentAt: m.sentAt,
     recalled,
+    editedAt: kept?.editedAt ?? incomingEdit,
   });
 }
 
@@ -151,6 +161,7 @@ export function addGroupHistory(state: ChatState, groupId: string, rows: GroupHi
         file: row.file,
         sentAt: row.sentAt,
         recalled: row.recalledAt !== null,
+        editedAt: row.editedAt,
       });
   }
   groupConv(state, groupId).nextBefore = nextBefore;
@@ -159,6 +170,26 @@ export function addGroupHistory(state: ChatState, groupId: string, rows: GroupHi
 export function recallGroupMessage(state: ChatState, groupId: string, messageId: string): void {
   for (const e of groupConv(state, groupId).entries.values())
     if (e.kind === "message" && e.messageId === messageId) Object.assign(e, { recalled: true, body: null, file: undefined });
+}
+
+/** The sender's edit (live or my own): the new text, marked edited. */
+export function editGroupMessage(state: ChatState, groupId: string, messageId: string, body: string, editedAt: string): void {
+  for (const e of groupConv(state, groupId).entries.values())
+    if (e.kind === "message" && e.messageId === messageId && !e.recalled) Object.assign(e, { body, editedAt });
+}
+
+/** "Delete for me": one message, or every stored entry up to `upToSeq` (later ones stay). */
+export function hideGroupEntries(state: ChatState, groupId: string, what: { messageId?: string; upToSeq?: number }): void {
+  const conv = state.groups.get(groupId);
+  if (!conv) return;
+  for (const [key, e] of conv.entries) {
+    const hit =
+      what.messageId !== undefined
+        ? e.kind === "message" && e.messageId === what.messageId
+        : e.seq !== undefined && e.seq <= (what.upToSeq ?? 0);
+    if (hit) conv.entries.delete(key);
+  }
+  if (what.messageId === undefined) conv.nextBefore = null;
 }
 
 /** Counts only grow: an update that crossed a newer one must not move them back. */

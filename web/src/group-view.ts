@@ -1,6 +1,7 @@
 // The open group: its log (messages with the sender's name, highlighted mentions and files, and
-// the group's changes inline), "read by N of M" under my own messages, recall, the mute switch, the
-// member panel, and the composer with @ completion. Rows are kept by key and only rebuilt when
+// the group's changes inline), "read by N of M" under my own messages, recall, edit and "delete for
+// me", "… is typing", the mute switch, the member panel, clearing the log for me, and the composer
+// with @ completion (Up-arrow edits my last message). Rows are kept by key and only rebuilt when
 // they change, so scrolling and focus survive live updates.
 import { MAX_MESSAGE_CHARS } from "../../protocol/frames";
 import { createAttachments } from "./attachment-view";
@@ -15,6 +16,14 @@ import { mentionsMe, renderMentions } from "./mention-text";
 import { nameOf, RECALL_WINDOW_MS } from "./state";
 import { createUploadList } from "./upload-list";
 import { composerKeys } from "./composer-keys";
+import { attachComposerEdit } from "./composer-edit";
+import { confirmDialog } from "./confirm-dialog";
+import { headerMenu } from "./header-menu";
+import { showJump } from "./jump-highlight";
+import { messageActions, quoteOf } from "./message-actions";
+import { canEdit } from "./state";
+import { toast } from "./toast";
+import { typingLine } from "./typing-line";
 
 const LOAD_OLDER_PX = 80;
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -24,6 +33,7 @@ export function createGroupView(app: ChatApp) {
   const rows = new Map<string, HTMLLIElement>();
   let shownGroup: string | undefined;
   let membersOpen = false;
+  let menuFor = "";
 
   const title = h("h2", { id: "group-title", tabindex: -1 });
   const back = h("button", { type: "button", class: "back secondary", "aria-label": "Back to the list" }, "‹ Chats");
@@ -53,12 +63,14 @@ export function createGroupView(app: ChatApp) {
   const uploads = createUploadList();
   const attachments = createAttachments(app.files.urls, scroller);
   const members = createMemberPanel(app, () => toggleMembers(false));
-  const header = h("header", { class: "conversation-header" }, back, title, status, mute, membersButton);
+  const menu = headerMenu("Group options");
+  const header = h("header", { class: "conversation-header" }, back, title, status, mute, membersButton, menu.el);
+  const typing = typingLine();
   const el = h(
     "main",
     { class: "conversation group-view", "aria-label": "Group conversation" },
     header,
-    h("div", { class: "group-body" }, h("div", { class: "group-log" }, scroller, uploads.el, composer), members.el),
+    h("div", { class: "group-body" }, h("div", { class: "group-log" }, scroller, typing.el, uploads.el, composer), members.el),
   );
   composer.prepend(
     attachFileInput({
@@ -102,8 +114,15 @@ export function createGroupView(app: ChatApp) {
     if (scroller.scrollTop < LOAD_OLDER_PX && state.openGroup !== undefined) void app.groups.loadOlder(state.openGroup);
   });
   const fit = composerKeys(composer, textarea);
+  const editor = attachComposerEdit({ textarea, fit, lastEditable });
+  composer.before(editor.el);
+  textarea.addEventListener("input", () => {
+    if (textarea.value.trim() && state.openGroup !== undefined && !editor.target) app.typing.typed({ groupId: state.openGroup });
+  });
   composer.addEventListener("submit", (event) => {
     event.preventDefault();
+    const editing = editor.target;
+    if (editing && state.openGroup !== undefined) return saveEdit(state.openGroup, editing.key);
     const body = mentions.encode(textarea.value.trim());
     if (!body || state.openGroup === undefined) return;
     app.groups.send(state.openGroup, body);
@@ -114,6 +133,44 @@ export function createGroupView(app: ChatApp) {
   });
 
   const name = (uid: number) => nameOf(state, uid);
+
+  /** The composer shows a mention as `@name`; the stored text has `@<uid>` (mentions stay the original's). */
+  const editableText = (msg: GroupMsg) =>
+    (msg.body ?? "").replace(/@(\d{9})\b/g, (all, uid: string) => (msg.mentions.includes(Number(uid)) ? `@${name(Number(uid))}` : all));
+  const storedText = (msg: GroupMsg, text: string) => msg.mentions.reduce((body, uid) => body.split(`@${name(uid)}`).join(`@${uid}`), text);
+
+  function saveEdit(groupId: string, key: string): void {
+    const msg = groupConv(state, groupId).entries.get(key);
+    const text = textarea.value.trim();
+    if (!text || msg?.kind !== "message") return;
+    const body = storedText(msg, text);
+    if (body === msg.body) return editor.finish();
+    void app.changes.editInGroup(groupId, msg, body).then((ok) => ok && editor.target?.key === key && editor.finish());
+  }
+
+  /** My newest message that can still be edited (Up-arrow in an empty composer). */
+  function lastEditable() {
+    if (state.openGroup === undefined) return undefined;
+    const msg = sortedEntries(groupConv(state, state.openGroup))
+      .reverse()
+      .find((e): e is GroupMsg => e.kind === "message" && canEdit(state, e));
+    return msg && { key: msg.key, text: editableText(msg) };
+  }
+
+  async function hide(groupId: string, msg: GroupMsg): Promise<void> {
+    if (
+      await confirmDialog(
+        `Delete ${quoteOf(msg.body)} for you? It disappears from all your devices; the other members still see it.`,
+        "Delete for me",
+      )
+    )
+      await app.changes.hideInGroup(groupId, msg);
+  }
+
+  async function clearGroup(groupId: string, groupName: string): Promise<void> {
+    const question = `Clear the messages of “${groupName}” for you? Everything so far disappears from all your devices; the other members still see it.`;
+    if (await confirmDialog(question, "Clear")) if (await app.changes.clearGroup(groupId)) toast(`“${groupName}” cleared for you`);
+  }
   const who = (uid: number, subject = false) => (uid === state.me.id ? (subject ? "You" : "you") : name(uid));
 
   function canRecall(conv: GroupConv, msg: GroupMsg): boolean {
@@ -151,6 +208,8 @@ export function createGroupView(app: ChatApp) {
       if (msg.file) li.classList.add("has-file");
     }
     const meta = h("div", { class: "meta" }, h("time", { datetime: msg.sentAt }, timeFormat.format(new Date(msg.sentAt))));
+    if (msg.editedAt && !msg.recalled)
+      meta.append(h("span", { class: "edited", title: `Edited ${new Date(msg.editedAt).toLocaleString()}` }, "(edited)"));
     if (mine && !msg.recalled) {
       if (msg.error) meta.append(h("span", { class: "mark", "data-mark": "failed" }, "Not sent"));
       else if (msg.seq === undefined) meta.append(h("span", { class: "mark", "data-mark": "sending" }, "Sending…"));
@@ -166,6 +225,14 @@ export function createGroupView(app: ChatApp) {
       recall.addEventListener("click", () => state.openGroup && void app.groups.recall(state.openGroup, msg));
       meta.append(recall);
     }
+    if (msg.messageId)
+      meta.append(
+        ...messageActions({
+          quote: quoteOf(msg.body),
+          edit: canEdit(state, msg) ? () => editor.start({ key: msg.key, text: editableText(msg) }) : undefined,
+          hide: () => void hide(conv.groupId, msg),
+        }),
+      );
     if (msg.error) {
       const retry = h("button", { type: "button", class: "link" }, "Retry");
       retry.addEventListener("click", () => state.openGroup && app.groups.retry(state.openGroup, msg));
@@ -179,7 +246,7 @@ export function createGroupView(app: ChatApp) {
     if (e.kind === "change") return `c|${describeChange(e.change, e.by, who)}`;
     const names = [e.from, ...e.mentions].map(name).join(",");
     const receipt = e.from === state.me.id && e.seq !== undefined ? receiptText(conv, e).text + conv.receipts.get(e.seq)?.deliveredTo : "";
-    return `m|${e.seq}|${e.body}|${e.file?.id}|${e.file?.thumbnailId}|${e.recalled}|${e.error}|${canRecall(conv, e)}|${names}|${receipt}`;
+    return `m|${e.seq}|${e.body}|${e.editedAt}|${e.file?.id}|${e.file?.thumbnailId}|${e.recalled}|${e.error}|${canRecall(conv, e)}|${canEdit(state, e)}|${names}|${receipt}`;
   }
 
   function updateEntries(conv: GroupConv, opened: boolean): void {
@@ -225,7 +292,9 @@ export function createGroupView(app: ChatApp) {
       attachments.clear();
       replace(list);
       mentions.reset();
+      editor.reset();
       textarea.value = "";
+      fit();
       shownGroup = gid;
     }
     const conv = groupConv(state, gid);
@@ -244,9 +313,16 @@ export function createGroupView(app: ChatApp) {
     if (membersOpen) members.update();
     replace(composerLabel, `Message to ${groupName}`);
     updateEntries(conv, opened);
+    typing.update(app.typing.who(`g:${gid}`).map(name));
+    // Rebuilt only when it changes: a rebuild would close the menu under the reader's focus.
+    if (menuFor !== `${gid}|${groupName}`) {
+      menuFor = `${gid}|${groupName}`;
+      menu.set([{ text: "Clear messages for me", run: () => void clearGroup(gid, groupName) }], `Options for ${groupName}`);
+    }
     uploads.update(app.files.uploadsTo({ group: gid }));
     if (opened) textarea.focus();
     else mentions.refresh();
+    showJump(state, `g:${gid}`, list);
   }
 
   const timer = setInterval(() => state.openGroup !== undefined && update(), 15_000);

@@ -24,7 +24,7 @@ import {
   type GroupMsg,
 } from "./group-state";
 import type { GroupEvent } from "./live";
-import { createNameLookup } from "./name-lookup";
+import { createNameLookup, findName } from "./name-lookup";
 import type { ChatState } from "./state";
 import { toast } from "./toast";
 
@@ -56,10 +56,7 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
   const readSent = new Map<string, number>();
 
   const names = createNameLookup({
-    async find(uid) {
-      const user = (await api(() => http.searchUsers(String(uid), { limit: 1 }))).users.find((u) => u.id === uid);
-      return user && (user.nickname || user.username);
-    },
+    find: (uid) => findName(http, api, uid),
     found(uid, name) {
       state.names.set(uid, name);
       changed();
@@ -195,6 +192,8 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
   return {
     isLoading: (groupId: string) => loading.has(groupId),
     loadOlder,
+    /** Looks up the names of people who are not friends (once each). */
+    learnNames,
     markRead,
     onEvent,
     /** After every hello: reads go out again, my unacked messages are re-sent, departed groups go. */

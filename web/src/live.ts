@@ -21,9 +21,13 @@ export type ShownEvent = ChatClientEventMap[
   | "group_change"
   | "group_recall"
   | "group_receipts"
+  | "group_edit"
+  | "edit"
+  | "hidden"
+  | "typing"
   | "groups"];
 /** The group events (the page's group model takes them; the SDK already counted them). */
-export type GroupEvent = ChatClientEventMap["group_message" | "group_change" | "group_recall" | "group_receipts"];
+export type GroupEvent = ChatClientEventMap["group_message" | "group_change" | "group_recall" | "group_receipts" | "group_edit"];
 export const isGroupEvent = (event: ShownEvent): event is GroupEvent => event.type.startsWith("group_");
 
 const SHOWN = [
@@ -40,6 +44,12 @@ const SHOWN = [
   "group_change",
   "group_recall",
   "group_receipts",
+  "group_edit",
+  "edit",
+  // "Delete for me" from any of this user's devices (1:1 or group).
+  "hidden",
+  // Live only: someone is typing to me or in one of my groups.
+  "typing",
   // The SDK's group list or a count in it changed (it keeps unread and mention counts).
   "groups",
 ] as const;

@@ -1,6 +1,8 @@
-// Names of group members who are not friends, looked up once each by id (GET /v1/users/search?q=
-// <id>), a few at a time: a big group must not fire hundreds of requests at once into the reads
-// rate limit. A failed lookup is not retried; that person shows as "user <id>".
+// Names of people who are not friends (group members, search hits), looked up once each by id
+// (GET /v1/users/search?q=<id>), a few at a time: a big
+// group must not fire hundreds of requests at once into the reads rate limit. A failed lookup is
+// not retried; that person shows as "user <id>".
+import type { HttpClient } from "../../client";
 
 /** Lookups in flight at once. */
 const PARALLEL = 4;
@@ -45,4 +47,10 @@ export function createNameLookup(opts: NameLookupOptions) {
       next();
     },
   };
+}
+
+/** One person's name by id (their nickname or username), undefined for no one. */
+export async function findName(http: HttpClient, api: <T>(run: () => Promise<T>) => Promise<T>, uid: number): Promise<string | undefined> {
+  const user = (await api(() => http.searchUsers(String(uid), { limit: 1 }))).users.find((u) => u.id === uid);
+  return user && (user.nickname || user.username);
 }

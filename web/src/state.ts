@@ -7,10 +7,12 @@ import type { HelloFrame } from "../../protocol/frames";
 import type { StoredFile } from "../../protocol/files";
 import type { HistoryMessage } from "../../protocol/history";
 import type { Upload } from "./files-app";
-import type { GroupConv } from "./group-state";
+import { hideGroupEntries, type GroupConv } from "./group-state";
 
 /** The server's default recall window (RECALL_WINDOW_SECONDS); the server has the last word. */
 export const RECALL_WINDOW_MS = 120_000;
+/** The server's default edit window (EDIT_WINDOW_SECONDS); the server has the last word (EDIT_WINDOW_PASSED). */
+export const EDIT_WINDOW_MS = 900_000;
 
 export type Mark = "sending" | "failed" | "sent" | "delivered" | "read" | "recalled";
 /** `offline`: the browser says there is no network; `ended`: stopped until the user acts. */
@@ -31,6 +33,8 @@ export interface Msg {
   file?: StoredFile;
   sentAt: string;
   recalled: boolean;
+  /** When the sender last edited the text (absent if never). */
+  editedAt?: string;
   /** Why the last send attempt was refused (the message is not stored). */
   error?: string;
 }
@@ -60,6 +64,8 @@ export interface ChatState {
   groups: Map<string, GroupConv>;
   /** At most one of openPeer and openGroup is set. */
   openGroup?: string;
+  /** A message to scroll to and highlight once its conversation shows it (a search hit). */
+  jump?: { conversation: `p:${number}` | `g:${string}`; seq: number };
   /** Names of people who are not friends (group members), looked up by id. */
   names: Map<number, string>;
   /** Files on their way up (1:1 and groups), by upload id. */
@@ -132,6 +138,7 @@ interface Incoming {
   file?: StoredFile;
   sentAt: string;
   recalled?: boolean;
+  editedAt?: string;
 }
 
 /** Adds or completes a message (a live event, a history row or a send ack for the same key). */
@@ -152,7 +159,11 @@ export function upsertMessage(state: ChatState, m: Incoming): Msg {
     recalled,
     body: recalled ? null : (m.body ?? existing?.body ?? null),
     file: recalled ? undefined : (m.file ?? existing?.file),
+    editedAt: m.editedAt ?? existing?.editedAt,
   };
+  // A live edit may overtake the copy being stored (history page, echo): the edited text wins.
+  if (!recalled && existing?.editedAt && (!m.editedAt || existing.editedAt > m.editedAt))
+    Object.assign(msg, { body: existing.body, editedAt: existing.editedAt });
   conv.messages.set(key, msg);
   return msg;
 }
@@ -197,6 +208,20 @@ export function markOf(state: ChatState, conv: Conversation, msg: Msg): Mark | u
   if (msg.seq === undefined) return "sending";
   if (msg.seq <= conv.readUpTo) return "read";
   return msg.seq <= conv.deliveredUpTo ? "delivered" : "sent";
+}
+
+/** My own text message still inside the edit window (the server checks again). */
+export function canEdit(
+  state: ChatState,
+  msg: { from: number; messageId?: string; recalled: boolean; body: string | null; sentAt: string },
+): boolean {
+  return (
+    msg.from === state.me.id &&
+    msg.messageId !== undefined &&
+    !msg.recalled &&
+    Boolean(msg.body) &&
+    Date.now() + state.skewMs - Date.parse(msg.sentAt) < EDIT_WINDOW_MS
+  );
 }
 
 export function canRecall(state: ChatState, msg: Msg): boolean {
@@ -275,9 +300,31 @@ export function applyEvent(state: ChatState, event: ChatEvent): string | undefin
       if (friend) friend.presence = event.presence;
       return undefined;
     }
+    case "edit": {
+      const conv = conversation(state, peerOf(state, event.conversation));
+      for (const m of conv.messages.values())
+        if (m.messageId === event.messageId && !m.recalled) Object.assign(m, { body: event.body, editedAt: event.editedAt });
+      return undefined;
+    }
+    case "hidden":
+      if (event.groupId !== undefined) hideGroupEntries(state, event.groupId, event);
+      else if (event.peerId !== undefined) hideMessages(conversation(state, event.peerId), event);
+      return undefined;
+    case "typing":
+      return undefined;
     case "error":
       return event.message;
     case "close":
       return undefined;
   }
+}
+
+/** "Delete for me": one message, or every stored message up to `upToSeq` (later ones stay). */
+export function hideMessages(conv: Conversation, what: { messageId?: string; upToSeq?: number }): void {
+  for (const [key, m] of conv.messages) {
+    const hit = what.messageId !== undefined ? m.messageId === what.messageId : m.seq !== undefined && m.seq <= (what.upToSeq ?? 0);
+    if (hit) conv.messages.delete(key);
+  }
+  // Everything older is hidden too: the beginning, as far as this user is concerned.
+  if (what.messageId === undefined) conv.nextBefore = null;
 }
