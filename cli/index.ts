@@ -16,6 +16,11 @@ const COMMANDS: Record<string, { run: (ctx: Context) => Promise<void | number>; 
   login: { run: account.login, syntax: "login [username|email]", does: "log in and save the session" },
   logout: { run: account.logout, syntax: "logout", does: "end the session on the server and forget it" },
   me: { run: account.me, syntax: "me", does: "your profile" },
+  account: {
+    run: account.account,
+    syntax: "account export [-o file] | account delete",
+    does: "save all your data as JSON; delete your account (asks the password and your username)",
+  },
   search: { run: friends.search, syntax: "search <prefix|email|id>", does: "find users" },
   friends: { run: friends.friends, syntax: "friends", does: "your friends, with presence" },
   requests: { run: friends.requests, syntax: "requests", does: "pending friend requests, both ways" },

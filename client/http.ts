@@ -5,6 +5,7 @@
 // retryAfter.
 import type { z } from "zod";
 import type { codeRequestSchema, loginRequestSchema, registerRequestSchema, resetRequestSchema } from "../protocol/auth";
+import { accountRoutes } from "./http-account";
 import { blockRoutes } from "./http-blocks";
 import { fileRoutes } from "./http-files";
 import { groupRoutes } from "./http-groups";
@@ -82,6 +83,7 @@ export function createHttpClient(opts: HttpClientOptions) {
       ),
     conversations: () => t.json(t.api.v1.conversations.$get()),
 
+    ...accountRoutes(t),
     ...blockRoutes(t),
     ...groupRoutes(t),
     ...fileRoutes(t),

@@ -26,6 +26,8 @@ export { sendFile, type FileTarget, type SendFileOptions, type SentFile } from "
 export { countingStream, sourceSize, type SizedStream, type TransferProgress, type UploadSource } from "./upload-source";
 export type { FileId, FileType, StoredFile } from "../protocol/files";
 export { ALLOWED_FILE_TYPES, FILE_MAX_BYTES_DEFAULT, INLINE_IMAGE_TYPES } from "../protocol/files";
+export type { AccountExport, DeleteAccountReply, UserLookupReply } from "../protocol/account";
+export { ACCOUNT_DELETED_CLOSE_CODE, DELETED_USER_NAME } from "../protocol/account";
 export type {
   Group,
   GroupChange,

@@ -1,5 +1,6 @@
 // Account commands: register (code from the local mailbox or typed in), login (saves the
-// session, mode 600), logout, me.
+// session, mode 600), logout, me, and `account export|delete` (the caller's data, and deleting it).
+import { writeFileSync } from "node:fs";
 import { createHttpClient, QChatError } from "../../client";
 import { openSession } from "../auth";
 import { DEFAULT_LOCAL_MAILBOX, isLocalApi, type Context } from "../context";
@@ -85,4 +86,59 @@ export async function me(ctx: Context): Promise<void> {
   ctx.out(`  nickname  ${user.nickname}`);
   if (user.bio) ctx.out(`  bio       ${user.bio}`);
   ctx.out(`  since     ${user.createdAt.slice(0, 10)}`);
+}
+
+/** `account export [-o file]`: the whole export as JSON, to a file (never overwritten) or stdout. */
+async function exportAccount(ctx: Context): Promise<void> {
+  const authed = openSession(ctx);
+  const data = await authed.call((http) => http.exportAccount());
+  const text = `${JSON.stringify(data, null, 2)}\n`;
+  const target = ctx.flags.output ?? `qchat-export-${data.profile.id}.json`;
+  if (target === "-") return void process.stdout.write(text);
+  try {
+    writeFileSync(target, text, { flag: "wx", mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST")
+      throw new CliError(`${target} exists: choose another with -o <file>.`, EXIT.FAILED);
+    throw err;
+  }
+  const messages =
+    data.conversations.reduce((n, c) => n + c.messages.length, 0) + data.groupMessages.reduce((n, g) => n + g.messages.length, 0);
+  ctx.out(
+    `Saved your data to ${target}: ${data.friends.length} friends, ${data.groups.length} groups, ${messages} messages, ${data.files.length} files.`,
+  );
+  if (data.files.length > 0) ctx.out(`Files are listed with their download path; fetch each with \`${CLI} download <file id>\`.`);
+}
+
+/** `account delete`: the password, then the username typed out, then the account is gone for good. */
+async function deleteAccount(ctx: Context): Promise<void> {
+  const authed = openSession(ctx);
+  const { username } = authed.session.user;
+  ctx.out(`This deletes ${username} for good: your profile, friends, groups, files and this device's session.`);
+  ctx.out("Messages you sent stay in other people's conversations, shown as from a deleted user.");
+  const password = ctx.flags.password ?? process.env.QCHAT_PASSWORD ?? (await askRequired("Password: ", { hidden: true }));
+  const typed = ctx.flags.username ?? (await ask(`Type your username (${username}) to confirm: `));
+  if (typed !== username) throw new CliError("the username did not match: nothing was deleted.", EXIT.USAGE);
+  const reply = await authed
+    .call((http) => http.deleteAccount(password))
+    .catch((err: unknown) => {
+      if (err instanceof QChatError && err.code === "INVALID_CREDENTIALS")
+        throw new CliError("wrong password: nothing was deleted.", EXIT.FAILED);
+      throw err;
+    });
+  deleteSession(ctx.sessionPath);
+  const r = reply.removed;
+  ctx.out(
+    `Deleted ${username}: ${r.friendships} friendships, ${r.friendRequests} friend requests, ${r.blocks} blocks, ${r.groupsLeft} groups left, ${r.files} files, ${r.sessions} sessions.`,
+  );
+}
+
+const ACCOUNT_COMMANDS: Record<string, (ctx: Context) => Promise<void>> = { export: exportAccount, delete: deleteAccount };
+
+/** `account export|delete`. */
+export async function account(ctx: Context): Promise<void> {
+  const [sub, ...rest] = ctx.args;
+  const run = sub === undefined ? undefined : ACCOUNT_COMMANDS[sub];
+  if (!run) throw new CliError(`usage: ${CLI} account export [-o file] | ${CLI} account delete`, EXIT.USAGE);
+  await run({ ...ctx, args: rest });
 }
