@@ -9,19 +9,6 @@ export declare const appRoutes: HonoBase<
       {
         "/": {
           $get: {
-            output: {};
-            outputFormat: string;
-            status: import("hono/utils/http-status").StatusCode;
-            input: {};
-          };
-        };
-      },
-      "/v1/ws"
-    >
-  | import("hono/types").MergeSchemaPath<
-      {
-        "/": {
-          $get: {
             output: {
               ok: boolean;
               services: {
@@ -41,6 +28,19 @@ export declare const appRoutes: HonoBase<
         };
       },
       "/v1/status"
+    >
+  | import("hono/types").MergeSchemaPath<
+      {
+        "/": {
+          $get: {
+            output: {};
+            outputFormat: string;
+            status: import("hono/utils/http-status").StatusCode;
+            input: {};
+          };
+        };
+      },
+      "/v1/ws"
     >
   | import("hono/types").MergeSchemaPath<
       {
@@ -190,56 +190,6 @@ export declare const appRoutes: HonoBase<
     >
   | import("hono/types").MergeSchemaPath<
       {
-        "/search": {
-          $get: {
-            output: {
-              users: {
-                id: number;
-                username: string;
-                nickname: string;
-                avatarUrl: string | null;
-                bio: string;
-              }[];
-              nextCursor: string | null;
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {
-              query: {
-                q: string | string[];
-                limit?: string | string[] | undefined;
-                cursor?: string | undefined;
-              };
-            };
-          };
-        };
-      } & {
-        "/": {
-          $get: {
-            output: {
-              users: {
-                id: number;
-                username: string;
-                nickname: string;
-                avatarUrl: string | null;
-                bio: string;
-              }[];
-              deleted: number[];
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {
-              query: {
-                ids: string;
-              };
-            };
-          };
-        };
-      },
-      "/v1/users"
-    >
-  | import("hono/types").MergeSchemaPath<
-      {
         "/": {
           $get: {
             output: {
@@ -326,6 +276,7 @@ export declare const appRoutes: HonoBase<
                       }
                     | undefined;
                   sentAt: string;
+                  editedAt?: string | undefined;
                 } | null;
               }[];
             };
@@ -395,6 +346,56 @@ export declare const appRoutes: HonoBase<
         };
       },
       "/v1/conversations"
+    >
+  | import("hono/types").MergeSchemaPath<
+      {
+        "/search": {
+          $get: {
+            output: {
+              users: {
+                id: number;
+                username: string;
+                nickname: string;
+                avatarUrl: string | null;
+                bio: string;
+              }[];
+              nextCursor: string | null;
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              query: {
+                q: string | string[];
+                limit?: string | string[] | undefined;
+                cursor?: string | undefined;
+              };
+            };
+          };
+        };
+      } & {
+        "/": {
+          $get: {
+            output: {
+              users: {
+                id: number;
+                username: string;
+                nickname: string;
+                avatarUrl: string | null;
+                bio: string;
+              }[];
+              deleted: number[];
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              query: {
+                ids: string;
+              };
+            };
+          };
+        };
+      },
+      "/v1/users"
     >
   | import("hono/types").MergeSchemaPath<
       {
@@ -470,62 +471,6 @@ export declare const appRoutes: HonoBase<
   | import("hono/types").MergeSchemaPath<
       {
         "/": {
-          $get: {
-            output: {
-              user: {
-                id: number;
-                username: string;
-                email: string;
-                nickname: string;
-                avatarUrl: string | null;
-                bio: string;
-                sex: "female" | "male" | "other" | "unknown";
-                createdAt: string;
-              };
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {};
-          };
-        };
-      } & {
-        "/export": {
-          $get: {
-            output: ReadableStream<Uint8Array<ArrayBufferLike>>;
-            outputFormat: "body";
-            status: 200;
-            input: {};
-          };
-        };
-      } & {
-        "/delete": {
-          $post: {
-            output: {
-              deleted: true;
-              removed: {
-                friendships: number;
-                friendRequests: number;
-                blocks: number;
-                groupsLeft: number;
-                files: number;
-                sessions: number;
-              };
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {
-              json: {
-                password: string;
-              };
-            };
-          };
-        };
-      },
-      "/v1/me"
-    >
-  | import("hono/types").MergeSchemaPath<
-      {
-        "/": {
           $post: {
             output: {
               block: {
@@ -585,6 +530,62 @@ export declare const appRoutes: HonoBase<
         };
       },
       "/v1/blocks"
+    >
+  | import("hono/types").MergeSchemaPath<
+      {
+        "/": {
+          $get: {
+            output: {
+              user: {
+                id: number;
+                username: string;
+                email: string;
+                nickname: string;
+                avatarUrl: string | null;
+                bio: string;
+                sex: "female" | "male" | "other" | "unknown";
+                createdAt: string;
+              };
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+          };
+        };
+      } & {
+        "/export": {
+          $get: {
+            output: ReadableStream<Uint8Array<ArrayBufferLike>>;
+            outputFormat: "body";
+            status: 200;
+            input: {};
+          };
+        };
+      } & {
+        "/delete": {
+          $post: {
+            output: {
+              deleted: true;
+              removed: {
+                friendships: number;
+                friendRequests: number;
+                blocks: number;
+                groupsLeft: number;
+                files: number;
+                sessions: number;
+              };
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              json: {
+                password: string;
+              };
+            };
+          };
+        };
+      },
+      "/v1/me"
     >
   | import("hono/types").MergeSchemaPath<
       {

@@ -60,6 +60,8 @@ export const groupLastMessageSchema = z.object({
   /** The attachment's metadata; absent once recalled. */
   file: fileSchema.optional(),
   sentAt: z.string(),
+  /** When the sender last edited the body (absent if never). */
+  editedAt: z.string().optional(),
 });
 export type GroupLastMessage = z.infer<typeof groupLastMessageSchema>;
 

@@ -3,7 +3,7 @@
 import type { EventBody, UserEvent } from "../../protocol/events";
 import { recordMessage, forgetUnread } from "./conversation-state";
 import { appendEvent } from "./event-stream";
-import { applyGroupChange, applyGroupMessage, applyGroupRecall, markGroupRead } from "./group-membership";
+import { applyGroupChange, applyGroupEdit, applyGroupMessage, applyGroupRecall, markGroupRead } from "./group-membership";
 import { removeFriend, upsertFriend } from "./friend-cache";
 import { dropRequest, dropRequestsWith, upsertRequest } from "./request-cache";
 
@@ -38,6 +38,9 @@ export function applyEvent(sql: SqlStorage, me: number, key: string, body: Event
       break;
     case "group_recall":
       applyGroupRecall(sql, body);
+      break;
+    case "group_edit":
+      applyGroupEdit(sql, body);
       break;
     case "group_read":
       markGroupRead(sql, body.groupId, body.upToSeq);

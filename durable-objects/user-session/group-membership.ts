@@ -13,6 +13,7 @@ import { addUnread, counts, COUNTS, forget, parseMarks, readUpTo, type UnreadMar
 
 type GroupChangeEvent = Extract<EventBody, { type: "group_change" }>;
 type GroupRecallEvent = Extract<EventBody, { type: "group_recall" }>;
+type GroupEditEvent = Extract<EventBody, { type: "group_edit" }>;
 
 export interface MyGroup {
   groupId: string;
@@ -198,6 +199,16 @@ export function applyGroupRecall(sql: SqlStorage, e: GroupRecallEvent): void {
     const { file: _file, ...kept } = last;
     sql.exec("UPDATE my_groups SET last_message = ? WHERE group_id = ?", JSON.stringify({ ...kept, body: null }), e.groupId);
   }
+}
+
+/** An edit of the last message: the conversation list shows the new text, marked edited. */
+export function applyGroupEdit(sql: SqlStorage, e: GroupEditEvent): void {
+  const r = row(sql, e.groupId);
+  if (!isMember(r) || !r.last_message) return;
+  const last = JSON.parse(r.last_message) as GroupLastMessage;
+  if (last.messageId !== e.messageId || last.body === null) return;
+  const edited: GroupLastMessage = { ...last, body: e.body, editedAt: e.editedAt };
+  sql.exec("UPDATE my_groups SET last_message = ? WHERE group_id = ?", JSON.stringify(edited), e.groupId);
 }
 
 /**

@@ -19,6 +19,7 @@ import type { Db } from "../lib/db";
 import { limitPerUser } from "../middleware/rate-limit";
 import { conversationExists, latestMessages, oneToOnePages } from "./history";
 import { shownPage } from "./full-page";
+import { groupsShown, shownLatest } from "./list";
 
 /**
  * A friend, or someone with a conversation: the caller's own object knows (it exists and stays
@@ -39,19 +40,26 @@ function groupSummary(g: MyGroup): GroupConversationSummary {
 export const conversationRoutes = new Hono<AppEnv>()
   .get("/", requireAuth(), limitPerUser("readsPerUser"), async (c) => {
     const me = c.var.user.uid;
-    const [latest, { unread, groups }] = await Promise.all([
+    const session = userSession(c.env, me);
+    const [latest, { unread, groups }, hidden] = await Promise.all([
       latestMessages(c.var.deps.db, me),
       // The user's own object knows unread counts exactly, even before history is written behind,
       // and keeps its groups (with their last message) from the group events.
-      userSession(c.env, me).conversationCounts(),
+      session.conversationCounts(),
+      // What the user hid: a hidden last message gives way to the newest one still shown (list.ts).
+      session.hiddenEverywhere(),
+    ]);
+    const [shown, groupsLeft] = await Promise.all([
+      shownLatest(c.var.deps.db, c.env, me, latest, hidden),
+      groupsShown(c.var.deps.db, c.env, me, groups, hidden),
     ]);
     const unreadBy = new Map(unread.map((u) => [u.peerId, u.count]));
     const body: ConversationsReply = {
-      conversations: latest.map((m) => {
+      conversations: shown.map((m) => {
         const peerId = m.from === me ? m.to : m.from;
         return { peerId, conversation: m.conversation, lastMessage: m, unread: unreadBy.get(peerId) ?? 0 };
       }),
-      groups: groups.map(groupSummary),
+      groups: groupsLeft.map(groupSummary),
     };
     return c.json(body);
   })
