@@ -1,14 +1,15 @@
 // Typed client for the QChat HTTP API (/v1): accounts, users, friends, message history, groups
-// (the group routes are in ./http-groups), blocks (./http-blocks) and files (./http-files). Requests and replies are typed
-// by the server's routes (hc<AppType>, see ./http-request); single-field envelopes ({user},
-// {friend}, {friends}) are unwrapped. Errors are QChatError with the envelope's code, status and
-// retryAfter.
+// (the group routes are in ./http-groups), blocks (./http-blocks), files (./http-files) and message
+// search (./http-search). Requests and replies are typed by the server's routes (hc<AppType>, see
+// ./http-request); single-field envelopes ({user}, {friend}, {friends}) are unwrapped. Errors are
+// QChatError with the envelope's code, status and retryAfter.
 import type { z } from "zod";
 import type { codeRequestSchema, loginRequestSchema, registerRequestSchema, resetRequestSchema } from "../protocol/auth";
 import { accountRoutes } from "./http-account";
 import { blockRoutes } from "./http-blocks";
 import { fileRoutes } from "./http-files";
 import { groupRoutes } from "./http-groups";
+import { searchRoutes } from "./http-search";
 import { segment, text } from "./http-params";
 import { createTransport, type FetchLike } from "./http-request";
 
@@ -87,5 +88,6 @@ export function createHttpClient(opts: HttpClientOptions) {
     ...blockRoutes(t),
     ...groupRoutes(t),
     ...fileRoutes(t),
+    ...searchRoutes(t),
   };
 }

@@ -44,6 +44,7 @@ export type {
   InviteReply,
 } from "../protocol/groups";
 export type { ConversationSummary, ConversationsReply, HistoryMessage, HistoryReply } from "../protocol/history";
+export type { MessageSearchHit, MessageSearchReply } from "../protocol/search";
 export type { FetchLike } from "./http-request";
 export {
   chatProtocols,
