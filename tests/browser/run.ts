@@ -132,7 +132,7 @@ try {
   await story(runner, stack, alice, bob, snap, {
     async beforeLogout() {
       await groupChapter();
-      await everydayStory(runner, stack, browser, { alice, bob, carol }, { search: false, account: false, burst: BURST });
+      await everydayStory(runner, stack, browser, { alice, bob, carol }, { search: true, account: true, burst: BURST });
     },
     online: 3,
     async filesShot(p) {

@@ -2,7 +2,6 @@
 // saved as a JSON download) and "Delete account" (the password again; then every session ends and
 // this page signs out with a message saying so).
 import type { HttpClient } from "../../client";
-import { deleteAccount, exportAccount } from "./pending-api";
 
 export interface AccountDeps {
   http: HttpClient;
@@ -27,8 +26,8 @@ export function createAccountApp({ http, api, call, end, deleting, username }: A
   return {
     /** Fetches the export and hands it to the browser as a download; errors are thrown. */
     async exportData(): Promise<void> {
-      const { text } = await api(() => exportAccount(http));
-      const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+      const data = await api(() => http.exportAccount());
+      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
       const link = document.createElement("a");
       link.href = url;
       link.download = exportFileName(username);
@@ -42,7 +41,7 @@ export function createAccountApp({ http, api, call, end, deleting, username }: A
     async deleteAccount(password: string): Promise<void> {
       deleting(true);
       try {
-        await call(() => deleteAccount(http, password));
+        await call(() => http.deleteAccount(password));
       } catch (err) {
         deleting(false);
         throw err;

@@ -22,7 +22,7 @@ export function createMessageSearchView(app: ChatApp) {
     type: "search",
     required: true,
     maxlength: 200,
-    placeholder: "Words in your messages",
+    placeholder: "Words to find",
     autocomplete: "off",
   });
   // Named apart from "Find people"'s own Search button.
@@ -126,7 +126,7 @@ export function createMessageSearchView(app: ChatApp) {
         error ||
           (count === 0
             ? `No messages match “${results.q}”.`
-            : `${count}${results.nextCursor ? "+" : ""} message${count === 1 ? "" : "s"} match “${results.q}”`),
+            : `${count}${results.nextCursor ? "+" : ""} message${count === 1 && !results.nextCursor ? " matches" : "s match"} “${results.q}”`),
       );
       replace(list, ...results.hits.map((hit) => hitRow(hit, words)));
     } else {

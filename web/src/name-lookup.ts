@@ -1,8 +1,8 @@
 // Names of people who are not friends (group members, search hits), looked up once each by id
-// (GET /v1/users/search?q=<id>), a few at a time: a big
+// (GET /v1/users?ids=; a deleted account is named DELETED_USER_NAME), a few at a time: a big
 // group must not fire hundreds of requests at once into the reads rate limit. A failed lookup is
 // not retried; that person shows as "user <id>".
-import type { HttpClient } from "../../client";
+import { DELETED_USER_NAME, type HttpClient } from "../../client";
 
 /** Lookups in flight at once. */
 const PARALLEL = 4;
@@ -49,8 +49,10 @@ export function createNameLookup(opts: NameLookupOptions) {
   };
 }
 
-/** One person's name by id (their nickname or username), undefined for no one. */
+/** One person's name by id: their nickname or username, DELETED_USER_NAME for a deleted account, undefined for no one. */
 export async function findName(http: HttpClient, api: <T>(run: () => Promise<T>) => Promise<T>, uid: number): Promise<string | undefined> {
-  const user = (await api(() => http.searchUsers(String(uid), { limit: 1 }))).users.find((u) => u.id === uid);
+  const reply = await api(() => http.lookupUsers([uid]));
+  if (reply.deleted.includes(uid)) return DELETED_USER_NAME;
+  const user = reply.users.find((u) => u.id === uid);
   return user && (user.nickname || user.username);
 }

@@ -1,9 +1,6 @@
-// Routes whose SDK methods are being built in this same round (message search, account export and
-// deletion, users by id): called here by their contracts (protocol/search.ts, protocol/account.ts)
-// until client/http-search.ts and client/http-account.ts land; then these become one-line calls.
-// Errors are the SDK's QChatError, from the same envelope.
+// Message search by its contract (protocol/search.ts), until the SDK's searchMessages
+// (client/http-search.ts) lands; errors are the SDK's QChatError, from the same envelope.
 import { CLIENT_ERROR, errorFromReply, QChatError, type HttpClient } from "../../client";
-import type { AccountExport, DeleteAccountReply, UserLookupReply } from "../../protocol/account";
 import type { MessageSearchReply } from "../../protocol/search";
 import { API_BASE } from "./config";
 
@@ -31,25 +28,4 @@ export async function searchMessages(
   if (page.cursor) query.set("cursor", page.cursor);
   if (page.limit) query.set("limit", String(page.limit));
   return (await call(http, `/v1/search/messages?${query}`)).json() as Promise<MessageSearchReply>;
-}
-
-/** `GET /v1/me/export`: everything QChat keeps about me, as the JSON text of the download. */
-export async function exportAccount(http: HttpClient): Promise<{ text: string; data: AccountExport }> {
-  const text = await (await call(http, "/v1/me/export")).text();
-  return { text, data: JSON.parse(text) as AccountExport };
-}
-
-/** `POST /v1/me/delete {password}`: after it every token of mine is refused. */
-export async function deleteAccount(http: HttpClient, password: string): Promise<DeleteAccountReply> {
-  const res = await call(http, "/v1/me/delete", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ password }),
-  });
-  return res.json() as Promise<DeleteAccountReply>;
-}
-
-/** `GET /v1/users?ids=`: public profiles, and which of the ids are deleted accounts. */
-export async function lookupUsers(http: HttpClient, ids: number[]): Promise<UserLookupReply> {
-  return (await call(http, `/v1/users?ids=${ids.join(",")}`)).json() as Promise<UserLookupReply>;
 }
