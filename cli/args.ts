@@ -21,6 +21,8 @@ export function parseCommandLine(argv: string[]): { command: string | undefined;
       caption: { type: "string" },
       in: { type: "string" },
       output: { type: "string", short: "o" },
+      limit: { type: "string" },
+      more: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

@@ -25,6 +25,10 @@ export interface Flags {
   in?: string;
   /** download: where to save (`-` for stdout). */
   output?: string;
+  /** search-messages: hits per page (1-50). */
+  limit?: string;
+  /** search-messages: the cursor of the next page, as the previous page printed it. */
+  more?: string;
 }
 
 export interface Context {

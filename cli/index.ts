@@ -5,6 +5,7 @@ import * as blocks from "./commands/blocks";
 import { download, sendFileCommand } from "./commands/files";
 import { chat } from "./commands/chat";
 import * as friends from "./commands/friends";
+import { searchMessages } from "./commands/search";
 import { group, GROUP_COMMANDS } from "./commands/groups";
 import { parseCommandLine } from "./args";
 import { createContext, DEFAULT_API, type Context } from "./context";
@@ -22,6 +23,11 @@ const COMMANDS: Record<string, { run: (ctx: Context) => Promise<void | number>; 
     does: "save all your data as JSON; delete your account (asks the password and your username)",
   },
   search: { run: friends.search, syntax: "search <prefix|email|id>", does: "find users" },
+  "search-messages": {
+    run: searchMessages,
+    syntax: "search-messages <words> [--limit N]",
+    does: "find messages in your chats and groups, newest first (--more <cursor> for the next page)",
+  },
   friends: { run: friends.friends, syntax: "friends", does: "your friends, with presence" },
   requests: { run: friends.requests, syntax: "requests", does: "pending friend requests, both ways" },
   request: { run: friends.request, syntax: "request <id|username> [message]", does: "ask someone to be friends" },
@@ -55,6 +61,7 @@ const OPTIONS: [string, string][] = [
   ["--ttl <seconds|30m|12h|7d>", "group invite: how long the token works (default 7 days)"],
   ["--caption <text>", "send-file: text sent with the file"],
   ["--in <friend|group>", "download: the conversation the file came in (needed right after it arrives)"],
+  ["--limit <n>, --more <cursor>", "search-messages: hits per page (default 20), and the next page as printed"],
   ["-o, --output <path>", "download: file or folder to save to, - for stdout (default: its name, never overwriting)"],
   ["--help", "this text"],
 ];
