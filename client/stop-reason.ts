@@ -9,6 +9,7 @@ const TERMINAL_MESSAGES: Record<number, Omit<StopReason, "closeCode">> = {
   [CLOSE.AUTH_ENDED]: { code: "AUTH_ENDED", message: "the session ended (logged out, password reset or token expired): log in again" },
   [CLOSE.DEVICE_REPLACED]: { code: "DEVICE_REPLACED", message: "this device connected again elsewhere" },
   [CLOSE.DEVICE_LIMIT]: { code: "DEVICE_LIMIT", message: "too many devices are connected; this one was closed" },
+  [CLOSE.ACCOUNT_DELETED]: { code: "AUTH_ENDED", message: "this account was deleted" },
 };
 
 /** The stop reason for a socket close, or undefined when the client should reconnect. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { profileSchema } from "./auth";
 import { friendSchema } from "./events";
 import { fileSchema } from "./files";
+import { CLOSE } from "./frames";
 import { groupIdSchema, groupRoleSchema } from "./groups";
 
 /** What clients show for a deleted account's messages. */
@@ -28,7 +29,7 @@ export const deleteAccountReplySchema = z.object({
 export type DeleteAccountReply = z.infer<typeof deleteAccountReplySchema>;
 
 /** Close code a deleted account's sockets get (4000-4999 is the application range). */
-export const ACCOUNT_DELETED_CLOSE_CODE = 4010;
+export const ACCOUNT_DELETED_CLOSE_CODE = CLOSE.ACCOUNT_DELETED;
 
 const exportMessageSchema = z.object({
   messageId: z.string(),

@@ -265,7 +265,9 @@ export const CLOSE = {
   DEVICE_REPLACED: 4002,
   /** Too many devices: the oldest was closed. Do not reconnect automatically. */
   DEVICE_LIMIT: 4003,
+  /** The account was deleted (POST /v1/me/delete): it and its tokens are gone. */
+  ACCOUNT_DELETED: 4010,
 } as const;
 
 /** Closes after which a client must not reconnect without user action. */
-export const TERMINAL_CLOSE_CODES: readonly number[] = [CLOSE.AUTH_ENDED, CLOSE.DEVICE_REPLACED, CLOSE.DEVICE_LIMIT];
+export const TERMINAL_CLOSE_CODES: readonly number[] = [CLOSE.AUTH_ENDED, CLOSE.DEVICE_REPLACED, CLOSE.DEVICE_LIMIT, CLOSE.ACCOUNT_DELETED];
