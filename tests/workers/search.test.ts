@@ -71,13 +71,14 @@ describe("message search in 1:1 conversations", () => {
     ca.close();
   });
 
-  it("matches the last word as a prefix, and ignores words under 3 characters", async () => {
+  it("matches the last word as a prefix, any case, and ignores words under 3 characters", async () => {
     const [a, b] = await friendPair();
     const ca = await connect(a);
     const word = uniqueWord("hippopotamus");
     const sent = await ca.send(b.id, `a ${word} is here`);
     await waitForRow(sent.messageId, `a ${word} is here`);
     expect(ids(await hitsFor(b.token, word.slice(0, 7)))).toEqual([sent.messageId]);
+    expect(ids(await hitsFor(b.token, word.toUpperCase()))).toEqual([sent.messageId]);
     // "a" and "is" are too short to search for: only the long word counts.
     expect(ids(await hitsFor(b.token, `a ${word} is`))).toEqual([sent.messageId]);
     ca.close();
