@@ -18,6 +18,8 @@ export interface ChatView {
   event(event: ChatClientEvent, backlog?: boolean): { lines: string[]; readUpTo?: number };
   /** The newest message of ours in this conversation not yet recalled. */
   lastOwn(): { messageId: string; seq: number } | undefined;
+  /** The message shown as `#seq` (for /hide #seq). */
+  messageAt(seq: number): string | undefined;
 }
 
 export function createChatView(me: number, peer: Friend, friends: Friend[]): ChatView {
@@ -25,6 +27,8 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
   const names = new Map(friends.map((f) => [f.id, displayName(f)]));
   const conversation = me < peer.id ? `${me}:${peer.id}` : `${peer.id}:${me}`;
   const shown = new Set<string>();
+  /** Message ids by the `#seq` shown with them. */
+  const bySeq = new Map<number, string>();
   const ours = new Set<string>();
   const own: { messageId: string; seq: number }[] = [];
   const who = (uid: number) => (uid === me ? "you" : uid === peer.id ? peerName : (names.get(uid) ?? String(uid)));
@@ -35,6 +39,7 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
     history(newestFirst) {
       return [...newestFirst].reverse().map((m) => {
         shown.add(m.messageId);
+        bySeq.set(m.seq, m.messageId);
         if (m.from === me && m.status !== "recalled") own.push({ messageId: m.messageId, seq: m.seq });
         const recalled = m.status === "recalled" || m.body === null;
         return `${line(m.sentAt, m.from, recalled ? "(recalled)" : (m.body ?? ""), m.seq, recalled ? undefined : m.file)}${m.from === me && m.status !== "recalled" ? ` ${MARK[m.status]}` : ""}`;
@@ -44,6 +49,7 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
     sent(ack, body, file) {
       if (!shown.has(ack.messageId)) own.push({ messageId: ack.messageId, seq: ack.seq });
       shown.add(ack.messageId);
+      bySeq.set(ack.seq, ack.messageId);
       return `${line(ack.sentAt, me, body, ack.seq, file)} ✓`;
     },
     event(event, backlog = false) {
@@ -58,6 +64,7 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
           }
           if (shown.has(m.messageId) || ours.has(m.clientMsgId)) return { lines: [] };
           shown.add(m.messageId);
+          bySeq.set(m.seq, m.messageId);
           if (m.from === me) {
             own.push({ messageId: m.messageId, seq: m.seq });
             return { lines: [`${line(m.sentAt, me, m.body, m.seq, m.file)} ✓ (from another device)`] };
@@ -100,5 +107,6 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
       }
     },
     lastOwn: () => own.at(-1),
+    messageAt: (seq) => bySeq.get(seq),
   };
 }

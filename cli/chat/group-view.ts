@@ -1,6 +1,6 @@
 // What the group chat session prints: history with system entries, messages with sender names
 // and `@uid` mentions shown as highlighted names, attachments as `[file: name (size, type) id]`, acks (✓) and "read by N of M" marks on our own
-// messages, recalls and group changes. Pure bookkeeping, no I/O: it returns lines, the seq to
+// messages, recalls, edits, who is typing and group changes. Pure bookkeeping, no I/O: it returns lines, the seq to
 // mark read when someone else's message was shown, and whether our membership ended.
 import type { ChatClientEvent, GroupHistoryEntry, GroupMessage, GroupSentFrame, StoredFile } from "../../client";
 import type { GroupChange } from "../../protocol/groups";
@@ -41,6 +41,8 @@ export interface GroupView {
   lastOwn(): { messageId: string; seq: number } | undefined;
   /** Seqs of our messages shown so far, oldest first. */
   ownSeqs(): number[];
+  /** The message shown as `#seq` (for /hide #seq). */
+  messageAt(seq: number): string | undefined;
 }
 
 /**
@@ -95,6 +97,8 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
   const { me, groupId, names } = opts;
   const highlight = opts.highlight ?? ((text: string) => text);
   const shown = new Set<string>();
+  /** Message ids by the `#seq` shown with them. */
+  const bySeq = new Map<number, string>();
   const ours = new Set<string>();
   const own: { messageId: string; seq: number }[] = [];
   /** Last "read by" text per seq, so a repeated receipt prints nothing. */
@@ -135,6 +139,7 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
     }
     if (shown.has(m.messageId) || ours.has(m.clientMsgId)) return { lines: [] };
     shown.add(m.messageId);
+    bySeq.set(m.seq, m.messageId);
     if (m.from === me) {
       own.push({ messageId: m.messageId, seq: m.seq });
       return { lines: [`${line(m.sentAt, me, m.body, m.seq, counted(m), m.file)} ✓ (from another device)`] };
@@ -149,7 +154,10 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
           shown.add(`change:${e.seq}`);
           return `${clock(e.sentAt)} * ${describeChange(e.change, e.from, names)}  #${e.seq}`;
         }
-        if (e.messageId) shown.add(e.messageId);
+        if (e.messageId) {
+          shown.add(e.messageId);
+          bySeq.set(e.seq, e.messageId);
+        }
         const recalled = e.body === null || e.recalledAt !== null;
         if (e.from === me && e.messageId && !recalled) own.push({ messageId: e.messageId, seq: e.seq });
         return `${line(e.sentAt, e.from, recalled ? "(recalled)" : (e.body ?? ""), e.seq, counted(e), recalled ? undefined : e.file)}${e.from === me && !recalled ? " ✓" : ""}`;
@@ -159,6 +167,7 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
     sent(ack, body, file) {
       if (!shown.has(ack.messageId)) own.push({ messageId: ack.messageId, seq: ack.seq });
       shown.add(ack.messageId);
+      bySeq.set(ack.seq, ack.messageId);
       return `${line(ack.sentAt, me, body, ack.seq, noMentions, file)} ✓`;
     },
     event(event, backlog = false) {
@@ -180,6 +189,13 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
           if (index >= 0) own.splice(index, 1);
           return { lines: [`${clock(event.at)} ${names.name(event.by)} recalled #${event.seq}`] };
         }
+        case "group_edit":
+          if (event.groupId !== groupId) return { lines: [] };
+          return { lines: [`${clock(event.editedAt)} #${event.seq} edited: ${renderMentions(event.body, names, highlight, noMentions)}`] };
+        case "typing":
+          // Live and coalesced by the server (one per member per 3 s at most), as in `chat`.
+          if (event.groupId !== groupId || event.from === me) return { lines: [] };
+          return { lines: [`${INDENT}${names.name(event.from)} is typing…`] };
         case "group_receipts":
           if (backlog || event.groupId !== groupId) return { lines: [] };
           return { lines: receipts(event.members, event.counts) };
@@ -199,5 +215,6 @@ export function createGroupView(opts: GroupViewOptions): GroupView {
     receipts,
     lastOwn: () => own.at(-1),
     ownSeqs: () => own.map((o) => o.seq),
+    messageAt: (seq) => bySeq.get(seq),
   };
 }

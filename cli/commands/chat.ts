@@ -1,12 +1,12 @@
 // `chat <friend>`: an interactive session over the resilient client. Shows recent history, then
-// messages (with their attachments), receipts, recalls and presence as they arrive; lines typed are
-// sent, `/send-file <path>` sends a file, `/recall` takes back your last message, `/edit <text>`
-// replaces its text, `/quit` (or
-// Ctrl-D, Ctrl-C) leaves once unsent messages are acked.
+// messages (with their attachments), receipts, recalls, edits, typing and presence as they arrive;
+// lines typed are sent, and the slash commands both chats share (cli/chat/commands.ts: /send-file,
+// /recall, /edit, /hide, /quit, or Ctrl-D, Ctrl-C) act on this conversation.
 import { createChatClient, QChatError, type ChatClient, type ChatClientEventType, type ClientState } from "../../client";
 import type { Friend } from "../../protocol/events";
 import { openSession, type Authed } from "../auth";
-import { SEND_FILE_USAGE, uploadFromChat } from "../chat/chat-upload";
+import { uploadFromChat } from "../chat/chat-upload";
+import { CHAT_COMMANDS, commandsHelp, createLineHandler, type ChatTarget } from "../chat/commands";
 import { createChatView, type ChatView } from "../chat/chat-view";
 import { createTerminal, type Terminal } from "../chat/terminal";
 import type { Context } from "../context";
@@ -30,7 +30,7 @@ const SHOWN_EVENTS: ChatClientEventType[] = [
 const HISTORY = 10;
 /** How long /quit waits for messages still in the outbox. */
 const DRAIN_MS = 15_000;
-const HELP = `Type and press Enter to send; ${SEND_FILE_USAGE}; /recall takes back your last message, /edit <text> replaces its text (15 minutes), /quit leaves. Save a file: \`${CLI} download <file id> --in <friend>\`.`;
+const HELP = `Type and press Enter to send; ${commandsHelp(CHAT_COMMANDS)}. Save a file: \`${CLI} download <file id> --in <friend>\`.`;
 
 export async function chat(ctx: Context): Promise<number> {
   const who = needArg(ctx, 0, "chat <friend id | username | alias>");
@@ -93,8 +93,21 @@ export async function chat(ctx: Context): Promise<number> {
       if (state.status === "stopped" && state.reason.code !== "STOPPED")
         void leave(state.reason.code === "AUTH_ENDED" ? EXIT.AUTH : EXIT.FAILED);
     });
+    const s: Session = { client, view, term, peer, session };
+    const target: ChatTarget = {
+      term,
+      leave,
+      lastOwn: () => view.lastOwn(),
+      messageAt: (seq) => view.messageAt(seq),
+      recall: (messageId) => client.recall(messageId),
+      recallTooLate: "messages can be recalled for 2 minutes.",
+      edit: (messageId, body) => client.edit(messageId, body),
+      hide: (messageId) => client.hide({ peerId: peer.id }, messageId),
+      sendFile: (rest) => sendFileHere(rest, s),
+    };
+    const handleLine = createLineHandler(target, CHAT_COMMANDS, HELP, (text) => sendText(text, s));
     term.onLine((line) => {
-      if (handleLine(line.trim(), { client, view, term, peer, session, leave }) !== "leaving") term.prompt();
+      if (handleLine(line.trim()) !== "leaving") term.prompt();
     });
     term.onEnd(() => void leave(EXIT.OK));
     client.start();
@@ -107,20 +120,9 @@ interface Session {
   term: Terminal;
   peer: Friend;
   session: Authed;
-  leave(code: number): Promise<void>;
 }
 
-function handleLine(line: string, s: Session): "leaving" | void {
-  if (!line) return;
-  if (line === "/quit" || line === "/exit") {
-    void s.leave(EXIT.OK);
-    return "leaving";
-  }
-  if (line === "/help") return s.term.print(HELP);
-  if (line === "/recall") return recallLast(s);
-  if (line === "/edit" || line.startsWith("/edit ")) return editLast(line.slice("/edit".length).trim(), s);
-  if (line === "/send-file" || line.startsWith("/send-file ")) return void sendFileHere(line.slice("/send-file".length), s);
-  if (line.startsWith("/")) return s.term.print(`Unknown command ${line}. ${HELP}`);
+function sendText(line: string, s: Session): void {
   s.term.eraseEntered(line);
   const clientMsgId = crypto.randomUUID();
   s.view.sending(clientMsgId);
@@ -140,25 +142,6 @@ async function sendFileHere(rest: string, s: Session): Promise<void> {
     (ack) => s.term.print(s.view.sent(ack, caption, file)),
     (err: unknown) => s.term.print(`! not sent: ${file.name}: ${err instanceof QChatError ? `${err.message} (${err.code})` : String(err)}`),
   );
-}
-
-function recallLast(s: Session): void {
-  const last = s.view.lastOwn();
-  if (!last) return s.term.print("Nothing of yours to recall here.");
-  s.client.recall(last.messageId).catch((err: unknown) => {
-    const tooLate = err instanceof QChatError && err.code === "RECALL_WINDOW_PASSED";
-    s.term.print(tooLate ? `Too late to recall #${last.seq}: messages can be recalled for 2 minutes.` : `! recall failed: ${String(err)}`);
-  });
-}
-
-function editLast(text: string, s: Session): void {
-  if (!text) return s.term.print("Usage: /edit <new text> (replaces your last message).");
-  const last = s.view.lastOwn();
-  if (!last) return s.term.print("Nothing of yours to edit here.");
-  s.client.edit(last.messageId, text).catch((err: unknown) => {
-    const tooLate = err instanceof QChatError && err.code === "EDIT_WINDOW_PASSED";
-    s.term.print(tooLate ? `Too late to edit #${last.seq}: messages can be edited for 15 minutes.` : `! edit failed: ${String(err)}`);
-  });
 }
 
 function stateLine(state: ClientState, opened: boolean): string | undefined {

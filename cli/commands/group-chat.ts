@@ -1,7 +1,9 @@
 // `group chat <group>`: an interactive group session over the resilient client, like `chat`:
 // recent history with "read by N of M" on our messages, then messages with sender names and
 // highlighted `@<id>` mentions, changes, recalls and receipts as they arrive; what is shown is
-// marked read. Lines typed are sent; /send-file <path>, /recall, /members, /quit (or Ctrl-D, Ctrl-C).
+// marked read, with edits and who is typing. Lines typed are sent; the slash commands both chats
+// share (cli/chat/commands.ts: /send-file, /recall, /edit, /hide, /quit, or Ctrl-D, Ctrl-C) act on
+// this group, and /members lists its members.
 import {
   createChatClient,
   QChatError,
@@ -11,7 +13,8 @@ import {
   type OpenSocket,
 } from "../../client";
 import { openSession, type Authed } from "../auth";
-import { SEND_FILE_USAGE, uploadFromChat } from "../chat/chat-upload";
+import { uploadFromChat } from "../chat/chat-upload";
+import { CHAT_COMMANDS, commandsHelp, createLineHandler, type ChatCommand, type ChatTarget } from "../chat/commands";
 import { createGroupView, type GroupView } from "../chat/group-view";
 import { createTerminal, type Terminal } from "../chat/terminal";
 import type { Context } from "../context";
@@ -22,11 +25,28 @@ import { needArg } from "./friends";
 import { memberLines } from "../format";
 import { resolveGroup } from "../group-args";
 
-const SHOWN_EVENTS: ChatClientEventType[] = ["group_message", "group_change", "group_recall", "group_receipts", "message", "error"];
+const SHOWN_EVENTS: ChatClientEventType[] = [
+  "group_message",
+  "group_change",
+  "group_recall",
+  "group_edit",
+  "group_receipts",
+  "typing",
+  "message",
+  "error",
+];
 const HISTORY = 15;
 /** How long /quit waits for messages still in the outbox. */
 const DRAIN_MS = 15_000;
-const HELP = `Type and press Enter to send (@name or @<id> mentions a member, @all everyone if you are an admin); ${SEND_FILE_USAGE}; /recall, /members, /quit. Save a file: \`${CLI} download <file id> --in <group>\`.`;
+/** The group's own command, beside the ones both chats share. */
+const MEMBERS: ChatCommand<GroupTarget> = {
+  names: ["/members"],
+  usage: "/members",
+  does: "lists the members",
+  run: (_rest, t) => void showMembers(t.s),
+};
+const COMMANDS: ChatCommand<GroupTarget>[] = [...CHAT_COMMANDS, MEMBERS];
+const HELP = `Type and press Enter to send (@name or @<id> mentions a member, @all everyone if you are an admin); ${commandsHelp(COMMANDS)}. Save a file: \`${CLI} download <file id> --in <group>\`.`;
 const BOLD = (text: string) => `\x1b[1;33m${text}\x1b[0m`;
 
 /** What the session talks through; tests pass a scripted terminal and socket. */
@@ -129,9 +149,22 @@ export async function groupChat(ctx: Context, io: GroupChatIo = {}): Promise<num
         void leave(state.reason.code === "AUTH_ENDED" ? EXIT.AUTH : EXIT.FAILED);
       }
     });
-    const s: Session = { client, view, term, groupId, session, names, leave };
+    const s: Session = { client, view, term, groupId, session, names };
+    const target: GroupTarget = {
+      s,
+      term,
+      leave,
+      lastOwn: () => view.lastOwn(),
+      messageAt: (seq) => view.messageAt(seq),
+      recall: (messageId) => client.recallInGroup(groupId, messageId),
+      recallTooLate: "ask an admin, who can recall at any time.",
+      edit: (messageId, body) => client.editInGroup(groupId, messageId, body),
+      hide: (messageId) => client.hide({ groupId }, messageId),
+      sendFile: (rest) => sendFileHere(rest, s),
+    };
+    const handleLine = createLineHandler(target, COMMANDS, HELP, (text) => sendText(text, s));
     term.onLine((line) => {
-      if (handleLine(line.trim(), s) !== "leaving") term.prompt();
+      if (handleLine(line.trim()) !== "leaving") term.prompt();
     });
     term.onEnd(() => void leave(EXIT.OK));
     client.start();
@@ -145,20 +178,14 @@ interface Session {
   groupId: string;
   session: Authed;
   names: NameBook;
-  leave(code: number): Promise<void>;
 }
 
-function handleLine(line: string, s: Session): "leaving" | void {
-  if (!line) return;
-  if (line === "/quit" || line === "/exit") {
-    void s.leave(EXIT.OK);
-    return "leaving";
-  }
-  if (line === "/help") return s.term.print(HELP);
-  if (line === "/recall") return recallLast(s);
-  if (line === "/members") return void showMembers(s);
-  if (line === "/send-file" || line.startsWith("/send-file ")) return void sendFileHere(line.slice("/send-file".length), s);
-  if (line.startsWith("/")) return s.term.print(`Unknown command ${line}. ${HELP}`);
+/** The shared commands' target, with the session for /members. */
+interface GroupTarget extends ChatTarget {
+  s: Session;
+}
+
+function sendText(line: string, s: Session): void {
   s.term.eraseEntered(line);
   const clientMsgId = crypto.randomUUID();
   const body = s.names.mentionsToIds(line);
@@ -188,17 +215,6 @@ function notSentReason(err: unknown): string {
   return `${err.message} (${err.code})`;
 }
 
-function recallLast(s: Session): void {
-  const last = s.view.lastOwn();
-  if (!last) return s.term.print("Nothing of yours to recall here.");
-  s.client.recallInGroup(s.groupId, last.messageId).catch((err: unknown) => {
-    const tooLate = err instanceof QChatError && err.code === "RECALL_WINDOW_PASSED";
-    s.term.print(
-      tooLate ? `Too late to recall #${last.seq}: ask an admin, who can recall at any time.` : `! recall failed: ${String(err)}`,
-    );
-  });
-}
-
 async function showMembers(s: Session): Promise<void> {
   try {
     const people = await s.session.call((http) => http.listGroupMembers(s.groupId));
@@ -222,6 +238,8 @@ function uidsIn(event: ChatClientEvent): number[] {
     }
     case "message":
       return [event.message.from];
+    case "typing":
+      return [event.from];
     default:
       return [];
   }

@@ -90,4 +90,11 @@ describe("chat view", () => {
     view.event({ eseq: 1, type: "recall", messageId: "id2", conversation: CONV, seq: 2, by: ALICE, at: AT });
     expect(view.lastOwn()).toEqual({ messageId: "id1", seq: 1 });
   });
+
+  it("knows the message behind each #seq it showed, for /hide #seq", () => {
+    const view = createChatView(ALICE, bob, [bob]);
+    view.history([stored(2, BOB, "sent"), stored(1, ALICE, "read")]);
+    view.event(message(1, 3, BOB));
+    expect([1, 2, 3, 4].map((seq) => view.messageAt(seq))).toEqual(["id1", "id2", `id3`, undefined]);
+  });
 });

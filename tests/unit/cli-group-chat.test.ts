@@ -141,4 +141,35 @@ describe("group chat command", () => {
     await expect(exit).resolves.toBe(EXIT.FAILED);
     expect(printed.slice(-2)).toEqual(["* bob removed you  #3", "You are no longer in this group."]);
   });
+
+  it("shows who is typing, and /edit and /hide act on this group", async () => {
+    const server = createFakeServer();
+    server.hello = { ...hello, groups: [{ groupId: GID, name: "hikers", unread: 0, mentions: 0, lastSeq: 2, muted: false }] };
+    const { terminal, printed, type } = scriptedTerminal();
+    const ctx: Context = { api: API, apiChosen: false, sessionPath: sessionPath(undefined), flags: {}, args: [GID], out: () => {} };
+    const exit = groupChat(ctx, { terminal, openSocket: server.openSocket });
+    await until(() => printed.includes("Connected."), "the connection");
+    server.current.push({ type: "typing", from: BOB, groupId: GID, expiresInMs: 5000 });
+    await until(() => printed.includes("         bob is typing…"), "the typing line");
+
+    // Our last message in the history is #2: /edit replaces its text in this group.
+    const answer = (type: string) => {
+      const frame = server.current.frames().findLast((f) => f.type === type) as { id: string } | undefined;
+      if (frame) server.current.push({ type: "ok", id: frame.id });
+      return frame;
+    };
+    type("/edit who is in on Sunday?");
+    await until(() => answer("edit") !== undefined, "the edit frame");
+    expect(server.current.frames().find((f) => f.type === "edit")).toMatchObject({
+      groupId: GID,
+      messageId: "gm2",
+      body: "who is in on Sunday?",
+    });
+    type("/hide #1");
+    await until(() => answer("hide") !== undefined, "the hide frame");
+    expect(server.current.frames().find((f) => f.type === "hide")).toMatchObject({ groupId: GID, messageId: "gm1" });
+    await until(() => printed.some((l) => l.startsWith("Hid #1 for you")), "the hide confirmed");
+    type("/quit");
+    await expect(exit).resolves.toBe(EXIT.OK);
+  });
 });

@@ -134,4 +134,19 @@ describe("group chat view", () => {
     expect(renderMentions("@123 @all@517204938 @612345789", names, mark, { uids: [BOB], all: true })).toBe("@123 <@all><@bob> @carol");
     expect(renderMentions("@all: hi", names, mark, { uids: [], all: false })).toBe("@all: hi");
   });
+
+  it("shows edits and who is typing in this group only, and knows each shown #seq for /hide", () => {
+    const v = view();
+    v.history([entry(2, BOB, "hi"), entry(1, ALICE, "hello")]);
+    v.event(message(3, BOB));
+    const edit = { eseq: 4, type: "group_edit" as const, groupId: GID, messageId: "gm2", seq: 2, body: `hi @${CAROL}`, editedAt: AT };
+    expect(strip(v.event(edit).lines)).toEqual(["#2 edited: hi @carol"]);
+    expect(v.event({ ...edit, groupId: "gabcdefghij0123456789" }).lines).toEqual([]);
+    const typing = { type: "typing" as const, from: BOB, groupId: GID, expiresInMs: 5000 };
+    expect(v.event(typing).lines).toEqual(["         bob is typing…"]);
+    expect(v.event({ ...typing, from: ALICE }).lines).toEqual([]);
+    expect(v.event({ ...typing, groupId: "gabcdefghij0123456789" }).lines).toEqual([]);
+    expect(v.event({ type: "typing", from: BOB, to: ALICE, expiresInMs: 5000 }).lines).toEqual([]);
+    expect([1, 2, 3, 4].map((seq) => v.messageAt(seq))).toEqual(["gm1", "gm2", "gm3", undefined]);
+  });
 });
