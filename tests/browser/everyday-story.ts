@@ -1,6 +1,7 @@
 // The everyday chapter of the browser story (issue 15): Alice and Bob see each other typing; Bob
 // edits a message (Up-arrow, Escape, then a real edit) and Alice sees "(edited)"; Alice deletes a
-// message for herself only (gone after her reload, still on Bob's page); she searches her
+// message for herself only (gone after her reload, still on Bob's page); Bob clears his whole
+// conversation with her (his page only); she searches her
 // messages, pages on with "Load more" and jumps to an old one; she blocks Carol and unblocks her
 // in Settings; she exports her data as a JSON download; Dave signs up, writes to Alice, deletes
 // his account and is signed out, and Alice's search shows his message as from "Deleted user".
@@ -102,6 +103,25 @@ export async function everydayStory(
     await messageRow(alice, "Yes, see you at 8").locator(".edited", { hasText: "(edited)" }).waitFor();
     assert.equal(await messageRow(alice, "Are we still on for Saturday?").count(), 0, "hidden for alice after a reload");
     assert.equal(await messageRow(bob, "Are we still on for Saturday?").count(), 1, "bob still has it");
+  });
+
+  await runner.step("bob clears his conversation with alice: gone on his page (also after a reload), not on hers", async () => {
+    await bob.page.locator('summary[aria-label="Options for the conversation with alice"]').click();
+    await button(bob.page, "Clear conversation").click();
+    await confirm(bob, /alice still sees them/, "Clear");
+    await bob.page.locator(".toast", { hasText: "Conversation with alice cleared" }).waitFor();
+    const bobsMessages = bob.page.locator(".conversation:not(.group-view) .message-list li.msg");
+    await bobsMessages.first().waitFor({ state: "detached" });
+    await bob.page.getByText("This is the beginning of your conversation.").waitFor();
+    assert.equal(await messageRow(alice, "Yes, see you at 8").count(), 1, "alice keeps the conversation");
+    await bob.page.reload();
+    await signedIn(bob);
+    await friendButton(bob, ids.alice).click();
+    await bob.page.getByText("This is the beginning of your conversation.").waitFor();
+    assert.equal(await bobsMessages.count(), 0, "still cleared after a reload");
+    // What comes after the clear shows as usual.
+    await sendByKeyboard(alice, "Still there?");
+    await messageRow(bob, "Still there?").waitFor();
   });
 
   if (opts.search)
