@@ -3,7 +3,7 @@
 // Waits poll MySQL itself, never the search route: polling the route would spend its rate limit.
 import { and, eq } from "drizzle-orm";
 import { expect } from "vitest";
-import type { MessageSearchHit, MessageSearchReply } from "../../protocol/search";
+import { messageSearchReplySchema, type MessageSearchHit, type MessageSearchReply } from "../../protocol/search";
 import { groupMembers, groupMessages, messages } from "../../schema";
 import { waitFor } from "./chat-fixtures";
 import { call, type Reply } from "./helpers";
@@ -81,7 +81,8 @@ export async function allPages(token: string, q: string, limit: number): Promise
   do {
     const res = await searchMessages(token, q, { limit, cursor });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const reply = res.body as MessageSearchReply;
+    // Every page as the contract (protocol/search.ts) describes it.
+    const reply = messageSearchReplySchema.parse(res.body);
     pages.push(reply.hits);
     cursor = reply.nextCursor ?? undefined;
   } while (cursor && pages.length < 20);
