@@ -5,6 +5,7 @@ import { getDb } from "../../workers/lib/db";
 import { callQueueDepth } from "./call-queue";
 import { closeSocket, liveSockets } from "./connections";
 import type { ObjectServices } from "./object-services";
+import { publishPresenceNow } from "./presence";
 import { migrate } from "./storage";
 import { flushWriteBehind, hasMysqlBacklog } from "./write-behind";
 
@@ -27,7 +28,11 @@ export async function eraseObject(
 ): Promise<EraseVerdict> {
   const closing = liveSockets(s.ctx);
   for (const { ws } of closing) closeSocket(ws, ACCOUNT_DELETED_CLOSE_CODE, "this account was deleted", s.cost);
-  await Promise.all(closing.map(({ ws }) => socketGone(ws)));
+  // Every socket, closing ones too, is accounted for now: a close event handled after the storage
+  // is gone then finds it done and writes nothing. The last presence (offline) goes out unpaced,
+  // so no held publication writes after the storage is deleted either.
+  await Promise.all(s.ctx.getWebSockets().map((ws) => socketGone(ws)));
+  await publishPresenceNow(s);
 
   if (hasMysqlBacklog(s.sql)) {
     try {

@@ -82,6 +82,14 @@ export async function publishPresence(s: ObjectServices, refresh = false): Promi
   if (presenceDue) await Promise.allSettled(friendIds(s.sql).map((id) => s.userStub(id).presenceChanged(s.uid, visible)));
 }
 
+/** Publishes at once, whatever the pacing, and drops a held publication (an erased account's last word: erase.ts). */
+export async function publishPresenceNow(s: ObjectServices): Promise<void> {
+  const pace = pacing.get(s.ctx);
+  if (pace?.held !== undefined) clearTimeout(pace.held);
+  pacing.delete(s.ctx);
+  await publishPresence(s);
+}
+
 /** One Redis round trip for whatever is given; nothing when nothing is. Best effort: logged on failure. */
 async function writeRedis(s: ObjectServices, change: { sockets?: number; presence?: Presence }): Promise<void> {
   if (change.sockets === undefined && change.presence === undefined) return;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNT_DELETED_CLOSE_CODE, deleteAccountReplySchema } from "../../protocol/account";
 import { blocks, deletedAccounts, files, friendRequests, friendships, groupMembers, users } from "../../schema";
 import { accountWithData } from "./account-fixtures";
-import { connect, friendPair, inUserObject, rawSocket, waitFor } from "./chat-fixtures";
+import { connect, friendPair, inUserObject, rawSocket, sleep, waitFor } from "./chat-fixtures";
 import { BASE, call, latestCode, login, redis } from "./helpers";
 import { SELF } from "cloudflare:test";
 import { testDb } from "./mysql-rows";
@@ -115,6 +115,10 @@ describe("account deletion", () => {
     expect(await env.FILES.head(file.id)).toBeNull();
     // The object: no row of theirs.
     expect(await objectRows(me.id)).toEqual({});
+    // Redis: no session, no presence, not counted online.
+    expect(await redis("EXISTS", `qchat:user-sessions:${me.id}`, `qchat:session:${session.refreshToken.split(".")[0]}`)).toBe(0);
+    await waitFor(async () => (await redis("EXISTS", `qchat:presence:${me.id}`)) === 0, 5_000, "presence gone");
+    await waitFor(async () => (await redis("HEXISTS", "qchat:online", String(me.id))) === 0, 5_000, "not counted online");
 
     // The friend's history still has both messages, the deleted user's under their id.
     const history = await call("GET", `/v1/conversations/${me.id}/messages`, { token: friend.token });
@@ -130,7 +134,8 @@ describe("account deletion", () => {
     expect(lookup.body.deleted).toEqual([me.id]);
     expect(lookup.body.users.map((u: { id: number }) => u.id).sort()).toEqual([friend.id, asker.id].sort());
     await expect(friendConn.send(me.id, "are you there?")).rejects.toMatchObject({ code: "NOT_FRIENDS" });
-    // A late send did not bring the account back.
+    // A late send, or anything the object held back (presence is paced to 1 s), wrote nothing.
+    await sleep(1_200);
     expect(await objectRows(me.id)).toEqual({});
     friendConn.close();
 
