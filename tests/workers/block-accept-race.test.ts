@@ -6,6 +6,7 @@ import { blocks, friendships } from "../../schema";
 import { call } from "./helpers";
 import { member, type Member } from "./friends-fixtures";
 import { testDb } from "./mysql-rows";
+import { connect, inUserObject, waitFor } from "./chat-fixtures";
 
 async function rowsBetween(a: number, b: number) {
   const db = testDb();
@@ -25,8 +26,14 @@ async function rowsBetween(a: number, b: number) {
 const friendIds = async (m: Member) =>
   ((await call("GET", "/v1/friends", { token: m.token })).body.friends as { id: number }[]).map((f) => f.id);
 
+/** Whether `m`'s own object (its friend cache, which the send path checks) lists `other` as a friend. */
+const cachedFriend = (m: Member, other: Member) =>
+  inUserObject(m.id, (sql) => sql.exec("SELECT 1 FROM friends WHERE id = ?", other.id).toArray().length > 0);
+
 /** `requester` asks `addressee`; then `blocker` blocks the other while `addressee` accepts. */
 async function race(requester: Member, addressee: Member, blocker: Member) {
+  // Both online: their objects keep their friend caches from events, not from MySQL at the next hello.
+  const sockets = await Promise.all([connect(requester), connect(addressee)]);
   const sent = await call("POST", "/v1/friends/requests", { token: requester.token, body: { to: addressee.id } });
   expect(sent.status).toBe(201);
   const other = blocker === requester ? addressee : requester;
@@ -42,6 +49,13 @@ async function race(requester: Member, addressee: Member, blocker: Member) {
   expect(rows).toEqual({ blocks: 1, friendships: 0 });
   expect(await friendIds(requester)).not.toContain(addressee.id);
   expect(await friendIds(addressee)).not.toContain(requester.id);
+  // The objects' caches end the same way once the friend events have all arrived.
+  await waitFor(
+    async () => !(await cachedFriend(requester, addressee)) && !(await cachedFriend(addressee, requester)),
+    10_000,
+    "both friend caches without the other",
+  );
+  for (const c of sockets) c.close();
 }
 
 describe("block and accept at the same time", () => {

@@ -53,6 +53,17 @@ async function acceptPending(deps: Deps, stored: StoredRequest, alias: string): 
     { uid: to.id, key, body: { type: "friend_added", friend: forAccepter } },
     { uid: from.id, key, body: { type: "friend_added", friend: forRequester } },
   ]);
+  // A block that ended the friendship between the load above and these events: its friend_removed
+  // may have reached an object before our friend_added. Said again through the same object (its
+  // queue keeps order), so every cache ends without the friendship, as MySQL does.
+  if (!(await areFriends(deps.db, from.id, to.id))) {
+    const removed = `friend_removed:${Math.min(from.id, to.id)}:${Math.max(from.id, to.id)}:${Date.now()}`;
+    await notifyUsers(deps.env, to.id, [
+      { uid: to.id, key: removed, body: { type: "friend_removed", friendId: from.id } },
+      { uid: from.id, key: removed, body: { type: "friend_removed", friendId: to.id } },
+    ]);
+    throw requestNotFound();
+  }
   return forAccepter;
 }
 
