@@ -198,7 +198,7 @@ export async function everydayStory(
       assert.ok(await remove.isDisabled(), "not before the username is typed");
       await label(dave.page, "Type your username (dave) to confirm").fill("dave");
       await remove.click();
-      await dave.page.getByText("Your account has been deleted.", { exact: false }).waitFor();
+      await dave.page.getByText("Your account has been deleted, and you are signed out everywhere.", { exact: true }).waitFor();
       assert.equal(await dave.page.evaluate(() => sessionStorage.getItem("qchat.session")), null, "signed out");
 
       await alice.page.locator(`li[data-friend="${daveId}"]`).waitFor({ state: "detached" });

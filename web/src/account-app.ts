@@ -15,7 +15,7 @@ export interface AccountDeps {
   username: string;
 }
 
-export const ACCOUNT_DELETED_NOTICE = "Your account has been deleted. Everything QChat kept about you is gone.";
+export const ACCOUNT_DELETED_NOTICE = "Your account has been deleted, and you are signed out everywhere.";
 
 export type AccountApp = ReturnType<typeof createAccountApp>;
 

@@ -154,7 +154,8 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
       state.connectionDetail = detail;
       changed();
     },
-    onSessionEnded: () => end(SESSION_ENDED),
+    // On another of my devices too, a deleted account says so rather than "session ended".
+    onSessionEnded: (accountDeleted) => end(accountDeleted ? ACCOUNT_DELETED_NOTICE : SESSION_ENDED),
   });
   const groups = createGroupsApp({ state, http, client: () => live.client, api, changed, connected });
   const files = createFilesApp({

@@ -2,7 +2,7 @@
 // resume by eseq, outbox, heartbeats) plus what only a browser page knows: the network went
 // away (`offline`: close the socket now, so friends see us go, and wait for `online` instead of
 // retrying into nothing) and the tab came back (retry now).
-import { createChatClient, type ChatClient, type ChatClientEventMap } from "../../client";
+import { ACCOUNT_DELETED_CLOSE_CODE, createChatClient, type ChatClient, type ChatClientEventMap } from "../../client";
 import type { HelloFrame } from "../../protocol/frames";
 import type { Connection } from "./state";
 
@@ -65,8 +65,8 @@ export interface LiveOptions {
   onHello(hello: HelloFrame): void;
   onEvent(event: ShownEvent): void;
   onState(state: Connection, detail?: string): void;
-  /** The token is no longer valid (logged out elsewhere, password reset, expired). */
-  onSessionEnded(): void;
+  /** The token is no longer valid (logged out elsewhere, password reset, expired, or the account was deleted). */
+  onSessionEnded(accountDeleted: boolean): void;
 }
 
 export interface Live {
@@ -100,7 +100,7 @@ export function startLive(opts: LiveOptions): Live {
       case "reconnecting":
         return opts.onState(opened ? "reconnecting" : "connecting");
       case "stopped":
-        if (state.reason.code === "AUTH_ENDED") return opts.onSessionEnded();
+        if (state.reason.code === "AUTH_ENDED") return opts.onSessionEnded(state.reason.closeCode === ACCOUNT_DELETED_CLOSE_CODE);
         if (state.reason.code === "STOPPED") return offline ? opts.onState("offline") : undefined;
         return opts.onState(
           "ended",

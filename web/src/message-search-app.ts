@@ -6,7 +6,6 @@ import type { HttpClient } from "../../client";
 import { HISTORY_LIMIT_MAX } from "../../protocol/history";
 import type { MessageSearchHit } from "../../protocol/search";
 import { addGroupHistory, groupConv } from "./group-state";
-import { searchMessages } from "./pending-api";
 import { addHistory, conversation, type ChatState } from "./state";
 
 /** Messages shown before the hit, so it is read in context. */
@@ -35,7 +34,7 @@ export type MessageSearchApp = ReturnType<typeof createMessageSearchApp>;
 
 export function createMessageSearchApp({ state, http, api, openPeer, openGroup, learnNames, changed }: MessageSearchDeps) {
   async function page(q: string, cursor?: string): Promise<SearchResults> {
-    const reply = await api(() => searchMessages(http, q, { cursor }));
+    const reply = await api(() => http.searchMessages(q, { cursor }));
     learnNames(reply.hits.flatMap((hit) => (hit.kind === "direct" ? [hit.from, hit.peerId] : [hit.from])));
     return { q, hits: reply.hits, nextCursor: reply.nextCursor };
   }

@@ -31,6 +31,11 @@ export const CLOSE_CODES: Record<CloseCode, CloseCodeDoc> = {
     meaning: "device limit reached: this was the oldest device",
     clientShould: "stop; do not reconnect automatically",
   },
+  4010: {
+    name: "ACCOUNT_DELETED",
+    meaning: "the account was deleted (POST /v1/me/delete)",
+    clientShould: "stop; sign out, every token of the account is refused",
+  },
 };
 
 /** `4001 AUTH_ENDED: authentication ended ...`, or just the code for one we do not know. */
