@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNT_DELETED_CLOSE_CODE, deleteAccountReplySchema } from "../../protocol/account";
 import { blocks, deletedAccounts, files, friendRequests, friendships, groupMembers, users } from "../../schema";
 import { accountWithData } from "./account-fixtures";
-import { connect, friendPair, inUserObject, rawSocket, sleep, waitFor } from "./chat-fixtures";
+import { connect, friendPair, inUserObject, rawSocket, sleep, userStub, waitFor } from "./chat-fixtures";
 import { BASE, call, latestCode, login, redis } from "./helpers";
 import { SELF } from "cloudflare:test";
 import { testDb } from "./mysql-rows";
@@ -168,5 +168,19 @@ describe("account deletion", () => {
         .from(deletedAccounts)
         .where(inArray(deletedAccounts.id, [a.id])),
     ).toHaveLength(1);
+  });
+
+  it("finishes on a retry after a deletion that stopped halfway (sessions revoked, object erased, profile still there)", async () => {
+    const [a, b] = await friendPair();
+    // What a run that failed after step 6 leaves: every session gone, the object erased.
+    expect((await call("POST", "/v1/auth/logout", { token: a.token })).status).toBe(200);
+    expect(await userStub(a.id).eraseAccount()).toMatchObject({ ok: true });
+    // The person logs in again (the users row is what a login needs: it goes last) and repeats.
+    const again = await login(a.username, PASSWORD);
+    const res = await call("POST", "/v1/me/delete", { token: again.token, body: { password: PASSWORD } });
+    expect([res.status, res.body.removed?.friendships]).toEqual([200, 1]);
+    expect(await testDb().select().from(users).where(eq(users.id, a.id))).toEqual([]);
+    const lookup = await call("GET", `/v1/users?ids=${a.id}`, { token: b.token });
+    expect(lookup.body.deleted).toEqual([a.id]);
   });
 });
