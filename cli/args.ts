@@ -21,6 +21,7 @@ export function parseCommandLine(argv: string[]): { command: string | undefined;
       caption: { type: "string" },
       in: { type: "string" },
       output: { type: "string", short: "o" },
+      out: { type: "string" },
       limit: { type: "string" },
       more: { type: "string" },
       help: { type: "boolean", short: "h" },

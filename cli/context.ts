@@ -25,6 +25,8 @@ export interface Flags {
   in?: string;
   /** download: where to save (`-` for stdout). */
   output?: string;
+  /** account export: where to save (same as --output). */
+  out?: string;
   /** search-messages: hits per page (1-50). */
   limit?: string;
   /** search-messages: the cursor of the next page, as the previous page printed it. */

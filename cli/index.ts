@@ -19,7 +19,7 @@ const COMMANDS: Record<string, { run: (ctx: Context) => Promise<void | number>; 
   me: { run: account.me, syntax: "me", does: "your profile" },
   account: {
     run: account.account,
-    syntax: "account export [-o file] | account delete",
+    syntax: "account export [--out file] | account delete",
     does: "save all your data as JSON; delete your account (asks the password and your username)",
   },
   search: { run: friends.search, syntax: "search <prefix|email|id>", does: "find users" },
@@ -63,6 +63,7 @@ const OPTIONS: [string, string][] = [
   ["--in <friend|group>", "download: the conversation the file came in (needed right after it arrives)"],
   ["--limit <n>, --more <cursor>", "search-messages: hits per page (default 20), and the next page as printed"],
   ["-o, --output <path>", "download: file or folder to save to, - for stdout (default: its name, never overwriting)"],
+  ["--out <file>", "account export: file to save to, - for stdout (default: qchat-export-<id>.json, never overwriting)"],
   ["--help", "this text"],
 ];
 

@@ -88,18 +88,18 @@ export async function me(ctx: Context): Promise<void> {
   ctx.out(`  since     ${user.createdAt.slice(0, 10)}`);
 }
 
-/** `account export [-o file]`: the whole export as JSON, to a file (never overwritten) or stdout. */
+/** `account export [--out file]`: the whole export as JSON, to a file (never overwritten) or stdout (`-`). */
 async function exportAccount(ctx: Context): Promise<void> {
   const authed = openSession(ctx);
   const data = await authed.call((http) => http.exportAccount());
   const text = `${JSON.stringify(data, null, 2)}\n`;
-  const target = ctx.flags.output ?? `qchat-export-${data.profile.id}.json`;
+  const target = ctx.flags.out ?? ctx.flags.output ?? `qchat-export-${data.profile.id}.json`;
   if (target === "-") return void process.stdout.write(text);
   try {
     writeFileSync(target, text, { flag: "wx", mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST")
-      throw new CliError(`${target} exists: choose another with -o <file>.`, EXIT.FAILED);
+      throw new CliError(`${target} exists: choose another with --out <file>.`, EXIT.FAILED);
     throw err;
   }
   const messages =
@@ -139,6 +139,6 @@ const ACCOUNT_COMMANDS: Record<string, (ctx: Context) => Promise<void>> = { expo
 export async function account(ctx: Context): Promise<void> {
   const [sub, ...rest] = ctx.args;
   const run = sub === undefined ? undefined : ACCOUNT_COMMANDS[sub];
-  if (!run) throw new CliError(`usage: ${CLI} account export [-o file] | ${CLI} account delete`, EXIT.USAGE);
+  if (!run) throw new CliError(`usage: ${CLI} account export [--out file] | ${CLI} account delete`, EXIT.USAGE);
   await run({ ...ctx, args: rest });
 }

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { parseCommandLine } from "../../cli/args";
 import { account } from "../../cli/commands/account";
 import type { Context, Flags } from "../../cli/context";
 import { CliError, EXIT } from "../../cli/errors";
@@ -71,15 +72,16 @@ afterEach(() => {
 });
 
 describe("account commands", () => {
-  it("export saves the document to -o and never overwrites a file", async () => {
+  it("export saves the document to --out and never overwrites a file", async () => {
     const calls = serve({ "GET /v1/me/export": { body: exported } });
     const target = join(dir, "mine.json");
-    const { out, done } = run(["export"], { output: target });
+    const { out, done } = run(["export"], { out: target });
     await done;
     expect([...calls]).toEqual(["GET /v1/me/export"]);
     expect(JSON.parse(readFileSync(target, "utf8"))).toEqual(exported);
     expect(out[0]).toContain(`Saved your data to ${target}`);
     expect(out[0]).toContain("1 messages");
+    // -o (as for download) names the file too.
     const again = run(["export"], { output: target });
     await expect(again.done).rejects.toMatchObject({ exitCode: EXIT.FAILED });
   });
@@ -113,5 +115,13 @@ describe("account commands", () => {
   it("an unknown subcommand is a usage error", async () => {
     serve({});
     await expect(run(["purge"]).done).rejects.toMatchObject({ exitCode: EXIT.USAGE });
+  });
+
+  it("the command line takes --out for account export", () => {
+    expect(parseCommandLine(["account", "export", "--out", "me.json"])).toMatchObject({
+      command: "account",
+      args: ["export"],
+      flags: { out: "me.json" },
+    });
   });
 });
