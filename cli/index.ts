@@ -19,7 +19,7 @@ const COMMANDS: Record<string, { run: (ctx: Context) => Promise<void | number>; 
   me: { run: account.me, syntax: "me", does: "your profile" },
   account: {
     run: account.account,
-    syntax: "account export [--out file] | account delete",
+    syntax: "account export [--out file] | delete",
     does: "save all your data as JSON; delete your account (asks the password and your username)",
   },
   search: { run: friends.search, syntax: "search <prefix|email|id>", does: "find users" },
