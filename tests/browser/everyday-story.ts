@@ -1,7 +1,7 @@
 // The everyday chapter of the browser story (issue 15): Alice and Bob see each other typing; Bob
 // edits a message (Up-arrow, Escape, then a real edit) and Alice sees "(edited)"; Alice deletes a
 // message for herself only (gone after her reload, still on Bob's page); Bob clears his whole
-// conversation with her (his page only); she searches her
+// conversation with her (his page only); in a new group both see Carol typing and her edit; she searches her
 // messages, pages on with "Load more" and jumps to an old one; she blocks Carol and unblocks her
 // in Settings; she exports her data as a JSON download; Dave signs up, writes to Alice, deletes
 // his account and is signed out, and Alice's search shows his message as from "Deleted user".
@@ -29,6 +29,12 @@ const openSettings = async (p: Person): Promise<Locator> => {
   await dialog.waitFor();
   return dialog;
 };
+const BOOK_CLUB = "Book club";
+const groupButton = (p: Person): Locator => p.page.locator("li[data-group]", { hasText: BOOK_CLUB }).locator("button.group");
+const groupComposer = (p: Person): Locator => p.page.locator("#group-composer");
+const groupTyping = (p: Person): Locator => p.page.locator(".group-view .typing-line");
+const groupMessage = (p: Person, text: string): Locator =>
+  p.page.locator(".group-view .message-list li.msg").filter({ has: p.page.locator("p.body").getByText(text, { exact: true }) });
 const searchHits = (p: Person): Locator => p.page.locator(".search-hits li");
 async function searchMessages(p: Person, q: string): Promise<void> {
   await label(p.page, "Search messages").fill(q);
@@ -122,6 +128,38 @@ export async function everydayStory(
     // What comes after the clear shows as usual.
     await sendByKeyboard(alice, "Still there?");
     await messageRow(bob, "Still there?").waitFor();
+  });
+
+  await runner.step("in a new group alice and bob see carol typing by name; carol edits her message with its Edit button", async () => {
+    await button(alice.page, "New group").click();
+    const dialog = alice.page.getByRole("dialog", { name: "New group" });
+    await label(alice.page, "Group name").fill(BOOK_CLUB);
+    await dialog.getByLabel("bob", { exact: true }).check();
+    await dialog.getByLabel("carol", { exact: true }).check();
+    await dialog.getByRole("button", { name: "Create group" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await alice.page.locator("#group-title", { hasText: BOOK_CLUB }).waitFor();
+    await bob.page.getByRole("button", { name: "Back to friends" }).click();
+    for (const p of [bob, carol]) {
+      await groupButton(p).click();
+      await p.page.locator("#group-title", { hasText: BOOK_CLUB }).waitFor();
+    }
+    await groupComposer(carol).pressSequentially("Chapter one is great");
+    for (const p of [alice, bob]) await groupTyping(p).getByText("carol is typing…", { exact: true }).waitFor();
+    await groupComposer(carol).press("Enter");
+    await groupMessage(alice, "Chapter one is great").waitFor();
+    await groupMessage(bob, "Chapter one is great").waitFor();
+    assert.equal(await groupTyping(alice).textContent(), "", "her message ends her typing notice");
+    const mine = groupMessage(carol, "Chapter one is great");
+    await mine.hover();
+    await mine.getByRole("button", { name: /^Edit/ }).click();
+    await carol.page.locator(".group-view .editing-bar", { hasText: "Editing your message" }).waitFor();
+    assert.equal(await groupComposer(carol).inputValue(), "Chapter one is great");
+    await groupComposer(carol).fill("Chapter two is even better");
+    await groupComposer(carol).press("Enter");
+    for (const p of [carol, alice, bob])
+      await groupMessage(p, "Chapter two is even better").locator(".edited", { hasText: "(edited)" }).waitFor();
+    assert.equal(await groupMessage(bob, "Chapter one is great").count(), 0, "the old text is gone on bob's page");
   });
 
   if (opts.search)
