@@ -12,7 +12,7 @@ import { createUploadList } from "./upload-list";
 import { canEdit, canRecall, conversation, displayName, markOf, sortedMessages, type Mark, type Msg } from "./state";
 import { composerKeys } from "./composer-keys";
 import { attachComposerEdit } from "./composer-edit";
-import { confirmDialog } from "./confirm-dialog";
+import { askBlock, askClear, askHide } from "./everyday-confirm";
 import { headerMenu } from "./header-menu";
 import { showJump } from "./jump-highlight";
 import { messageActions, quoteOf } from "./message-actions";
@@ -111,37 +111,24 @@ export function createConversationView(app: ChatApp) {
     return msg && { key: msg.key, text: msg.body ?? "" };
   }
 
-  async function hide(msg: Msg): Promise<void> {
-    if (
-      await confirmDialog(
-        `Delete ${quoteOf(msg.body)} for you? It disappears from all your devices; ${nameOfPeer()} still sees it.`,
-        "Delete for me",
-      )
-    )
-      await app.changes.hide(msg);
-  }
-
   const nameOfPeer = () => {
     const friend = state.openPeer === undefined ? undefined : state.friends.get(state.openPeer);
     return friend ? displayName(friend) : "the other person";
   };
 
+  async function hide(msg: Msg): Promise<void> {
+    if (await askHide(msg.body, nameOfPeer())) await app.changes.hide(msg);
+  }
+
   async function clearConversation(peerId: number): Promise<void> {
     const who = nameOfPeer();
-    if (
-      !(await confirmDialog(
-        `Clear your conversation with ${who}? Every message so far disappears from all your devices; ${who} still sees them.`,
-        "Clear",
-      ))
-    )
-      return;
-    if (await app.changes.clear(peerId)) toast(`Conversation with ${who} cleared`);
+    if ((await askClear(`your conversation with ${who}`, who)) && (await app.changes.clear(peerId)))
+      toast(`Conversation with ${who} cleared`);
   }
 
   async function block(peerId: number): Promise<void> {
     const who = nameOfPeer();
-    const question = `Block ${who}? You stop being friends, and ${who} can no longer message you, send you friend requests or see when you are online. ${who} is not told. You can unblock in Settings.`;
-    if (!(await confirmDialog(question, "Block"))) return;
+    if (!(await askBlock(who))) return;
     try {
       await app.blocks.block(peerId);
       toast(`You blocked ${who}`);

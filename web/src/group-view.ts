@@ -12,12 +12,12 @@ import { describeChange } from "./group-notes";
 import { groupConv, isAdmin, myRole, sortedEntries, type GroupConv, type GroupMsg, type GroupNote } from "./group-state";
 import { createMemberPanel } from "./member-panel";
 import { attachMentionComplete, type MentionCandidate } from "./mention-complete";
-import { mentionsMe, renderMentions } from "./mention-text";
+import { mentionsAsNames, mentionsMe, namesAsMentions, renderMentions } from "./mention-text";
 import { nameOf, RECALL_WINDOW_MS } from "./state";
 import { createUploadList } from "./upload-list";
 import { composerKeys } from "./composer-keys";
 import { attachComposerEdit } from "./composer-edit";
-import { confirmDialog } from "./confirm-dialog";
+import { askClear, askHide } from "./everyday-confirm";
 import { headerMenu } from "./header-menu";
 import { showJump } from "./jump-highlight";
 import { messageActions, quoteOf } from "./message-actions";
@@ -134,16 +134,13 @@ export function createGroupView(app: ChatApp) {
 
   const name = (uid: number) => nameOf(state, uid);
 
-  /** The composer shows a mention as `@name`; the stored text has `@<uid>` (mentions stay the original's). */
-  const editableText = (msg: GroupMsg) =>
-    (msg.body ?? "").replace(/@(\d{9})\b/g, (all, uid: string) => (msg.mentions.includes(Number(uid)) ? `@${name(Number(uid))}` : all));
-  const storedText = (msg: GroupMsg, text: string) => msg.mentions.reduce((body, uid) => body.split(`@${name(uid)}`).join(`@${uid}`), text);
+  const editableText = (msg: GroupMsg) => mentionsAsNames(msg, name);
 
   function saveEdit(groupId: string, key: string): void {
     const msg = groupConv(state, groupId).entries.get(key);
     const text = textarea.value.trim();
     if (!text || msg?.kind !== "message") return;
-    const body = storedText(msg, text);
+    const body = namesAsMentions(text, msg.mentions, name);
     if (body === msg.body) return editor.finish();
     void app.changes.editInGroup(groupId, msg, body).then((ok) => ok && editor.target?.key === key && editor.finish());
   }
@@ -158,18 +155,12 @@ export function createGroupView(app: ChatApp) {
   }
 
   async function hide(groupId: string, msg: GroupMsg): Promise<void> {
-    if (
-      await confirmDialog(
-        `Delete ${quoteOf(msg.body)} for you? It disappears from all your devices; the other members still see it.`,
-        "Delete for me",
-      )
-    )
-      await app.changes.hideInGroup(groupId, msg);
+    if (await askHide(msg.body, "every other member")) await app.changes.hideInGroup(groupId, msg);
   }
 
   async function clearGroup(groupId: string, groupName: string): Promise<void> {
-    const question = `Clear the messages of “${groupName}” for you? Everything so far disappears from all your devices; the other members still see it.`;
-    if (await confirmDialog(question, "Clear")) if (await app.changes.clearGroup(groupId)) toast(`“${groupName}” cleared for you`);
+    if ((await askClear(`the messages of “${groupName}”`, "every other member")) && (await app.changes.clearGroup(groupId)))
+      toast(`“${groupName}” cleared for you`);
   }
   const who = (uid: number, subject = false) => (uid === state.me.id ? (subject ? "You" : "you") : name(uid));
 

@@ -29,3 +29,11 @@ export function renderMentions(m: MentionSource, nameOf: (uid: number) => string
 
 /** The message mentions the reader (by id, or `@all`). */
 export const mentionsMe = (m: Omit<MentionSource, "body">, me: number): boolean => m.mentionsAll || m.mentions.includes(me);
+
+/** The body as the composer shows it for an edit: each counted `@<uid>` as `@name`. */
+export const mentionsAsNames = (m: { body: string | null; mentions: number[] }, nameOf: (uid: number) => string): string =>
+  (m.body ?? "").replace(/@(\d{9})\b/g, (all, uid: string) => (m.mentions.includes(Number(uid)) ? `@${nameOf(Number(uid))}` : all));
+
+/** The edited text back as stored: the original's mentions as `@<uid>` again (an edit keeps them). */
+export const namesAsMentions = (text: string, mentions: number[], nameOf: (uid: number) => string): string =>
+  mentions.reduce((body, uid) => body.split(`@${nameOf(uid)}`).join(`@${uid}`), text);
