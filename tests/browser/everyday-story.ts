@@ -30,6 +30,8 @@ const openSettings = async (p: Person): Promise<Locator> => {
   return dialog;
 };
 const BOOK_CLUB = "Book club";
+/** The server's edit window in this run (run.ts passes it to the Worker). */
+export const EDIT_WINDOW_SECONDS = 20;
 const groupButton = (p: Person): Locator => p.page.locator("li[data-group]", { hasText: BOOK_CLUB }).locator("button.group");
 const groupComposer = (p: Person): Locator => p.page.locator("#group-composer");
 const groupTyping = (p: Person): Locator => p.page.locator(".group-view .typing-line");
@@ -163,7 +165,7 @@ export async function everydayStory(
   });
 
   if (opts.search)
-    await runner.step("alice searches her messages, loads more and jumps to an old one", async () => {
+    await runner.step("alice searches her messages, loads more and jumps to an old one; editing it is refused as too late", async () => {
       await searchMessages(alice, "Burst");
       await searchHits(alice).first().getByText(`Burst message ${opts.burst}`).waitFor();
       const first = await searchHits(alice).count();
@@ -180,6 +182,18 @@ export async function everydayStory(
       const box = await row.boundingBox();
       const log = await alice.page.getByRole("log", { name: "bob" }).boundingBox();
       assert.ok(box && log && box.y >= log.y && box.y + box.height <= log.y + log.height, "the message is scrolled into view");
+
+      // Sent long before the window (EDIT_WINDOW_SECONDS) closed: the page still offers to edit, the server says no.
+      const old = messageRow(alice, "Are you there?");
+      await old.hover();
+      await old.getByRole("button", { name: /^Edit/ }).click();
+      await composer(alice).fill("Are you still there?");
+      await composer(alice).press("Enter");
+      await alice.page.locator(".toast.error", { hasText: "It is too late to edit this message" }).waitFor();
+      assert.equal(await editingBar(alice).isVisible(), true, "the edit stays open to copy or cancel");
+      await composer(alice).press("Escape");
+      await editingBar(alice).waitFor({ state: "hidden" });
+      assert.equal(await old.locator(".edited").count(), 0, "the text did not change");
     });
 
   await runner.step("alice blocks carol from the conversation menu and unblocks her in Settings", async () => {

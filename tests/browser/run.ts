@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
 import { docsPage } from "./docs-page";
-import { everydayStory } from "./everyday-story";
+import { EDIT_WINDOW_SECONDS, everydayStory } from "./everyday-story";
 import { groupStory } from "./group-story";
 import { newPerson, type Person } from "./person";
 import { checkPipelinedOrder } from "./socket-order";
@@ -103,9 +103,16 @@ try {
   // 65 s access tokens: the page refreshes a minute ahead, so within seconds of each login every
   // API call and reconnect rides on refreshed tokens (the last step checks that they did).
   // A 2 MB upload limit, so the story can show the refusal of a bigger file without sending 25 MB.
+  // A 20 s edit window: the everyday chapter's edits come within seconds, and the page (which
+  // assumes the default 15 minutes) offers to edit an older message that the server then refuses.
   const stack = await (stackStart = startStack({
     log,
-    vars: { CODE_COOLDOWN_SECONDS: "1", TOKEN_TTL_SECONDS: "65", FILE_MAX_BYTES: "2000000" },
+    vars: {
+      CODE_COOLDOWN_SECONDS: "1",
+      TOKEN_TTL_SECONDS: "65",
+      FILE_MAX_BYTES: "2000000",
+      EDIT_WINDOW_SECONDS: String(EDIT_WINDOW_SECONDS),
+    },
   }));
   const launchedAt = performance.now();
   const browser = await (browserStart = launchChromium());

@@ -2,11 +2,14 @@
 // the edit window; the server refuses later with EDIT_WINDOW_PASSED, shown as a toast) and
 // "delete for me" of one message or a whole conversation. Each applies here at once on success;
 // the durable edit / group_edit / hidden events bring the same change to the other devices.
-import type { ChatClient } from "../../client";
+import { QChatError, type ChatClient } from "../../client";
 import { describeError } from "./dom";
 import { editGroupMessage, hideGroupEntries, type GroupMsg } from "./group-state";
 import { conversation, hideMessages, type ChatState, type Msg } from "./state";
 import { toast } from "./toast";
+
+/** The server's EDIT_WINDOW_PASSED, in words (its window is configurable, so no number here). */
+export const TOO_LATE = "It is too late to edit this message: messages can only be edited for a while after they are sent.";
 
 export interface MessageChangesDeps {
   state: ChatState;
@@ -26,7 +29,7 @@ export function createMessageChanges({ state, client, changed }: MessageChangesD
       await run();
       return true;
     } catch (err) {
-      toast(describeError(err), "error");
+      toast(err instanceof QChatError && err.code === "EDIT_WINDOW_PASSED" ? TOO_LATE : describeError(err), "error");
       return false;
     } finally {
       changed();
