@@ -38,10 +38,25 @@ const groupTyping = (p: Person): Locator => p.page.locator(".group-view .typing-
 const groupMessage = (p: Person, text: string): Locator =>
   p.page.locator(".group-view .message-list li.msg").filter({ has: p.page.locator("p.body").getByText(text, { exact: true }) });
 const searchHits = (p: Person): Locator => p.page.locator(".search-hits li");
+/** Searches and waits for the answer (the button is disabled while the search runs). */
 async function searchMessages(p: Person, q: string): Promise<void> {
   await label(p.page, "Search messages").fill(q);
-  await p.page.getByRole("button", { name: "Search in messages", exact: true }).click();
+  const submit = p.page.getByRole("button", { name: "Search in messages", exact: true });
+  await submit.click();
+  await p.page.waitForFunction(() => !document.querySelector<HTMLButtonElement>('button[aria-label="Search in messages"]')?.disabled);
   await p.page.locator(".search-summary", { hasText: `“${q}”` }).waitFor();
+}
+
+/** Searches again until a hit holds `text`: a message reaches MySQL's index a moment after it is sent. */
+async function searchUntil(p: Person, q: string, text: string, timeoutMs = 10_000): Promise<Locator> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await searchMessages(p, q);
+    const hit = searchHits(p).filter({ hasText: text });
+    if ((await hit.count()) > 0) return hit;
+    if (Date.now() > deadline) throw new Error(`no hit with ${JSON.stringify(text)} for ${JSON.stringify(q)} after ${timeoutMs} ms`);
+    await p.page.waitForTimeout(500);
+  }
 }
 
 export interface EverydayOptions {
@@ -166,8 +181,8 @@ export async function everydayStory(
 
   if (opts.search)
     await runner.step("alice searches her messages, loads more and jumps to an old one; editing it is refused as too late", async () => {
-      await searchMessages(alice, "Burst");
-      await searchHits(alice).first().getByText(`Burst message ${opts.burst}`).waitFor();
+      await searchUntil(alice, "Burst", `Burst message ${opts.burst}`);
+      assert.match((await searchHits(alice).first().textContent()) ?? "", new RegExp(`Burst message ${opts.burst}$`), "newest first");
       const first = await searchHits(alice).count();
       assert.ok(first < opts.burst, "the first page holds only some of them");
       await alice.page.getByRole("button", { name: "Load more" }).click();
@@ -255,8 +270,7 @@ export async function everydayStory(
 
       await alice.page.locator(`li[data-friend="${daveId}"]`).waitFor({ state: "detached" });
       if (!opts.search) return;
-      await searchMessages(alice, "Farewell");
-      const hit = searchHits(alice).filter({ hasText: "Farewell from dave" });
+      const hit = await searchUntil(alice, "Farewell", "Farewell from dave");
       await hit.locator(".hit-who", { hasText: "Deleted user" }).waitFor();
     });
   } finally {
