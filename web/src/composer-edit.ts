@@ -28,7 +28,7 @@ export function attachComposerEdit({ textarea, fit, lastEditable }: ComposerEdit
   const cancelButton = h("button", { type: "button", class: "link", "aria-label": "Cancel editing" }, "Cancel");
   const el = h(
     "div",
-    { class: "editing-bar", hidden: true },
+    { class: "editing-bar", id: `${textarea.id}-editing`, hidden: true },
     h("span", { class: "editing-title" }, "Editing your message"),
     h("span", { class: "muted" }, "Esc to cancel"),
     cancelButton,
@@ -39,6 +39,9 @@ export function attachComposerEdit({ textarea, fit, lastEditable }: ComposerEdit
     el.hidden = target === undefined;
     textarea.value = text;
     textarea.dataset.editing = target ? "true" : "";
+    // A screen reader hears "Editing your message, Esc to cancel" with the box's name.
+    if (target) textarea.setAttribute("aria-describedby", el.id);
+    else textarea.removeAttribute("aria-describedby");
     fit();
     textarea.focus();
     textarea.setSelectionRange(text.length, text.length);
@@ -84,6 +87,7 @@ export function attachComposerEdit({ textarea, fit, lastEditable }: ComposerEdit
       draft = "";
       el.hidden = true;
       textarea.dataset.editing = "";
+      textarea.removeAttribute("aria-describedby");
     },
   };
 }
