@@ -12,6 +12,7 @@ import { button, friendButton, label, messageRow, openApp, sendByKeyboard, signe
 import { newPerson } from "./person";
 import type { Stack } from "./stack";
 import type { StepRunner } from "./steps";
+import type { Snap } from "./story";
 
 const typingLine = (p: Person): Locator => p.page.locator(".conversation:not(.group-view) .typing-line");
 const composer = (p: Person): Locator => p.page.locator("#composer");
@@ -74,6 +75,7 @@ export async function everydayStory(
   browser: Browser,
   people: { alice: Person; bob: Person; carol: Person },
   opts: EverydayOptions,
+  snap: Snap,
 ): Promise<void> {
   const { alice, bob, carol } = people;
   const ids = { alice: await alice.id(), bob: await bob.id(), carol: await carol.id() };
@@ -222,6 +224,7 @@ export async function everydayStory(
     const settings = await openSettings(alice);
     const row = settings.locator(`li[data-blocked="${ids.carol}"]`);
     await row.getByText("@carol").waitFor();
+    await snap("settings");
     await row.getByRole("button", { name: "Unblock carol" }).click();
     await settings.getByText("You have not blocked anyone.").waitFor();
     await alice.page.locator(".toast", { hasText: "You unblocked carol" }).waitFor();
@@ -272,6 +275,7 @@ export async function everydayStory(
       if (!opts.search) return;
       const hit = await searchUntil(alice, "Farewell", "Farewell from dave");
       await hit.locator(".hit-who", { hasText: "Deleted user" }).waitFor();
+      await snap("deleted-user");
     });
   } finally {
     await dave.context.close();

@@ -139,7 +139,7 @@ try {
   await story(runner, stack, alice, bob, snap, {
     async beforeLogout() {
       await groupChapter();
-      await everydayStory(runner, stack, browser, { alice, bob, carol }, { search: true, account: true, burst: BURST });
+      await everydayStory(runner, stack, browser, { alice, bob, carol }, { search: true, account: true, burst: BURST }, snap);
     },
     online: 3,
     async filesShot(p) {
