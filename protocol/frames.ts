@@ -167,6 +167,8 @@ export const helloFrame = z.object({
   unread: z.array(z.object({ peerId: uid, count: z.number().int(), lastSeq: z.number().int() })),
   /** Every group this user is in, with its unread and mention counts. */
   groups: z.array(groupUnreadSchema),
+  /** How long after sending a text message its sender may edit it (the server's EDIT_WINDOW_SECONDS). */
+  editWindowSeconds: z.number().int().nonnegative(),
   /**
    * How many queued events follow in `events` frames: up to 500 before the device acks, the
    * rest as it acks; live events follow once they are all sent.

@@ -109,6 +109,7 @@ export async function buildHello(s: ObjectServices, deviceId: string, cursor: nu
     requests: cachedRequests(s.sql),
     unread: unreadCounts(s.sql),
     groups: groupUnreads(s.sql),
+    editWindowSeconds: s.settings.editWindowMs / 1000,
     pending: countEventsAfter(s.sql, cursor),
   };
 }

@@ -103,8 +103,8 @@ try {
   // 65 s access tokens: the page refreshes a minute ahead, so within seconds of each login every
   // API call and reconnect rides on refreshed tokens (the last step checks that they did).
   // A 2 MB upload limit, so the story can show the refusal of a bigger file without sending 25 MB.
-  // A 20 s edit window: the everyday chapter's edits come within seconds, and the page (which
-  // assumes the default 15 minutes) offers to edit an older message that the server then refuses.
+  // A 20 s edit window: the everyday chapter's edits come within seconds, and the page (told the
+  // window by hello) stops offering to edit an older message.
   const stack = await (stackStart = startStack({
     log,
     vars: {

@@ -73,6 +73,7 @@ export const hello: HelloFrame = {
   requests: { incoming: [], outgoing: [] },
   unread: [],
   groups: [],
+  editWindowSeconds: 900,
   pending: 0,
 };
 

@@ -58,6 +58,8 @@ describe("edit", () => {
     const [a, b] = await friendPair();
     const ca = await connect(a);
     const cb = await connect(b);
+    // hello tells clients the window, so they offer Edit only within it (EDIT_WINDOW_SECONDS, 900 here).
+    expect(ca.hello?.editWindowSeconds).toBe(900);
     const m = await ca.send(b.id, "mine");
     await cb.nextEvent("message");
     await expect(cb.edit(m.messageId, "theirs now")).rejects.toMatchObject({ code: "MESSAGE_NOT_FOUND" });

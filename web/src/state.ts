@@ -11,8 +11,6 @@ import { hideGroupEntries, type GroupConv } from "./group-state";
 
 /** The server's default recall window (RECALL_WINDOW_SECONDS); the server has the last word. */
 export const RECALL_WINDOW_MS = 120_000;
-/** The server's default edit window (EDIT_WINDOW_SECONDS); the server has the last word (EDIT_WINDOW_PASSED). */
-export const EDIT_WINDOW_MS = 900_000;
 
 export type Mark = "sending" | "failed" | "sent" | "delivered" | "read" | "recalled";
 /** `offline`: the browser says there is no network; `ended`: stopped until the user acts. */
@@ -75,6 +73,8 @@ export interface ChatState {
   /** Server time of the last hello, and server clock minus ours. */
   helloAt: number;
   skewMs: number;
+  /** The server's edit window (hello's editWindowSeconds); the server has the last word (EDIT_WINDOW_PASSED). */
+  editWindowMs: number;
 }
 
 export function createState(me: { id: number; username: string }): ChatState {
@@ -91,6 +91,8 @@ export function createState(me: { id: number; username: string }): ChatState {
     connection: "connecting",
     helloAt: 0,
     skewMs: 0,
+    // Until the first hello says: the default EDIT_WINDOW_SECONDS.
+    editWindowMs: 900_000,
   };
 }
 
@@ -116,6 +118,7 @@ export function nameOf(state: ChatState, uid: number): string {
 export function applyHello(state: ChatState, hello: HelloFrame): void {
   state.helloAt = Date.parse(hello.serverTime);
   state.skewMs = state.helloAt - Date.now();
+  state.editWindowMs = hello.editWindowSeconds * 1000;
   state.presence = hello.presence;
   state.friends = new Map(hello.friends.map((f) => [f.id, f]));
   state.incoming = new Map(hello.requests.incoming.map((r) => [r.id, r]));
@@ -220,7 +223,7 @@ export function canEdit(
     msg.messageId !== undefined &&
     !msg.recalled &&
     Boolean(msg.body) &&
-    Date.now() + state.skewMs - Date.parse(msg.sentAt) < EDIT_WINDOW_MS
+    Date.now() + state.skewMs - Date.parse(msg.sentAt) < state.editWindowMs
   );
 }
 
