@@ -19,9 +19,11 @@ export async function endFriendships(deps: Deps, uid: number): Promise<number> {
   const peers = [...new Set([...rows, ...reverse].map((r) => r.peer))];
   let ended = 0;
   for (const peer of peers) {
-    if (await removeFriendship(deps.db, uid, peer)) ended++;
+    // The peer is told before the rows go: if telling fails (503), the rows are still there, so a
+    // retried deletion tells them again (the key makes a repeat a no-op) instead of skipping them.
     const key = `friend_removed:${Math.min(uid, peer)}:${Math.max(uid, peer)}:account_deleted`;
     await notifyUsers(deps.env, peer, [{ uid: peer, key, body: { type: "friend_removed", friendId: uid } }]);
+    if (await removeFriendship(deps.db, uid, peer)) ended++;
   }
   return ended;
 }
