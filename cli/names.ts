@@ -1,17 +1,20 @@
 // Names for the uids a group shows: you, your friends (alias or nickname), and anyone else looked
-// up once by id (GET /v1/users/search?q=<id>), a few at a time, so a group of strangers still
-// reads as names. Unknown ones show as their id until looked up. Typed `@username` (or a friend's
-// `@alias`) becomes the `@<uid>` the server counts as a mention.
-import type { HttpClient } from "../client";
+// up by id in bulk (GET /v1/users?ids=…, USER_LOOKUP_MAX per call), so a group of strangers still
+// reads as names. Deleted accounts read as DELETED_USER_NAME; unknown ones show as their id. Typed
+// `@username` (or a friend's `@alias`) becomes the `@<uid>` the server counts as a mention.
+import type { UserLookupReply } from "../protocol/account";
+import { DELETED_USER_NAME, USER_LOOKUP_MAX } from "../protocol/account";
 import type { Friend } from "../protocol/events";
 import { displayName } from "./format";
 
-/** At most this many strangers are looked up per command: a 500-member list stays quick. */
-const LOOKUP_MAX = 60;
-const PARALLEL = 6;
+/** At most this many strangers are looked up per command (5 calls): a 500-member group still reads as names. */
+const LOOKUP_MAX = 5 * USER_LOOKUP_MAX;
+
+/** `GET /v1/users?ids=…` (the SDK's `lookupUsers`). */
+export type UserLookup = (ids: number[]) => Promise<UserLookupReply>;
 
 export interface NameBook {
-  /** "you", a display name, or the uid as text. */
+  /** "you", a display name, DELETED_USER_NAME, or the uid as text. */
   name(uid: number): string;
   /** Looks up the names not known yet (best effort: a failed lookup keeps the uid). */
   learn(uids: number[]): Promise<void>;
@@ -21,12 +24,20 @@ export interface NameBook {
   mentionsToIds(text: string): string;
 }
 
-export function createNameBook(me: number, friends: Friend[], lookup?: HttpClient["searchUsers"]): NameBook {
+export function createNameBook(me: number, friends: Friend[], lookup?: UserLookup): NameBook {
   const names = new Map<number, string>(friends.map((f) => [f.id, displayName(f)]));
   const tried = new Set<number>();
   /** Lowercase username or alias -> uid. */
   const handles = new Map<string, number>();
   for (const f of friends) for (const h of [f.username, f.alias]) if (h) handles.set(h.toLowerCase(), f.id);
+
+  const learnFrom = (reply: UserLookupReply) => {
+    for (const user of reply.users) {
+      names.set(user.id, displayName(user));
+      if (!handles.has(user.username.toLowerCase())) handles.set(user.username.toLowerCase(), user.id);
+    }
+    for (const uid of reply.deleted) names.set(uid, DELETED_USER_NAME);
+  };
 
   return {
     name: (uid) => (uid === me ? "you" : (names.get(uid) ?? String(uid))),
@@ -39,17 +50,10 @@ export function createNameBook(me: number, friends: Friend[], lookup?: HttpClien
     async learn(uids) {
       if (!lookup) return;
       const unknown = [...new Set(uids)].filter((u) => u !== me && !names.has(u) && !tried.has(u)).slice(0, LOOKUP_MAX);
-      for (let i = 0; i < unknown.length; i += PARALLEL) {
-        await Promise.all(
-          unknown.slice(i, i + PARALLEL).map(async (uid) => {
-            tried.add(uid);
-            const found = await lookup(String(uid), { limit: 1 }).catch(() => undefined);
-            const user = found?.users.find((u) => u.id === uid);
-            if (!user) return;
-            names.set(uid, displayName(user));
-            if (!handles.has(user.username.toLowerCase())) handles.set(user.username.toLowerCase(), uid);
-          }),
-        );
+      for (const u of unknown) tried.add(u);
+      for (let i = 0; i < unknown.length; i += USER_LOOKUP_MAX) {
+        const reply = await lookup(unknown.slice(i, i + USER_LOOKUP_MAX)).catch(() => undefined);
+        if (reply) learnFrom(reply);
       }
     },
   };

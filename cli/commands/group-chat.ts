@@ -68,7 +68,7 @@ export async function groupChat(ctx: Context, io: GroupChatIo = {}): Promise<num
       http.listGroupMembers(groupId),
     ]),
   );
-  const names = createNameBook(me.id, friends, (q, page) => session.call((http) => http.searchUsers(q, page)));
+  const names = createNameBook(me.id, friends, (ids) => session.call((http) => http.lookupUsers(ids)));
   // Members first (so `@name` works for them), then whoever the history shows.
   await names.learn([...members.map((m) => m.uid), ...entries.flatMap((e) => [e.from, ...e.mentions])]);
   const term = io.terminal ?? createTerminal();

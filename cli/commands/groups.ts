@@ -96,7 +96,7 @@ async function members(ctx: Context): Promise<void> {
   const session = openSession(ctx);
   const groupId = await session.call((http) => resolveGroup(http, which));
   const [people, friends] = await session.call((http) => Promise.all([http.listGroupMembers(groupId), http.listFriends()]));
-  const names = createNameBook(session.session.user.id, friends, (q, page) => session.call((http) => http.searchUsers(q, page)));
+  const names = createNameBook(session.session.user.id, friends, (ids) => session.call((http) => http.lookupUsers(ids)));
   await names.learn(people.map((m) => m.uid));
   for (const line of memberLines(people, names.name)) ctx.out(line);
 }

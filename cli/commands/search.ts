@@ -35,7 +35,7 @@ export async function searchMessages(ctx: Context): Promise<void> {
   const reply = await session.call((http) => http.searchMessages(q, { limit, cursor: ctx.flags.more }));
   if (reply.hits.length === 0) return ctx.out(ctx.flags.more ? "No more messages match." : `No messages match "${q}".`);
   const [friends, groups] = await session.call((http) => Promise.all([http.listFriends(), http.listGroups()]));
-  const names = createNameBook(session.session.user.id, friends, (query, page) => session.call((http) => http.searchUsers(query, page)));
+  const names = createNameBook(session.session.user.id, friends, (ids) => session.call((http) => http.lookupUsers(ids)));
   await names.learn(reply.hits.flatMap((h) => (h.kind === "direct" ? [h.peerId, h.from] : [h.from])));
   const groupNames = new Map(groups.map((g) => [g.groupId, g.name]));
   const where = (h: MessageSearchHit) => (h.kind === "direct" ? names.name(h.peerId) : `#${groupNames.get(h.groupId) ?? h.groupId}`);

@@ -64,7 +64,7 @@ beforeEach(() => {
     [`GET /v1/groups/${GID}/members`]: {
       members: [ALICE, BOB, CAROL].map((uid) => ({ uid, role: "member", joinedAt: AT, joinedAfterSeq: 0 })),
     },
-    "GET /v1/users/search": { users: [{ id: CAROL, username: "carol", nickname: "carol", avatarUrl: null, bio: "" }], nextCursor: null },
+    "GET /v1/users": { users: [{ id: CAROL, username: "carol", nickname: "carol", avatarUrl: null, bio: "" }], deleted: [] },
   };
   vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
     const key = `${init.method} ${new URL(url).pathname}`;

@@ -113,10 +113,12 @@ describe("group commands", () => {
         ],
       },
       "GET /v1/friends": { friends },
-      "GET /v1/users/search": (url: URL) => ({
+      "GET /v1/users": (url: URL) => ({
         users:
-          url.searchParams.get("q") === String(DAVE) ? [{ id: DAVE, username: "dave", nickname: "Dave D", avatarUrl: null, bio: "" }] : [],
-        nextCursor: null,
+          url.searchParams.get("ids") === String(DAVE)
+            ? [{ id: DAVE, username: "dave", nickname: "Dave D", avatarUrl: null, bio: "" }]
+            : [],
+        deleted: [],
       }),
     });
     const { out, done } = run(["members", "Hikers"]);
@@ -127,7 +129,7 @@ describe("group commands", () => {
       `member  ${CAROL}  carol  joined 2026-11-30`,
       "3 members",
     ]);
-    expect(calls).toContain(`GET /v1/users/search?q=${DAVE}&limit=1`);
+    expect(calls).toContain(`GET /v1/users?ids=${DAVE}`);
   });
 
   it("invite prints the token alone on the first line, then how to use it", async () => {

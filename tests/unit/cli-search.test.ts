@@ -64,7 +64,7 @@ describe("search-messages", () => {
       "GET /v1/search/messages": { body: { hits, nextCursor: "CURSOR1" } },
       "GET /v1/friends": { body: { friends: [bob] } },
       "GET /v1/groups": { body: { groups: [{ groupId: GROUP, name: "zoo" }] } },
-      "GET /v1/users/search": { body: { users: [carol], nextCursor: null } },
+      "GET /v1/users": { body: { users: [carol], deleted: [] } },
     });
     const { out, done } = run(["walrus", "song"], { limit: "2" });
     await done;
