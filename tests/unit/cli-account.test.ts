@@ -1,17 +1,15 @@
 // `npm run cli -- account export|delete` without a server: the routes called, what is saved and
 // printed, and that nothing is deleted without the right username typed, against a scripted fetch.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseCommandLine } from "../../cli/args";
 import { account } from "../../cli/commands/account";
-import type { Context, Flags } from "../../cli/context";
+import type { Flags } from "../../cli/context";
 import { CliError, EXIT } from "../../cli/errors";
 import { loadSession, sessionPath } from "../../cli/session-store";
-import { signedInCli } from "./cli-signed-in";
+import { runCli, serveRoutes, useSignedInCli } from "./cli-signed-in";
 import { ALICE } from "./client-fake-socket";
-
-const API = "http://qchat.test";
 
 const exported = {
   format: "qchat-export/1",
@@ -40,41 +38,13 @@ const exported = {
   files: [],
 };
 
-/** Replies by "METHOD path"; every call and JSON body is recorded. */
-function serve(routes: Record<string, { status?: number; body: unknown }>) {
-  const calls: string[] = [];
-  const bodies: unknown[] = [];
-  vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
-    const { pathname } = new URL(url);
-    calls.push(`${init.method} ${pathname}`);
-    bodies.push(typeof init.body === "string" ? JSON.parse(init.body) : undefined);
-    const reply = routes[`${init.method} ${pathname}`];
-    if (!reply) return new Response(JSON.stringify({ error: { code: "NOT_FOUND", message: pathname } }), { status: 404 });
-    return new Response(JSON.stringify(reply.body), { status: reply.status ?? 200 });
-  });
-  return Object.assign(calls, { bodies });
-}
-
-function run(args: string[], flags: Flags = {}) {
-  const out: string[] = [];
-  const ctx: Context = { api: API, apiChosen: false, sessionPath: sessionPath(undefined), flags, args, out: (line = "") => out.push(line) };
-  return { out, done: account(ctx) };
-}
-
-let dir: string;
-beforeEach(() => {
-  dir = signedInCli(API, "qchat-cli-account-");
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
+const run = (args: string[], flags: Flags = {}) => runCli(account, args, flags);
+const configDir = useSignedInCli("qchat-cli-account-");
 
 describe("account commands", () => {
   it("export saves the document to --out and never overwrites a file", async () => {
-    const calls = serve({ "GET /v1/me/export": { body: exported } });
-    const target = join(dir, "mine.json");
+    const calls = serveRoutes({ "GET /v1/me/export": { body: exported } });
+    const target = join(configDir(), "mine.json");
     const { out, done } = run(["export"], { out: target });
     await done;
     expect([...calls]).toEqual(["GET /v1/me/export"]);
@@ -88,7 +58,7 @@ describe("account commands", () => {
 
   it("delete asks the server with the password once the username matches, then forgets the session", async () => {
     const removed = { friendships: 2, friendRequests: 1, blocks: 0, groupsLeft: 1, files: 3, sessions: 2 };
-    const calls = serve({ "POST /v1/me/delete": { body: { deleted: true, removed } } });
+    const calls = serveRoutes({ "POST /v1/me/delete": { body: { deleted: true, removed } } });
     const { out, done } = run(["delete"], { password: "pw 123456", username: "alice" });
     await done;
     expect([...calls]).toEqual(["POST /v1/me/delete"]);
@@ -98,7 +68,7 @@ describe("account commands", () => {
   });
 
   it("delete does nothing when the typed username does not match", async () => {
-    const calls = serve({});
+    const calls = serveRoutes({});
     const { done } = run(["delete"], { password: "pw 123456", username: "alicia" });
     await expect(done).rejects.toBeInstanceOf(CliError);
     expect([...calls]).toEqual([]);
@@ -106,14 +76,14 @@ describe("account commands", () => {
   });
 
   it("delete with a wrong password says nothing was deleted and keeps the session", async () => {
-    serve({ "POST /v1/me/delete": { status: 401, body: { error: { code: "INVALID_CREDENTIALS", message: "wrong password" } } } });
+    serveRoutes({ "POST /v1/me/delete": { status: 401, body: { error: { code: "INVALID_CREDENTIALS", message: "wrong password" } } } });
     const { done } = run(["delete"], { password: "nope", username: "alice" });
     await expect(done).rejects.toThrow("nothing was deleted");
     expect(loadSession(sessionPath(undefined))).toBeDefined();
   });
 
   it("an unknown subcommand is a usage error", async () => {
-    serve({});
+    serveRoutes({});
     await expect(run(["purge"]).done).rejects.toMatchObject({ exitCode: EXIT.USAGE });
   });
 

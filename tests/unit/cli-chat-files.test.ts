@@ -2,24 +2,21 @@
 // `[file: name (size, type) id]`, a recalled message shows no file, and `/send-file <path>
 // [caption]` in a group chat uploads the file (progress lines in the conversation) and sends it
 // with its caption, through a scripted fetch, the fake socket server and a scripted terminal.
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { splitPathAndCaption } from "../../cli/chat/chat-upload";
 import { createChatView } from "../../cli/chat/chat-view";
 import { createGroupView } from "../../cli/chat/group-view";
 import type { Terminal } from "../../cli/chat/terminal";
 import { groupChat } from "../../cli/commands/group-chat";
-import type { Context } from "../../cli/context";
 import { EXIT } from "../../cli/errors";
-import { sessionPath } from "../../cli/session-store";
 import type { HistoryMessage, StoredFile } from "../../client";
 import type { Friend } from "../../protocol/events";
 import { createFakeServer } from "./client-fake-server";
-import { signedInCli } from "./cli-signed-in";
+import { runCli, useSignedInCli } from "./cli-signed-in";
 import { ALICE, BOB, hello } from "./client-fake-socket";
 
-const API = "http://qchat.test";
 const GID = "g0123456789abcdefghij";
 const AT = "2026-11-30T09:00:00.000Z";
 const pdf: StoredFile = {
@@ -102,9 +99,8 @@ describe("attachments in the chat views", () => {
 });
 
 describe("/send-file in group chat", () => {
-  let dir: string;
+  const configDir = useSignedInCli("qchat-chat-files-");
   beforeEach(() => {
-    dir = signedInCli(API, "qchat-chat-files-");
     const replies: Record<string, unknown> = {
       [`GET /v1/groups/${GID}`]: { group: { groupId: GID, name: "hikers", memberCount: 2 }, role: "member" },
       "GET /v1/friends": { friends: [bob] },
@@ -121,13 +117,9 @@ describe("/send-file in group chat", () => {
       return Response.json(replies[key]);
     });
   });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.unstubAllEnvs();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   it("uploads with progress lines, sends the file with its caption, and shows it acked", async () => {
+    const dir = configDir();
     const path = join(dir, "plan.pdf");
     writeFileSync(path, new Uint8Array(300_000));
     const server = createFakeServer();
@@ -142,8 +134,7 @@ describe("/send-file in group chat", () => {
       onEnd: () => {},
       close: () => {},
     };
-    const ctx: Context = { api: API, apiChosen: false, sessionPath: sessionPath(undefined), flags: {}, args: [GID], out: () => {} };
-    const exit = groupChat(ctx, { terminal, openSocket: server.openSocket });
+    const { done: exit } = runCli((ctx) => groupChat(ctx, { terminal, openSocket: server.openSocket }), [GID]);
     const until = async (check: () => boolean, what: string) => {
       for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
       if (!check()) throw new Error(`timed out waiting for ${what}: ${printed.join(" | ")}`);

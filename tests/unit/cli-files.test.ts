@@ -5,21 +5,18 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { parseCommandLine } from "../../cli/args";
 import { localFileProblem, safeFileName, savePath } from "../../cli/commands/file-paths";
 import { download, sendFileCommand } from "../../cli/commands/files";
-import type { Context, Flags } from "../../cli/context";
 import { EXIT, explain } from "../../cli/errors";
 import { attachmentText, messageText } from "../../cli/format";
 import { createProgressBar, formatBytes, renderProgress } from "../../cli/progress";
-import { sessionPath } from "../../cli/session-store";
 import { QChatError, type StoredFile } from "../../client";
 import { createFakeServer } from "./client-fake-server";
-import { signedInCli } from "./cli-signed-in";
+import { API, cliContext, useSignedInCli } from "./cli-signed-in";
 import { ALICE, BOB } from "./client-fake-socket";
 
-const API = "http://qchat.test";
 const FILE_ID = "f0123456789abcdefghijklmn";
 const stored: StoredFile = {
   id: FILE_ID,
@@ -140,11 +137,12 @@ describe("attachments and save paths", () => {
 });
 
 describe("send-file and download commands", () => {
+  const configDir = useSignedInCli("qchat-cli-files-");
   let dir: string;
   let uploads: { url: string; length: string | undefined; bytes: number }[];
   let downloads: string[];
   beforeEach(() => {
-    dir = signedInCli(API, "qchat-cli-files-");
+    dir = configDir();
     uploads = [];
     downloads = [];
     vi.stubGlobal("fetch", async (url: string, init: RequestInit & { headers: Record<string, string> }) => {
@@ -168,20 +166,6 @@ describe("send-file and download commands", () => {
       return Response.json({ error: { code: "NOT_FOUND", message: key } }, { status: 404 });
     });
   });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.unstubAllEnvs();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const context = (args: string[], flags: Flags, out: string[]): Context => ({
-    api: API,
-    apiChosen: false,
-    sessionPath: sessionPath(undefined),
-    flags,
-    args,
-    out: (line = "") => void out.push(line),
-  });
 
   it("send-file uploads with progress, sends the message with the file and caption, and says so", async () => {
     const path = join(dir, "cat.png");
@@ -189,7 +173,7 @@ describe("send-file and download commands", () => {
     const server = createFakeServer();
     const out: string[] = [];
     const stderr: string[] = [];
-    await sendFileCommand(context(["bob", path], { caption: "our cat" }, out), {
+    await sendFileCommand(cliContext(["bob", path], { caption: "our cat" }, out), {
       openSocket: server.openSocket,
       progress: { isTTY: false, write: (t) => void stderr.push(t) },
     });
@@ -201,7 +185,7 @@ describe("send-file and download commands", () => {
   });
 
   it("send-file refuses a missing file before any request", async () => {
-    const err = await sendFileCommand(context(["bob", join(dir, "nope.png")], {}, [])).catch((e: unknown) => e);
+    const err = await sendFileCommand(cliContext(["bob", join(dir, "nope.png")], {}, [])).catch((e: unknown) => e);
     expect(explain(err, API)).toEqual({ message: `no such file: ${join(dir, "nope.png")}`, exitCode: EXIT.USAGE });
     expect(uploads).toEqual([]);
   });
@@ -213,8 +197,8 @@ describe("send-file and download commands", () => {
       const out: string[] = [];
       const stderr: string[] = [];
       const io = { progress: { isTTY: false, write: (t: string) => void stderr.push(t) } };
-      await download(context([FILE_ID], { in: String(BOB) }, out), io);
-      await download(context([FILE_ID], {}, out), io);
+      await download(cliContext([FILE_ID], { in: String(BOB) }, out), io);
+      await download(cliContext([FILE_ID], {}, out), io);
       expect(out).toEqual(["Saved cat.png (146 KB, image/png) to cat.png", "Saved cat.png (146 KB, image/png) to cat (1).png"]);
       expect(downloads).toEqual([`${API}/v1/files/${FILE_ID}?in=${BOB}`, `${API}/v1/files/${FILE_ID}`]);
       expect(readFileSync(join(dir, "cat.png"))).toEqual(Buffer.alloc(150_000, 7));
