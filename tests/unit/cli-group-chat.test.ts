@@ -2,19 +2,15 @@
 // calls, the fake socket server for the chat connection and a scripted terminal. It shows history
 // with read-by marks, marks unread messages read, shows a live message with the sender's name and
 // a mention, sends a typed line (its @names as @<uid>) to the group and leaves on /quit once acked.
-import { rmSync } from "node:fs";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Terminal } from "../../cli/chat/terminal";
 import { groupChat } from "../../cli/commands/group-chat";
-import type { Context } from "../../cli/context";
 import { EXIT } from "../../cli/errors";
-import { sessionPath } from "../../cli/session-store";
 import type { GroupHistoryEntry } from "../../client";
 import { createFakeServer } from "./client-fake-server";
-import { signedInCli } from "./cli-signed-in";
+import { runCli, useSignedInCli } from "./cli-signed-in";
 import { ALICE, BOB, hello } from "./client-fake-socket";
 
-const API = "http://qchat.test";
 const GID = "g0123456789abcdefghij";
 const AT = "2026-11-30T09:00:00.000Z";
 const CAROL = 612345789;
@@ -51,9 +47,8 @@ async function until(check: () => boolean, what: string): Promise<void> {
   if (!check()) throw new Error(`timed out waiting for ${what}`);
 }
 
-let dir: string;
+useSignedInCli("qchat-cli-group-chat-");
 beforeEach(() => {
-  dir = signedInCli(API, "qchat-cli-");
   const replies: Record<string, unknown> = {
     [`GET /v1/groups/${GID}`]: { group: { groupId: GID, name: "hikers", memberCount: 3 }, role: "member" },
     "GET /v1/friends": {
@@ -72,11 +67,6 @@ beforeEach(() => {
     return new Response(JSON.stringify(replies[key]));
   });
 });
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe("group chat command", () => {
   it("shows history and live messages, marks them read, sends typed lines and quits", async () => {
@@ -84,8 +74,7 @@ describe("group chat command", () => {
     server.hello = { ...hello, groups: [{ groupId: GID, name: "hikers", unread: 1, mentions: 0, lastSeq: 2, muted: false }] };
     for (const id of ["a", "b"]) server.seqs.set(id, 0); // the next ack gets seq 3
     const { terminal, printed, type } = scriptedTerminal();
-    const ctx: Context = { api: API, apiChosen: false, sessionPath: sessionPath(undefined), flags: {}, args: [GID], out: () => {} };
-    const exit = groupChat(ctx, { terminal, openSocket: server.openSocket });
+    const { done: exit } = runCli((ctx) => groupChat(ctx, { terminal, openSocket: server.openSocket }), [GID]);
 
     await until(() => printed.includes("Connected."), "the connection");
     expect(printed.slice(1)).toEqual(["bob: hi  #1", "you: who is in?  #2 ✓", "         #2 read by 1 of 2", "Connected."]);
@@ -120,8 +109,7 @@ describe("group chat command", () => {
     const server = createFakeServer();
     server.hello = { ...hello, groups: [{ groupId: GID, name: "hikers", unread: 0, mentions: 0, lastSeq: 2, muted: false }] };
     const { terminal, printed } = scriptedTerminal();
-    const ctx: Context = { api: API, apiChosen: false, sessionPath: sessionPath(undefined), flags: {}, args: [GID], out: () => {} };
-    const exit = groupChat(ctx, { terminal, openSocket: server.openSocket });
+    const { done: exit } = runCli((ctx) => groupChat(ctx, { terminal, openSocket: server.openSocket }), [GID]);
     await until(() => printed.includes("Connected."), "the connection");
     const group = {
       groupId: GID,
@@ -146,8 +134,7 @@ describe("group chat command", () => {
     const server = createFakeServer();
     server.hello = { ...hello, groups: [{ groupId: GID, name: "hikers", unread: 0, mentions: 0, lastSeq: 2, muted: false }] };
     const { terminal, printed, type } = scriptedTerminal();
-    const ctx: Context = { api: API, apiChosen: false, sessionPath: sessionPath(undefined), flags: {}, args: [GID], out: () => {} };
-    const exit = groupChat(ctx, { terminal, openSocket: server.openSocket });
+    const { done: exit } = runCli((ctx) => groupChat(ctx, { terminal, openSocket: server.openSocket }), [GID]);
     await until(() => printed.includes("Connected."), "the connection");
     server.current.push({ type: "typing", from: BOB, groupId: GID, expiresInMs: 5000 });
     await until(() => printed.includes("         bob is typing…"), "the typing line");

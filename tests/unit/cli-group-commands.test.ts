@@ -2,20 +2,16 @@
 // a group by name), the output of `group members`, `group invite` and `group list` against a
 // scripted fetch and a saved session in a temporary config directory, and the advice printed for
 // group errors.
-import { rmSync } from "node:fs";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { QChatError } from "../../client";
 import { group } from "../../cli/commands/groups";
-import type { Context } from "../../cli/context";
+import type { Flags } from "../../cli/context";
 import { CliError, EXIT, explain } from "../../cli/errors";
 import { parseTtl, pickFriends } from "../../cli/group-args";
-import { sessionPath } from "../../cli/session-store";
 import type { Friend } from "../../protocol/events";
-import { signedInCli } from "./cli-signed-in";
+import { API, runCli, useSignedInCli } from "./cli-signed-in";
 import { ALICE, BOB } from "./client-fake-socket";
 
-const API = "http://qchat.test";
 const GID = "g0123456789abcdefghij";
 const CAROL = 612345789;
 const DAVE = 700000001;
@@ -47,21 +43,8 @@ function serve(routes: Record<string, unknown>) {
   return Object.assign(calls, { bodies });
 }
 
-function run(args: string[], flags: Context["flags"] = {}) {
-  const out: string[] = [];
-  const ctx: Context = { api: API, apiChosen: false, sessionPath: sessionPath(undefined), flags, args, out: (line = "") => out.push(line) };
-  return { out, done: group(ctx) };
-}
-
-let dir: string;
-beforeEach(() => {
-  dir = signedInCli(API, "qchat-cli-");
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
+const run = (args: string[], flags: Flags = {}) => runCli(group, args, flags);
+useSignedInCli("qchat-cli-group-");
 
 describe("group arguments", () => {
   it("rejects a missing or unknown subcommand and missing arguments with usage (exit 2)", async () => {

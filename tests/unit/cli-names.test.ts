@@ -2,21 +2,16 @@
 // against a scripted fetch: friends by name without a call, strangers in batches of at most
 // USER_LOOKUP_MAX ids, deleted accounts as "Deleted user" in group members and search-messages
 // output, and a failed lookup leaving the id.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createHttpClient, DELETED_USER_NAME } from "../../client";
 import { group } from "../../cli/commands/groups";
 import { searchMessages, stamp } from "../../cli/commands/search";
-import type { Context } from "../../cli/context";
 import { createNameBook } from "../../cli/names";
-import { saveSession, sessionPath } from "../../cli/session-store";
 import { USER_LOOKUP_MAX } from "../../protocol/account";
 import type { Friend } from "../../protocol/events";
+import { API, cliContext, useSignedInCli } from "./cli-signed-in";
 import { ALICE, BOB } from "./client-fake-socket";
 
-const API = "http://qchat.test";
 const GID = "g0123456789abcdefghij";
 const DAVE = 700000001;
 const EVE = 700000002;
@@ -43,37 +38,7 @@ function serve(deleted: number[], routes: Record<string, unknown> = {}) {
   return { lookups, calls };
 }
 
-const ctx = (args: string[], out: string[]): Context => ({
-  api: API,
-  apiChosen: false,
-  sessionPath: sessionPath(undefined),
-  flags: {},
-  args,
-  out: (line = "") => out.push(line),
-});
-
-// Signed in as Alice in a temporary config folder (kept here rather than in the shared harness,
-// which is being reshaped).
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "qchat-cli-names-"));
-  vi.stubEnv("XDG_CONFIG_HOME", dir);
-  saveSession(sessionPath(undefined), {
-    api: API,
-    token: "tok",
-    expiresAt: new Date(Date.now() + 600_000).toISOString(),
-    refreshToken: "refresh",
-    refreshExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    user: { id: ALICE, username: "alice" },
-    chatUrl: "ws://qchat.test/v1/ws",
-    deviceId: "cli-test",
-  });
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.unstubAllEnvs();
-  rmSync(dir, { recursive: true, force: true });
-});
+useSignedInCli("qchat-cli-names-");
 
 describe("CLI names", () => {
   it("looks strangers up in batches of at most USER_LOOKUP_MAX ids, once each, and friends not at all", async () => {
@@ -119,7 +84,7 @@ describe("CLI names", () => {
       "GET /v1/friends": { friends: [] },
     });
     const out: string[] = [];
-    await group(ctx(["members", GID], out));
+    await group(cliContext(["members", GID], {}, out));
     expect(out).toEqual([`owner   ${ALICE}  you  joined 2026-11-30`, `member  ${DAVE}  Deleted user  joined 2026-11-30`, "2 members"]);
     expect(calls.filter((c) => c.startsWith("GET /v1/users"))).toEqual(["GET /v1/users"]);
   });
@@ -135,7 +100,7 @@ describe("CLI names", () => {
       "GET /v1/groups": { groups: [{ groupId: GID, name: "zoo" }] },
     });
     const out: string[] = [];
-    await searchMessages(ctx(["walrus"], out));
+    await searchMessages(cliContext(["walrus"], {}, out));
     expect(out).toEqual([`[${stamp(sentAt)}] #zoo Deleted user: walrus!`]);
   });
 });

@@ -12,12 +12,11 @@ import { ALICE } from "./client-fake-socket";
 /** The API every CLI test's session is saved for; the fetch stubs never reach it. */
 export const API = "http://qchat.test";
 
-/** Signs the CLI in for `api`; returns the config folder, for the test to remove. */
-export function signedInCli(api: string, prefix: string): string {
+function signedInCli(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   vi.stubEnv("XDG_CONFIG_HOME", dir);
   saveSession(sessionPath(undefined), {
-    api,
+    api: API,
     token: "tok",
     expiresAt: new Date(Date.now() + 600_000).toISOString(),
     refreshToken: "refresh",
@@ -36,7 +35,7 @@ export function signedInCli(api: string, prefix: string): string {
 export function useSignedInCli(prefix = "qchat-cli-"): () => string {
   let dir: string | undefined;
   beforeEach(() => {
-    dir = signedInCli(API, prefix);
+    dir = signedInCli(prefix);
   });
   afterEach(() => {
     vi.unstubAllGlobals();
