@@ -31,7 +31,7 @@ export interface GroupMessageReceipts {
   members: number;
 }
 
-type GroupEvent = ChatEventMap["group_message" | "group_change" | "group_recall" | "group_receipts" | "group_read"];
+type GroupEvent = ChatEventMap["group_message" | "group_change" | "group_recall" | "group_receipts" | "group_read" | "group_muted"];
 
 export interface GroupStore {
   /** Every group, most recent activity first: hello's (or `adopt`'s) order, then each message or change moves its group up. */
@@ -143,6 +143,14 @@ export function createGroupStore(): GroupStore {
     return before;
   }
 
+  /** Muted on another device: messages from now on count as the server counts them (no unread while muted). */
+  function onMuted(e: ChatEventMap["group_muted"]): boolean {
+    const row = groups.get(e.groupId);
+    if (!row || row.muted === e.muted) return false;
+    groups.set(e.groupId, { ...row, muted: e.muted });
+    return true;
+  }
+
   function onRecall(e: ChatEventMap["group_recall"]): boolean {
     const c = counts.get(e.groupId);
     if (!c?.since.delete(e.seq)) return false;
@@ -211,13 +219,15 @@ export function createGroupStore(): GroupStore {
           return onReceipts(event);
         case "group_read":
           return readUpTo(event.groupId, event.upToSeq);
+        case "group_muted":
+          return onMuted(event);
       }
     },
     read: readUpTo,
   };
 }
 
-const GROUP_EVENTS = ["group_message", "group_change", "group_recall", "group_receipts", "group_read"] as const;
+const GROUP_EVENTS = ["group_message", "group_change", "group_recall", "group_receipts", "group_read", "group_muted"] as const;
 
 /**
  * A group store fed by the client's hub: it takes each group event before any listener the app

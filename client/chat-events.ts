@@ -20,6 +20,8 @@ export interface ChatEventMap {
   group_receipts: Durable<"group_receipts">;
   /** This user read a group on one of their devices (counts cleared up to `upToSeq` everywhere). */
   group_read: Durable<"group_read">;
+  /** This user muted or unmuted a group on one of their devices: show it here too. */
+  group_muted: Durable<"group_muted">;
   /** The sender edited a message (both sides' devices): show `body`, marked edited at `editedAt`. */
   edit: Durable<"edit">;
   /** The sender edited a group message (every member's devices). */

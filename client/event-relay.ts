@@ -27,6 +27,7 @@ const DURABLE = [
   "group_recall",
   "group_receipts",
   "group_read",
+  "group_muted",
   "edit",
   "group_edit",
   "hidden",

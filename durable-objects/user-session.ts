@@ -26,7 +26,8 @@ import { hasConversationWith, unreadCounts } from "./user-session/conversation-s
 import { CostMeter } from "./user-session/cost";
 import { eraseObject, type EraseVerdict } from "./user-session/erase";
 import { countEventsAfter, ephemeralDeviceId, forgetDevice, isEphemeralDevice, pruneEvents, userAcked } from "./user-session/event-stream";
-import { myGroups, setMuted, type MyGroup } from "./user-session/group-membership";
+import { myGroups, type MyGroup } from "./user-session/group-membership";
+import { muteGroup } from "./user-session/group-mute";
 import { applyOwnChange, isFriend, setFriendPresence, type OwnCacheChange } from "./user-session/friend-cache";
 import { handleFrame } from "./user-session/handle-frame";
 import { buildHello, forgetHydration } from "./user-session/hello";
@@ -317,12 +318,11 @@ export class UserSession extends DurableObject<Env> implements PeerObject {
   }
 
   /**
-   * Mutes or unmutes a group for this user (their devices see it in the next hello and list);
+   * Mutes or unmutes a group for this user (a `group_muted` event to each of their devices);
    * false when they are not in it. Muted: unread stops growing, mentions still count.
    */
   async setGroupMuted(groupId: string, muted: boolean): Promise<boolean> {
-    const s = this.#s;
-    return s.transaction(() => setMuted(s.sql, groupId, muted));
+    return muteGroup(this.#s, groupId, muted);
   }
 
   /** Unread incoming messages per conversation, exact (history in MySQL may lag). */

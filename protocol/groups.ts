@@ -130,6 +130,8 @@ export const groupEventBodies = [
    * (its unread and mention counts are cleared up to there on all of them).
    */
   z.object({ type: z.literal("group_read"), groupId: groupIdSchema, upToSeq: z.number().int(), at: z.string() }),
+  /** To the user's own devices: they muted or unmuted the group (PUT /v1/groups/:id/mute) on one of them. */
+  z.object({ type: z.literal("group_muted"), groupId: groupIdSchema, muted: z.boolean() }),
 ] as const;
 
 /** A group in hello and the conversation list: the caller's own view of it. */
