@@ -2,6 +2,7 @@
 // take turns), and many groups busy at once with a bounded number of messages in flight per
 // group (closed loop); each waits at the end for every member's copy of every message.
 import { createGroupLedger, type GroupLedger, type GroupLedgerResult, type GroupPositions } from "./group-ledger";
+import { drain, paced, runFor, startPhase, type PhaseClock } from "./phase-driver";
 import type { Tracker, UserSocket } from "./sockets";
 
 /** A group under load: its id and its members' sockets (every member, the owner first). */
@@ -38,45 +39,20 @@ export interface GroupPhaseContext {
 }
 
 const allSockets = (groups: LoadedGroup[]) => groups.flatMap((g) => g.sockets);
-const countFrames = (sockets: UserSocket[]) => sockets.reduce((sum, s) => sum + [...s.frames.values()].reduce((a, b) => a + b, 0), 0);
 
-/** Waits while messages keep completing; gives up after `stallMs` without progress (or a hard cap). */
-async function drain(outstanding: () => number, stallMs: number, capMs = 180_000): Promise<number> {
-  const t0 = performance.now();
-  let last = outstanding();
-  let lastProgress = t0;
-  while (last > 0 && performance.now() - lastProgress < stallMs && performance.now() - t0 < capMs) {
-    await new Promise((r) => setTimeout(r, 20));
-    const now = outstanding();
-    if (now < last) lastProgress = performance.now();
-    last = now;
-  }
-  return performance.now() - t0;
-}
-
-function finish(
-  ctx: GroupPhaseContext,
-  r: GroupLedgerResult,
-  startedAt: number,
-  framesBefore: number,
-  maxLagMs: number,
-  drainedMs: number,
-): GroupPhaseResult {
-  const sockets = allSockets(ctx.groups);
+function finish(clock: PhaseClock, r: GroupLedgerResult, maxLagMs: number, drainedMs: number): GroupPhaseResult {
   const span = Math.max(1, r.lastReceivedAt - r.firstSentAt);
+  const { durationMs, frames, serverCloses } = clock.end();
   return {
     ...r,
-    durationMs: performance.now() - startedAt,
+    durationMs,
     deliveriesPerSecond: (r.copiesReceived / span) * 1000,
     messagesPerSecond: (r.complete / span) * 1000,
     maxLagMs,
     // copiesDue + sent = Σ over messages of the group's member count.
-    framesPerMember: r.sent > 0 ? (countFrames(sockets) - framesBefore) / (r.copiesDue + r.sent) : 0,
+    framesPerMember: r.sent > 0 ? frames / (r.copiesDue + r.sent) : 0,
     drainedMs,
-    serverCloses: sockets.reduce<Record<string, number>>((acc, s) => {
-      if (s.closedByServer !== undefined) acc[s.closedByServer] = (acc[s.closedByServer] ?? 0) + 1;
-      return acc;
-    }, {}),
+    serverCloses,
   };
 }
 
@@ -123,24 +99,16 @@ function trackerWithReads(ctx: GroupPhaseContext, ledger: GroupLedger): Tracker 
 export async function groupFixedRate(ctx: GroupPhaseContext, rate: number, durationMs: number): Promise<GroupPhaseResult> {
   const ledger = createGroupLedger(ctx.positions);
   ctx.setTracker(trackerWithReads(ctx, ledger));
-  const send = sender(ctx, ledger.record);
-  const framesBefore = countFrames(allSockets(ctx.groups));
-  const perGroup = Math.max(1, Math.round((rate * durationMs) / 1000));
-  const startedAt = performance.now();
-  let sent = 0;
-  let maxLagMs = 0;
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const elapsed = performance.now() - startedAt;
-      const due = Math.min(perGroup, Math.floor((elapsed * rate) / 1000) + 1);
-      if (due - sent > 1) maxLagMs = Math.max(maxLagMs, elapsed - (sent * 1000) / rate);
-      for (; sent < due; sent++) for (const g of ctx.groups) send(g);
-      ctx.progress(`${ctx.tag}: ${sent}/${perGroup} sent per group, ${ledger.outstanding()} outstanding`);
-      if (sent >= perGroup) (clearInterval(timer), resolve());
-    }, 5);
-  });
+  const sendOne = sender(ctx, ledger.record);
+  const total = Math.max(1, Math.round((rate * durationMs) / 1000));
+  const clock = startPhase(allSockets(ctx.groups));
+  const send = () => {
+    for (const g of ctx.groups) sendOne(g);
+  };
+  const progress = (sent: number) => ctx.progress(`${ctx.tag}: ${sent}/${total} sent per group, ${ledger.outstanding()} outstanding`);
+  const maxLagMs = await paced({ rate, total, tickMs: 5, firstAtOnce: true, send, progress }, clock.startedAt);
   const drainedMs = await drain(ledger.outstanding, ctx.drainTimeoutMs);
-  return finish(ctx, ledger.result(), startedAt, framesBefore, maxLagMs, drainedMs);
+  return finish(clock, ledger.result(), maxLagMs, drainedMs);
 }
 
 /** Closed loop: each group keeps `window` messages in flight (not yet acked and on every member). */
@@ -152,19 +120,15 @@ export async function groupsBusy(ctx: GroupPhaseContext, window: number, duratio
   });
   const send = sender(ctx, ledger.record);
   ctx.setTracker(ledger);
-  const framesBefore = countFrames(allSockets(ctx.groups));
-  const startedAt = performance.now();
-  stopAt = startedAt + durationMs;
+  const clock = startPhase(allSockets(ctx.groups));
+  stopAt = clock.startedAt + durationMs;
   for (let w = 0; w < window; w++) for (const g of ctx.groups) send(g);
-  const ticker = setInterval(() => {
+  await runFor(durationMs, clock.startedAt, (elapsedMs) => {
     const r = ledger.result();
-    const s = (performance.now() - startedAt) / 1000;
     ctx.progress(
-      `${ctx.tag}: ${r.complete} messages on every member, ${(r.copiesReceived / s).toFixed(0)} deliveries/s, ${ledger.outstanding()} in flight`,
+      `${ctx.tag}: ${r.complete} messages on every member, ${((r.copiesReceived / elapsedMs) * 1000).toFixed(0)} deliveries/s, ${ledger.outstanding()} in flight`,
     );
-  }, 1000);
-  await new Promise((r) => setTimeout(r, durationMs));
-  clearInterval(ticker);
+  });
   const drainedMs = await drain(ledger.outstanding, ctx.drainTimeoutMs);
-  return finish(ctx, ledger.result(), startedAt, framesBefore, 0, drainedMs);
+  return finish(clock, ledger.result(), 0, drainedMs);
 }

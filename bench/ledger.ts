@@ -1,38 +1,13 @@
-// Bookkeeping for one load phase, on the load generator's single clock: every send, its ack and
-// every receipt, so the phase can prove nothing acked was lost, duplicated or reordered.
-import type { ChatMessage } from "../protocol/events";
+// Bookkeeping for one 1:1 load phase: every send, its ack and its receipt, so the phase can prove
+// nothing acked was lost, duplicated or reordered. The accounting is the shared delivery ledger's,
+// with one recipient per message.
+import { createDeliveryLedger, type DeliveryResult } from "./delivery-ledger";
 import type { Conversations, Tracker } from "./sockets";
 
-interface Entry {
-  from: number;
-  to: number;
-  sentAt: number;
-  ackAt: number;
-  recvAt: number;
+/** The delivery ledger's figures that mean something with one recipient; `received` is its copies. */
+export type LedgerResult = Omit<DeliveryResult, "complete" | "copiesDue" | "copiesReceived" | "echoes" | "allMembersMs"> & {
   received: number;
-}
-
-export interface LedgerResult {
-  sent: number;
-  acked: number;
-  received: number;
-  /** Acked (stored, for QChat) but never received by the recipient. */
-  lost: number;
-  /** Sent but never acked: refused (error frame) or timed out. */
-  unacked: number;
-  duplicated: number;
-  /** Received with a conversation seq not above the last one that recipient saw. */
-  outOfOrder: number;
-  /** Received with a seq more than one above the last one: something in between is missing. */
-  gaps: number;
-  /** Messages from an earlier phase (or unknown) arriving during this one. */
-  unexpected: number;
-  errors: Record<string, number>;
-  ackMs: number[];
-  deliveryMs: number[];
-  firstSentAt: number;
-  lastReceivedAt: number;
-}
+};
 
 export interface Ledger extends Tracker {
   record(clientMsgId: string, from: number, to: number): void;
@@ -43,82 +18,37 @@ export interface Ledger extends Tracker {
 
 /** `onComplete(from)` runs when a message has both its ack and its receipt (window control). */
 export function createLedger(conversations: Conversations, onComplete: (from: number) => void = () => {}): Ledger {
-  const entries = new Map<string, Entry>();
-  const errors: Record<string, number> = {};
-  let outstanding = 0;
-  let duplicated = 0;
-  let outOfOrder = 0;
-  let gaps = 0;
-  let unexpected = 0;
-  let firstSentAt = Infinity;
-  let lastReceivedAt = 0;
-  const settle = (e: Entry) => {
-    if (e.ackAt > 0 && e.received === 1) {
-      outstanding--;
-      onComplete(e.from);
-    }
-  };
+  const ledger = createDeliveryLedger(conversations.lastSeq, (_scope, from) => onComplete(from));
+  // One recipient set per user, shared by every message to them (a set per message costs the timed load generator).
+  const only = new Map<number, ReadonlySet<number>>();
+  const onlyTo = (to: number) => only.get(to) ?? only.set(to, new Set([to])).get(to)!;
   return {
-    record(clientMsgId, from, to) {
-      const sentAt = performance.now();
-      firstSentAt = Math.min(firstSentAt, sentAt);
-      entries.set(clientMsgId, { from, to, sentAt, ackAt: 0, recvAt: 0, received: 0 });
-      outstanding++;
+    record: (clientMsgId, from, to) => ledger.record(clientMsgId, "", from, onlyTo(to)),
+    onAck: ledger.ack,
+    onMessage(recipient, m, at) {
+      ledger.order(recipient, m.conversation, m.seq);
+      ledger.copy(recipient, m.clientMsgId, "", m.from, at);
     },
-    onAck(clientMsgId, at) {
-      const e = entries.get(clientMsgId);
-      if (!e || e.ackAt > 0) return;
-      e.ackAt = at;
-      if (e.received === 1) settle(e);
-    },
-    onMessage(recipient: number, m: ChatMessage, at: number) {
-      const key = `${recipient}|${m.conversation}`;
-      const last = conversations.lastSeq.get(key) ?? 0;
-      if (m.seq <= last) outOfOrder++;
-      else {
-        if (m.seq > last + 1 && last > 0) gaps++;
-        conversations.lastSeq.set(key, m.seq);
-      }
-      const e = entries.get(m.clientMsgId);
-      if (!e) return void unexpected++;
-      e.received++;
-      if (e.received > 1) return void duplicated++;
-      e.recvAt = at;
-      lastReceivedAt = Math.max(lastReceivedAt, at);
-      if (e.ackAt > 0) settle(e);
-    },
-    onError(code) {
-      errors[code] = (errors[code] ?? 0) + 1;
-    },
-    outstanding: () => outstanding,
+    onError: ledger.error,
+    outstanding: ledger.outstanding,
     result() {
-      let acked = 0;
-      let received = 0;
-      let lost = 0;
-      let unacked = 0;
-      const ackMs: number[] = [];
-      const deliveryMs: number[] = [];
-      for (const e of entries.values()) {
-        if (e.ackAt > 0) (acked++, ackMs.push(e.ackAt - e.sentAt));
-        else unacked++;
-        if (e.received > 0) (received++, deliveryMs.push(e.recvAt - e.sentAt));
-        else if (e.ackAt > 0) lost++;
-      }
+      const r = ledger.result();
+      // The same fields, in the same order, as the phase's JSON has always had.
       return {
-        sent: entries.size,
-        acked,
-        received,
-        lost,
-        unacked,
-        duplicated,
-        outOfOrder,
-        gaps,
-        unexpected,
-        errors,
-        ackMs,
-        deliveryMs,
-        firstSentAt: Number.isFinite(firstSentAt) ? firstSentAt : 0,
-        lastReceivedAt,
+        sent: r.sent,
+        acked: r.acked,
+        received: r.copiesReceived,
+        lost: r.lost,
+        unacked: r.unacked,
+        duplicated: r.duplicated,
+        outOfOrder: r.outOfOrder,
+        gaps: r.gaps,
+        unexpected: r.unexpected,
+        errors: r.errors,
+        ackMs: r.ackMs,
+        deliveryMs: r.deliveryMs,
+        firstSentAt: r.firstSentAt,
+        lastReceivedAt: r.lastReceivedAt,
       };
     },
   };

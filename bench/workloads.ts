@@ -2,6 +2,7 @@
 // user i+1) at a fixed aggregate rate, or as fast as acks and receipts allow with a bounded
 // in-flight window per sender; then a drain that waits for every outstanding message.
 import { createLedger, type LedgerResult } from "./ledger";
+import { drain, paced, runFor, startPhase, type PhaseClock } from "./phase-driver";
 import type { Conversations, Tracker, UserSocket } from "./sockets";
 
 export interface PhaseResult extends LedgerResult {
@@ -30,45 +31,17 @@ export interface PhaseContext {
   progress(line: string): void;
 }
 
-const countFrames = (sockets: UserSocket[]) => sockets.reduce((sum, s) => sum + [...s.frames.values()].reduce((a, b) => a + b, 0), 0);
-
-/**
- * Waits for every outstanding message, as long as they keep arriving: it gives up only after
- * `stallMs` without progress (or a hard cap), so an overloaded server is slow, not "lossy".
- */
-async function drain(outstanding: () => number, stallMs: number, capMs = 180_000): Promise<number> {
-  const t0 = performance.now();
-  let last = outstanding();
-  let lastProgress = t0;
-  while (last > 0 && performance.now() - lastProgress < stallMs && performance.now() - t0 < capMs) {
-    await new Promise((r) => setTimeout(r, 20));
-    const now = outstanding();
-    if (now < last) lastProgress = performance.now();
-    last = now;
-  }
-  return performance.now() - t0;
-}
-
-function finish(
-  ctx: PhaseContext,
-  result: LedgerResult,
-  startedAt: number,
-  framesBefore: number,
-  maxLagMs: number,
-  drainedMs: number,
-): PhaseResult {
+function finish(clock: PhaseClock, result: LedgerResult, maxLagMs: number, drainedMs: number): PhaseResult {
   const span = Math.max(1, result.lastReceivedAt - result.firstSentAt);
+  const { durationMs, frames, serverCloses } = clock.end();
   return {
     ...result,
-    durationMs: performance.now() - startedAt,
+    durationMs,
     throughput: (result.received / span) * 1000,
     maxLagMs,
-    framesPerMessage: result.sent > 0 ? (countFrames(ctx.sockets) - framesBefore) / result.sent : 0,
+    framesPerMessage: result.sent > 0 ? frames / result.sent : 0,
     drainedMs,
-    serverCloses: ctx.sockets.reduce<Record<string, number>>((acc, s) => {
-      if (s.closedByServer !== undefined) acc[s.closedByServer] = (acc[s.closedByServer] ?? 0) + 1;
-      return acc;
-    }, {}),
+    serverCloses,
   };
 }
 
@@ -77,30 +50,20 @@ export async function fixedRate(ctx: PhaseContext, rate: number, durationMs: num
   const { sockets } = ctx;
   const ledger = createLedger(ctx.conversations);
   ctx.setTracker(ledger);
-  const framesBefore = countFrames(sockets);
   const total = Math.round((rate * durationMs) / 1000);
-  const startedAt = performance.now();
-  let sent = 0;
-  let maxLagMs = 0;
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      const elapsed = performance.now() - startedAt;
-      const due = Math.min(total, Math.floor((elapsed * rate) / 1000));
-      if (due - sent > 1) maxLagMs = Math.max(maxLagMs, elapsed - (sent * 1000) / rate);
-      for (; sent < due; sent++) {
-        const i = sent % sockets.length;
-        const from = sockets[i]!;
-        const to = sockets[(i + 1) % sockets.length]!.uid;
-        const id = `${ctx.tag}-${from.uid}-${sent}`;
-        ledger.record(id, from.uid, to);
-        from.send(to, id, ctx.body);
-      }
-      ctx.progress(`${ctx.tag}: ${sent}/${total} sent, ${ledger.outstanding()} outstanding`);
-      if (sent >= total) (clearInterval(timer), resolve());
-    }, 2);
-  });
+  const clock = startPhase(sockets);
+  const send = (n: number) => {
+    const i = n % sockets.length;
+    const from = sockets[i]!;
+    const to = sockets[(i + 1) % sockets.length]!.uid;
+    const id = `${ctx.tag}-${from.uid}-${n}`;
+    ledger.record(id, from.uid, to);
+    from.send(to, id, ctx.body);
+  };
+  const progress = (sent: number) => ctx.progress(`${ctx.tag}: ${sent}/${total} sent, ${ledger.outstanding()} outstanding`);
+  const maxLagMs = await paced({ rate, total, tickMs: 2, firstAtOnce: false, send, progress }, clock.startedAt);
   const drainedMs = await drain(ledger.outstanding, ctx.drainTimeoutMs);
-  return finish(ctx, ledger.result(), startedAt, framesBefore, maxLagMs, drainedMs);
+  return finish(clock, ledger.result(), maxLagMs, drainedMs);
 }
 
 /** Closed loop: each sender keeps `window` messages in flight (sent, not yet acked and received). */
@@ -120,18 +83,15 @@ export async function windowed(ctx: PhaseContext, window: number, durationMs: nu
     if (performance.now() < stopAt) sendFrom(index.get(from)!);
   });
   ctx.setTracker(ledger);
-  const framesBefore = countFrames(sockets);
-  const startedAt = performance.now();
-  stopAt = startedAt + durationMs;
+  const clock = startPhase(sockets);
+  stopAt = clock.startedAt + durationMs;
   for (let w = 0; w < window; w++) for (let i = 0; i < sockets.length; i++) sendFrom(i);
-  const ticker = setInterval(() => {
+  await runFor(durationMs, clock.startedAt, (elapsedMs) => {
     const r = ledger.result();
-    ctx.progress(`${ctx.tag}: ${r.received} delivered, ${((r.received / (performance.now() - startedAt)) * 1000).toFixed(0)} msg/s`);
-  }, 1000);
-  await new Promise((r) => setTimeout(r, durationMs));
-  clearInterval(ticker);
+    ctx.progress(`${ctx.tag}: ${r.received} delivered, ${((r.received / elapsedMs) * 1000).toFixed(0)} msg/s`);
+  });
   const drainedMs = await drain(ledger.outstanding, ctx.drainTimeoutMs);
-  return finish(ctx, ledger.result(), startedAt, framesBefore, 0, drainedMs);
+  return finish(clock, ledger.result(), 0, drainedMs);
 }
 
 /** Every socket sends one message to its ring neighbour, at most `window` in flight overall. */
@@ -154,17 +114,16 @@ export async function oneEach(ctx: PhaseContext, window: number): Promise<PhaseR
   const ledger = createLedger(ctx.conversations, () => sendNext());
   // A refused message never completes: let the next one take its place in the window.
   ctx.setTracker({ ...ledger, onError: (code) => (ledger.onError(code), sendNext()) });
-  const framesBefore = countFrames(sockets);
-  const startedAt = performance.now();
+  const clock = startPhase(sockets);
   for (let w = 0; w < window; w++) sendNext();
   const ticker = setInterval(() => ctx.progress(`${ctx.tag}: ${next}/${sockets.length} sent, ${ledger.outstanding()} outstanding`), 1000);
   let done = -1;
-  let lastProgress = startedAt;
+  let lastProgress = clock.startedAt;
   while ((next < sockets.length || ledger.outstanding() > 0) && performance.now() - lastProgress < ctx.drainTimeoutMs) {
     await new Promise((r) => setTimeout(r, 20));
     const now = next - ledger.outstanding();
     if (now !== done) ((done = now), (lastProgress = performance.now()));
   }
   clearInterval(ticker);
-  return finish(ctx, ledger.result(), startedAt, framesBefore, 0, 0);
+  return finish(clock, ledger.result(), 0, 0);
 }

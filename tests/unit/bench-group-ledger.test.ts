@@ -57,6 +57,16 @@ describe("bench group ledger", () => {
     expect(ledger.result()).toMatchObject({ gaps: 1, outOfOrder: 1 });
   });
 
+  it("completes a group of two on the one other member's copy and counts that member's second copy as duplicated", () => {
+    const ledger = createGroupLedger(new Map());
+    ledger.record("m1", GROUP, A, new Set([A, B]));
+    ledger.onGroupAck!("m1", 1, 1);
+    ledger.onGroupEntry!(B, GROUP, 1, message("m1", A, 1), 2);
+    expect(ledger.outstanding()).toBe(0);
+    ledger.onGroupEntry!(B, GROUP, 2, message("m1", A, 2), 3);
+    expect(ledger.result()).toMatchObject({ complete: 1, copiesDue: 1, copiesReceived: 1, duplicated: 1, lost: 0 });
+  });
+
   it("counts messages it did not send, or reaching a non-member, as unexpected", () => {
     const ledger = createGroupLedger(new Map());
     ledger.record("m1", GROUP, A, members);

@@ -60,6 +60,14 @@ describe("bench 1:1 ledger", () => {
     });
   });
 
+  it("counts a receipt that names another sender, or a message it did not send, as unexpected, not received", () => {
+    const ledger = createLedger({ lastSeq: new Map() });
+    ledger.record("m1", A, B);
+    ledger.onMessage(B, message("m1", 1, B, A), 1);
+    ledger.onMessage(B, message("other", 2), 2);
+    expect(ledger.result()).toMatchObject({ received: 0, unexpected: 2 });
+  });
+
   it("checks each recipient's seq order per conversation across phases and counts a skipped seq as a gap", () => {
     const conversations = { lastSeq: new Map<string, number>() };
     const earlier = createLedger(conversations);
