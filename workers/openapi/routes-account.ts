@@ -17,10 +17,15 @@ import {
 import { accountExportSchema, deleteAccountBodySchema, deleteAccountReplySchema } from "../../protocol/account";
 import { DEVICE_ID_PATTERN } from "../../protocol/frames";
 import { seedAliasBodies as seedBodies } from "../../protocol/seed-aliases";
-import type { RouteDoc } from "./route-doc";
+import type { ErrorCode } from "../../protocol/errors";
+import { savedAndAnnounced, type RouteDoc } from "./route-doc";
 
 const ok = { name: "OkReply", schema: okReplySchema };
 const profile = { name: "ProfileReply", schema: profileReplySchema };
+/** Register and reset: a new password with the emailed code. */
+const passwordWithCode: ErrorCode[] = ["WEAK_PASSWORD", "CODE_INVALID", "CODE_EXPIRED", "CODE_ATTEMPTS_EXCEEDED"];
+/** The caller's own account row, which may be gone. */
+const ownAccount: ErrorCode[] = ["NOT_FOUND", "DATABASE_UNAVAILABLE"];
 
 export const accountRoutes: RouteDoc[] = [
   {
@@ -44,16 +49,7 @@ export const accountRoutes: RouteDoc[] = [
     limits: ["ip"],
     body: registerRequestSchema,
     replies: { 201: { description: "The new account", json: profile } },
-    errors: [
-      "WEAK_PASSWORD",
-      "CODE_INVALID",
-      "CODE_EXPIRED",
-      "CODE_ATTEMPTS_EXCEEDED",
-      "USERNAME_TAKEN",
-      "EMAIL_TAKEN",
-      "REDIS_UNAVAILABLE",
-      "DATABASE_UNAVAILABLE",
-    ],
+    errors: [...passwordWithCode, "USERNAME_TAKEN", "EMAIL_TAKEN", "REDIS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
   },
   {
     method: "post",
@@ -87,7 +83,7 @@ export const accountRoutes: RouteDoc[] = [
     limits: ["ip"],
     body: resetRequestSchema,
     replies: { 200: { description: "Password changed", json: { name: "ResetReply", schema: resetReplySchema } } },
-    errors: ["WEAK_PASSWORD", "CODE_INVALID", "CODE_EXPIRED", "CODE_ATTEMPTS_EXCEEDED", "DATABASE_UNAVAILABLE"],
+    errors: [...passwordWithCode, "DATABASE_UNAVAILABLE"],
   },
   {
     method: "post",
@@ -105,7 +101,7 @@ export const accountRoutes: RouteDoc[] = [
     summary: "The caller's own profile",
     auth: "bearer",
     replies: { 200: { description: "The profile", json: profile } },
-    errors: ["NOT_FOUND", "DATABASE_UNAVAILABLE"],
+    errors: ownAccount,
   },
   {
     method: "get",
@@ -117,7 +113,7 @@ export const accountRoutes: RouteDoc[] = [
     auth: "bearer",
     limits: ["user"],
     replies: { 200: { description: "The export (streamed)", json: { name: "AccountExport", schema: accountExportSchema } } },
-    errors: ["NOT_FOUND", "DATABASE_UNAVAILABLE"],
+    errors: ownAccount,
   },
   {
     method: "post",
@@ -135,7 +131,7 @@ export const accountRoutes: RouteDoc[] = [
         json: { name: "DeleteAccountReply", schema: deleteAccountReplySchema },
       },
     },
-    errors: ["INVALID_CREDENTIALS", "NOT_FOUND", "EVENTS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
+    errors: ["INVALID_CREDENTIALS", "NOT_FOUND", ...savedAndAnnounced],
   },
   {
     method: "get",

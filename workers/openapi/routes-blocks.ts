@@ -1,7 +1,7 @@
 // Documented routes: blocking users (/v1/blocks).
 import { okReplySchema } from "../../protocol/auth";
 import { blockBodySchema, blockedUidParamSchema, blockReplySchema, blocksReplySchema } from "../../protocol/blocks";
-import type { RouteDoc } from "./route-doc";
+import { savedAndAnnounced, type RouteDoc } from "./route-doc";
 
 export const blockRoutesDoc: RouteDoc[] = [
   {
@@ -15,7 +15,7 @@ export const blockRoutesDoc: RouteDoc[] = [
     limits: ["user"],
     body: blockBodySchema,
     replies: { 201: { description: "Blocked", json: { name: "BlockReply", schema: blockReplySchema } } },
-    errors: ["USER_NOT_FOUND", "EVENTS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
+    errors: ["USER_NOT_FOUND", ...savedAndAnnounced],
   },
   {
     method: "get",
@@ -35,6 +35,6 @@ export const blockRoutesDoc: RouteDoc[] = [
     auth: "bearer",
     params: blockedUidParamSchema,
     replies: { 200: { description: "Unblocked", json: { name: "OkReply", schema: okReplySchema } } },
-    errors: ["USER_NOT_FOUND", "EVENTS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
+    errors: ["USER_NOT_FOUND", ...savedAndAnnounced],
   },
 ];

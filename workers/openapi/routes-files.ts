@@ -9,7 +9,7 @@ import {
   uploadReplySchema,
 } from "../../protocol/files";
 import { adminStatsQuerySchema } from "../../protocol/admin";
-import type { RouteDoc } from "./route-doc";
+import { databaseAndObject, type RouteDoc } from "./route-doc";
 
 export const fileRoutesDoc: RouteDoc[] = [
   {
@@ -35,7 +35,7 @@ export const fileRoutesDoc: RouteDoc[] = [
     params: fileIdParamSchema,
     query: fileInQuerySchema,
     replies: { 200: { description: "Path and query of the signed URL", json: { name: "SignedUrlReply", schema: signedUrlReplySchema } } },
-    errors: ["FILE_NOT_FOUND", "DATABASE_UNAVAILABLE", "OBJECT_UNAVAILABLE"],
+    errors: ["FILE_NOT_FOUND", ...databaseAndObject],
   },
   {
     method: "get",
@@ -53,7 +53,7 @@ export const fileRoutesDoc: RouteDoc[] = [
       206: { description: "The requested range", binary: true },
       304: { description: "Not modified (If-None-Match)" },
     },
-    errors: ["FILE_NOT_FOUND", "RANGE_NOT_SATISFIABLE", "DATABASE_UNAVAILABLE", "OBJECT_UNAVAILABLE"],
+    errors: ["FILE_NOT_FOUND", "RANGE_NOT_SATISFIABLE", ...databaseAndObject],
   },
   {
     method: "get",

@@ -24,7 +24,7 @@ import {
   updateGroupSchema,
 } from "../../protocol/groups";
 import { historyQuerySchema } from "../../protocol/history";
-import type { RouteDoc } from "./route-doc";
+import { databaseAndObject, type RouteDoc } from "./route-doc";
 
 const ok = { name: "OkReply", schema: okReplySchema };
 const withRole = { name: "GroupReply", schema: groupReplySchema };
@@ -55,7 +55,7 @@ export const groupRoutesDoc: RouteDoc[] = [
     limits: ["user"],
     body: createGroupSchema,
     replies: { 201: { description: "The new group", json: withRole } },
-    errors: ["NOT_FRIENDS", "GROUP_FULL", "DATABASE_UNAVAILABLE", "OBJECT_UNAVAILABLE"],
+    errors: ["NOT_FRIENDS", "GROUP_FULL", ...databaseAndObject],
   }),
   groupRoute({
     method: "post",

@@ -15,10 +15,15 @@ import {
   setAliasSchema,
 } from "../../protocol/friends";
 import { conversationsReplySchema, historyQuerySchema, historyReplySchema, peerIdParamSchema } from "../../protocol/history";
-import type { RouteDoc } from "./route-doc";
+import type { ErrorCode } from "../../protocol/errors";
+import { databaseAndObject, savedAndAnnounced, type RouteDoc } from "./route-doc";
 
 const ok = { name: "OkReply", schema: okReplySchema };
 const friend = { name: "FriendReply", schema: friendReplySchema };
+/** Accept or reject: the addressee answers a pending request. */
+const answerRequest: ErrorCode[] = ["REQUEST_NOT_FOUND", "FORBIDDEN", ...savedAndAnnounced];
+/** Alias or remove: only an existing friend. */
+const ofFriend: ErrorCode[] = ["NOT_FRIENDS", ...savedAndAnnounced];
 
 export const socialRoutes: RouteDoc[] = [
   {
@@ -58,7 +63,7 @@ export const socialRoutes: RouteDoc[] = [
       200: { description: "They had asked too: now friends", json: { name: "SendRequestReply", schema: sendRequestReplySchema } },
       201: { description: "The request", json: { name: "SendRequestReply", schema: sendRequestReplySchema } },
     },
-    errors: ["CANNOT_FRIEND_SELF", "USER_NOT_FOUND", "ALREADY_FRIENDS", "REQUEST_EXISTS", "EVENTS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
+    errors: ["CANNOT_FRIEND_SELF", "USER_NOT_FOUND", "ALREADY_FRIENDS", "REQUEST_EXISTS", ...savedAndAnnounced],
   },
   {
     method: "get",
@@ -79,7 +84,7 @@ export const socialRoutes: RouteDoc[] = [
     params: requestIdParamSchema,
     body: acceptRequestSchema,
     replies: { 200: { description: "The new friend", json: friend } },
-    errors: ["REQUEST_NOT_FOUND", "FORBIDDEN", "EVENTS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
+    errors: answerRequest,
   },
   {
     method: "post",
@@ -89,7 +94,7 @@ export const socialRoutes: RouteDoc[] = [
     auth: "bearer",
     params: requestIdParamSchema,
     replies: { 200: { description: "Rejected", json: ok } },
-    errors: ["REQUEST_NOT_FOUND", "FORBIDDEN", "EVENTS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
+    errors: answerRequest,
   },
   {
     method: "get",
@@ -110,7 +115,7 @@ export const socialRoutes: RouteDoc[] = [
     params: friendIdParamSchema,
     body: setAliasSchema,
     replies: { 200: { description: "The friend", json: friend } },
-    errors: ["NOT_FRIENDS", "EVENTS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
+    errors: ofFriend,
   },
   {
     method: "delete",
@@ -120,7 +125,7 @@ export const socialRoutes: RouteDoc[] = [
     auth: "bearer",
     params: friendIdParamSchema,
     replies: { 200: { description: "Removed", json: ok } },
-    errors: ["NOT_FRIENDS", "EVENTS_UNAVAILABLE", "DATABASE_UNAVAILABLE"],
+    errors: ofFriend,
   },
   {
     method: "get",
@@ -130,7 +135,7 @@ export const socialRoutes: RouteDoc[] = [
     auth: "bearer",
     limits: ["user"],
     replies: { 200: { description: "The conversation list", json: { name: "ConversationsReply", schema: conversationsReplySchema } } },
-    errors: ["DATABASE_UNAVAILABLE", "OBJECT_UNAVAILABLE"],
+    errors: databaseAndObject,
   },
   {
     method: "get",
@@ -142,6 +147,6 @@ export const socialRoutes: RouteDoc[] = [
     params: peerIdParamSchema,
     query: historyQuerySchema,
     replies: { 200: { description: "One page of messages", json: { name: "HistoryReply", schema: historyReplySchema } } },
-    errors: ["CONVERSATION_NOT_FOUND", "DATABASE_UNAVAILABLE", "OBJECT_UNAVAILABLE"],
+    errors: ["CONVERSATION_NOT_FOUND", ...databaseAndObject],
   },
 ];
