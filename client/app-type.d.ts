@@ -471,6 +471,62 @@ export declare const appRoutes: HonoBase<
   | import("hono/types").MergeSchemaPath<
       {
         "/": {
+          $get: {
+            output: {
+              user: {
+                id: number;
+                username: string;
+                email: string;
+                nickname: string;
+                avatarUrl: string | null;
+                bio: string;
+                sex: "female" | "male" | "other" | "unknown";
+                createdAt: string;
+              };
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {};
+          };
+        };
+      } & {
+        "/export": {
+          $get: {
+            output: ReadableStream<Uint8Array<ArrayBufferLike>>;
+            outputFormat: "body";
+            status: 200;
+            input: {};
+          };
+        };
+      } & {
+        "/delete": {
+          $post: {
+            output: {
+              deleted: true;
+              removed: {
+                friendships: number;
+                friendRequests: number;
+                blocks: number;
+                groupsLeft: number;
+                files: number;
+                sessions: number;
+              };
+            };
+            outputFormat: "json";
+            status: import("hono/utils/http-status").ContentfulStatusCode;
+            input: {
+              json: {
+                password: string;
+              };
+            };
+          };
+        };
+      },
+      "/v1/me"
+    >
+  | import("hono/types").MergeSchemaPath<
+      {
+        "/": {
           $post: {
             output: {
               block: {
@@ -530,62 +586,6 @@ export declare const appRoutes: HonoBase<
         };
       },
       "/v1/blocks"
-    >
-  | import("hono/types").MergeSchemaPath<
-      {
-        "/": {
-          $get: {
-            output: {
-              user: {
-                id: number;
-                username: string;
-                email: string;
-                nickname: string;
-                avatarUrl: string | null;
-                bio: string;
-                sex: "female" | "male" | "other" | "unknown";
-                createdAt: string;
-              };
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {};
-          };
-        };
-      } & {
-        "/export": {
-          $get: {
-            output: ReadableStream<Uint8Array<ArrayBufferLike>>;
-            outputFormat: "body";
-            status: 200;
-            input: {};
-          };
-        };
-      } & {
-        "/delete": {
-          $post: {
-            output: {
-              deleted: true;
-              removed: {
-                friendships: number;
-                friendRequests: number;
-                blocks: number;
-                groupsLeft: number;
-                files: number;
-                sessions: number;
-              };
-            };
-            outputFormat: "json";
-            status: import("hono/utils/http-status").ContentfulStatusCode;
-            input: {
-              json: {
-                password: string;
-              };
-            };
-          };
-        };
-      },
-      "/v1/me"
     >
   | import("hono/types").MergeSchemaPath<
       {
