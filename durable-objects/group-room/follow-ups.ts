@@ -1,9 +1,16 @@
 // What a committed change sets going: its events to the members' objects (the call queue, drained
 // at once, one RPC per member object per drain), its MySQL writes (write-behind, shortly after),
 // and coalesced receipts (at most one round per second). One alarm is the safety net for all three.
+//
+// Twin: the user object's AlarmSchedule (../user-session/alarm.ts). Both keep the alarm as last
+// set in memory and set it only when earlier (schedule here, #arm there), but the shapes differ:
+// there, named tasks with their own due times and a wake runs only what is due; here, one deadline
+// and every wake runs every task (each is cheap when idle), a cached alarm already past is set
+// again, and the next one is at least 10 ms away. Sharing would save those few lines and change
+// which tasks a group's wake runs.
 import type { EventBody } from "../../protocol/events";
 import { userSession } from "../../workers/lib/user-session";
-import { enqueueCall, type QueuedCall } from "../user-session/call-queue";
+import { enqueueCall, nextHeadDue, type QueuedCall } from "../user-session/call-queue";
 import type { CostMeter } from "../user-session/cost";
 import { drainToMembers } from "./fan-out";
 import { runGroupWriteBehind } from "./write-behind";
@@ -71,7 +78,7 @@ export class FollowUps {
             await userSession(this.env, uid).applyCalls(calls);
           };
           const delivered = await drainToMembers(this.#sql, deliver, log);
-          const next = nextCallDue(this.#sql);
+          const next = nextHeadDue(this.#sql);
           // A pass reads at most 1,000 calls: go on while it made progress and more are due now.
           if (this.#drainAgain || (delivered > 0 && next !== undefined && next <= Date.now())) continue;
           if (next !== undefined) await this.schedule(next);
@@ -89,23 +96,9 @@ export class FollowUps {
     this.#alarmAt = null;
     await this.drain();
     const next = [await runGroupWriteBehind(this.ctx.storage, this.env), await this.receipts()];
-    const due = [...next, nextCallDue(this.#sql)].filter((t) => t !== undefined);
+    const due = [...next, nextHeadDue(this.#sql)].filter((t) => t !== undefined);
     if (due.length > 0) await this.schedule(Math.max(Date.now() + 10, Math.min(...due)));
   }
-}
-
-/**
- * When the next queued call may go: only the oldest call of each member counts (the later ones
- * wait behind it, whatever their own time), so a member whose object keeps failing is retried on
- * its backoff, not in a loop.
- */
-function nextCallDue(sql: SqlStorage): number | undefined {
-  const row = sql
-    .exec<{ at: number | null }>(
-      "SELECT MIN(o.next_at) AS at FROM outbox o JOIN (SELECT MIN(id) AS id FROM outbox GROUP BY target) h ON o.id = h.id",
-    )
-    .one();
-  return row.at ?? undefined;
 }
 
 const log = (msg: string) => console.error(JSON.stringify({ level: "warn", what: "group call queue", msg }));

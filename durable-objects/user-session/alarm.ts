@@ -4,6 +4,10 @@
 // runs every task: after eviction the due times are gone (they live in memory, so scheduling
 // costs no storage write), a retry follows a failed wake, and a manual run (no invocation info)
 // asks for everything.
+//
+// Twin: the group object's FollowUps (../group-room/follow-ups.ts), one deadline whose every wake
+// runs every task. Only "set the alarm when earlier, read it once" is alike (#arm here, schedule
+// there); the due times, the run-only-what-is-due wake and lateMs are this object's alone.
 import type { CostMeter } from "./cost";
 
 /** In the order a wake runs them: deliveries first, bookkeeping last. */

@@ -2,6 +2,8 @@
 // as the change that causes them, then delivered in order per target, retried with backoff until
 // they succeed. Handlers on the receiving side are idempotent, so at-least-once delivery is safe.
 // Its SQLite table is still named `outbox` (renaming it would need a schema step for nothing).
+// The group's object queues its events in the same table and drains it with the row handling here
+// (batchesByTarget, sendBatch, deleteTakenCalls), many members at once: ../group-room/fan-out.ts.
 import type { EventBody } from "../../protocol/events";
 
 export interface ReceiptUpdate {
@@ -33,7 +35,43 @@ export function enqueueCall<M extends QueuedMethod>(sql: SqlStorage, target: num
   sql.exec("INSERT INTO outbox (target, method, args, next_at) VALUES (?, ?, ?, ?)", target, method, JSON.stringify(args), Date.now());
 }
 
-type Row = { id: number; target: number; method: QueuedMethod; args: string; attempts: number; next_at: number };
+/** One row of the `outbox` table. */
+export type QueuedRow = { id: number; target: number; method: QueuedMethod; args: string; attempts: number; next_at: number };
+
+/**
+ * Rows (oldest first) as one batch per target, targets in the order of their oldest row: each
+ * target's first BATCH calls, which go in one RPC. The first row of a batch (its head) decides
+ * when the target is due: the later calls wait behind it, whatever their own time.
+ */
+export function batchesByTarget(rows: Iterable<QueuedRow>): QueuedRow[][] {
+  const byTarget = new Map<number, QueuedRow[]>();
+  for (const row of rows) {
+    const batch = byTarget.get(row.target) ?? [];
+    if (batch.length < BATCH) batch.push(row);
+    byTarget.set(row.target, batch);
+  }
+  return [...byTarget.values()];
+}
+
+/**
+ * Delivers one target's batch. On failure the head call is put off on its backoff (250 ms
+ * doubling to 30 s) and the failure logged; the batch stays queued. Returns whether it was taken.
+ */
+export async function sendBatch(sql: SqlStorage, run: CallRunner, batch: QueuedRow[], log: (msg: string) => void): Promise<boolean> {
+  const head = batch[0]!;
+  try {
+    await run(
+      head.target,
+      batch.map((r) => ({ method: r.method, args: JSON.parse(r.args) }) as QueuedCall),
+    );
+    return true;
+  } catch (err) {
+    const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** head.attempts);
+    sql.exec("UPDATE outbox SET attempts = attempts + 1, next_at = ? WHERE id = ?", Date.now() + delay, head.id);
+    log(`${batch.length} call(s) -> ${head.target} failed (attempt ${head.attempts + 1}, retry in ${delay} ms): ${String(err)}`);
+    return false;
+  }
+}
 
 /**
  * Runs due calls oldest first, batching consecutive calls to the same target. A failing target is
@@ -48,37 +86,24 @@ export async function drainCallQueue(
   log: (msg: string) => void,
   taken?: Set<number>,
 ): Promise<number | undefined> {
-  const done = new Set<number>();
   const deleteNow = taken === undefined;
   taken ??= new Set();
   const rows = sql
-    .exec<Row>("SELECT * FROM outbox ORDER BY id LIMIT ?", 500 + taken.size)
+    .exec<QueuedRow>("SELECT * FROM outbox ORDER BY id LIMIT ?", 500 + taken.size)
     .toArray()
     .filter((r) => !taken.has(r.id));
-  for (const [i, row] of rows.entries()) {
-    if (done.has(row.target)) continue;
-    done.add(row.target);
-    if (row.next_at > Date.now()) continue;
-    const batch = [row, ...rows.slice(i + 1).filter((r) => r.target === row.target)].slice(0, BATCH);
-    try {
-      await run(
-        row.target,
-        batch.map((r) => ({ method: r.method, args: JSON.parse(r.args) }) as QueuedCall),
-      );
-      for (const r of batch) taken.add(r.id);
-    } catch (err) {
-      const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** row.attempts);
-      sql.exec("UPDATE outbox SET attempts = attempts + 1, next_at = ? WHERE id = ?", Date.now() + delay, row.id);
-      log(
-        `call queue: ${batch.length} call(s) -> ${row.target} failed (attempt ${row.attempts + 1}, retry in ${delay} ms): ${String(err)}`,
-      );
-    }
+  for (const batch of batchesByTarget(rows)) {
+    if (batch[0]!.next_at > Date.now()) continue;
+    if (await sendBatch(sql, run, batch, (msg) => log(`call queue: ${msg}`))) for (const r of batch) taken.add(r.id);
   }
   if (deleteNow) deleteTakenCalls(sql, [...taken]);
   return nextRetryAt(sql, deleteNow ? new Set() : taken);
 }
 
-/** The earliest due time among the calls not taken yet. */
+/**
+ * The earliest due time among the calls not taken yet. Unlike nextHeadDue (the group's), it counts
+ * a failing target's later calls too, which are due at once though they wait behind its head.
+ */
 function nextRetryAt(sql: SqlStorage, taken: Set<number>): number | undefined {
   const left = sql
     .exec<{ id: number; next_at: number }>("SELECT id, next_at FROM outbox ORDER BY id LIMIT ?", 500 + taken.size)
@@ -93,6 +118,20 @@ export function deleteTakenCalls(sql: SqlStorage, ids: number[]): void {
     const chunk = ids.slice(i, i + 100);
     sql.exec(`DELETE FROM outbox WHERE id IN (${chunk.map(() => "?").join(",")})`, ...chunk);
   }
+}
+
+/**
+ * When the next queued call may go: only the oldest call of each target counts (the later ones
+ * wait behind it, whatever their own time), so a target whose object keeps failing is retried on
+ * its backoff, not in a loop. For a drain that deletes what it delivered (the group's).
+ */
+export function nextHeadDue(sql: SqlStorage): number | undefined {
+  const row = sql
+    .exec<{ at: number | null }>(
+      "SELECT MIN(o.next_at) AS at FROM outbox o JOIN (SELECT MIN(id) AS id FROM outbox GROUP BY target) h ON o.id = h.id",
+    )
+    .one();
+  return row.at ?? undefined;
 }
 
 /** Cheaper than counting: asked on every commit. Calls taken but not yet deleted do not count. */
