@@ -101,15 +101,18 @@ export async function drainCallQueue(
 }
 
 /**
- * The earliest due time among the calls not taken yet. Unlike nextHeadDue (the group's), it counts
- * a failing target's later calls too, which are due at once though they wait behind its head.
+ * When the next call not taken yet may go: only the oldest call of each target counts (its later
+ * calls wait behind it, whatever their own time, as in nextHeadDue), so a failing target is retried
+ * on its backoff instead of ringing the alarm at once, again and again, while its later calls wait.
  */
 function nextRetryAt(sql: SqlStorage, taken: Set<number>): number | undefined {
-  const left = sql
-    .exec<{ id: number; next_at: number }>("SELECT id, next_at FROM outbox ORDER BY id LIMIT ?", 500 + taken.size)
-    .toArray()
-    .filter((r) => !taken.has(r.id));
-  return left.length === 0 ? undefined : Math.min(...left.map((r) => r.next_at));
+  const heads = new Map<number, number>();
+  for (const r of sql.exec<{ id: number; target: number; next_at: number }>(
+    "SELECT id, target, next_at FROM outbox ORDER BY id LIMIT ?",
+    500 + taken.size,
+  ))
+    if (!taken.has(r.id) && !heads.has(r.target)) heads.set(r.target, r.next_at);
+  return heads.size === 0 ? undefined : Math.min(...heads.values());
 }
 
 /** Deletes the calls their targets took (inside a transaction: see drainCallQueue). */

@@ -25,6 +25,14 @@ describe("call queue", () => {
         },
         () => {},
       );
+      const drainedAt = Date.now();
+      // Taken calls left undeleted (commit.ts deletes them in its next transaction) don't count either.
+      const nextWithTaken = await drainCallQueue(
+        sql,
+        async () => {},
+        () => {},
+        new Set(),
+      );
       const left = callQueueDepth(sql);
       const retryAttempts = sql.exec<{ attempts: number }>("SELECT attempts FROM outbox ORDER BY id LIMIT 1").one().attempts;
       // Make the retry due now and drain again.
@@ -34,12 +42,23 @@ describe("call queue", () => {
         async (target, calls) => void seen.push([target, keys(calls)]),
         () => {},
       );
-      return { seen, left, retryAttempts, retryDue: next !== undefined, after: callQueueDepth(sql) };
+      return {
+        seen,
+        left,
+        retryAttempts,
+        // The failing target's head is put off 250 ms; its second call waits behind it, so the next
+        // retry is the head's time, not the second call's (already past, which would ring at once).
+        retryInMs: next! - drainedAt,
+        retryWithTakenInMs: nextWithTaken! - drainedAt,
+        after: callQueueDepth(sql),
+      };
     });
     expect(result.seen).toEqual([
       [101, ["k1", "k3", "k5"]],
       [202, ["k2", "k4"]],
     ]);
-    expect(result).toMatchObject({ left: 2, retryAttempts: 1, retryDue: true, after: 0 });
+    expect(result).toMatchObject({ left: 2, retryAttempts: 1, after: 0 });
+    expect(result.retryInMs).toBeGreaterThan(150);
+    expect(result.retryWithTakenInMs).toBeGreaterThan(150);
   });
 });
