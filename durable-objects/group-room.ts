@@ -27,6 +27,7 @@ import { allMembers, memberUids, readSettings, toGroup, toGroupMember } from "./
 import { userSession } from "../workers/lib/user-session";
 import { archivedMessage, pruneLog, prunedUpTo, PRUNE_EVERY_MS } from "./group-room/retention";
 import { groupMysqlBacklog } from "./group-room/write-behind";
+import { callQueueDepth } from "./user-session/call-queue";
 import { findOwnFile, hashContent } from "./user-session/attachments";
 import type { StoredFile } from "../protocol/files";
 import { upgradeTables } from "./group-room/storage";
@@ -223,7 +224,7 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
   async stats(): Promise<{ created: boolean; outbox: number; mysqlBacklog: number; cost?: Record<string, number> }> {
     const s = readSettings(this.#sql);
     if (!s) return { created: false, outbox: 0, mysqlBacklog: 0 };
-    const outbox = this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM outbox").one().n;
+    const outbox = callQueueDepth(this.#sql);
     this.#cost.settle();
     return { created: true, outbox, mysqlBacklog: groupMysqlBacklog(this.#sql), cost: this.#cost.tallies.snapshot() };
   }
@@ -266,6 +267,6 @@ export class GroupRoom extends DurableObject<Env> implements GroupRoomApi {
   }
 
   #settled(): boolean {
-    return this.#sql.exec("SELECT 1 FROM outbox LIMIT 1").toArray().length === 0 && groupMysqlBacklog(this.#sql) === 0;
+    return callQueueDepth(this.#sql) === 0 && groupMysqlBacklog(this.#sql) === 0;
   }
 }
