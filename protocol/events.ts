@@ -72,7 +72,8 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("friend_request"), request: friendRequestSchema }),
   z.object({ type: z.literal("friend_request_rejected"), request: friendRequestSchema }),
   z.object({ type: z.literal("friend_added"), friend: friendSchema }),
-  z.object({ type: z.literal("friend_removed"), friendId: uid }),
+  /** No longer friends; `accountDeleted`: because the friend deleted their account (show DELETED_USER_NAME). */
+  z.object({ type: z.literal("friend_removed"), friendId: uid, accountDeleted: z.literal(true).optional() }),
   /** The sender edited a message of this conversation: show `body` from now on, marked edited. */
   z.object({
     type: z.literal("edit"),

@@ -22,7 +22,7 @@ export async function endFriendships(deps: Deps, uid: number): Promise<number> {
     // The peer is told before the rows go: if telling fails (503), the rows are still there, so a
     // retried deletion tells them again (the key makes a repeat a no-op) instead of skipping them.
     const key = `friend_removed:${Math.min(uid, peer)}:${Math.max(uid, peer)}:account_deleted`;
-    await notifyUsers(deps.env, peer, [{ uid: peer, key, body: { type: "friend_removed", friendId: uid } }]);
+    await notifyUsers(deps.env, peer, [{ uid: peer, key, body: { type: "friend_removed", friendId: uid, accountDeleted: true } }]);
     if (await removeFriendship(deps.db, uid, peer)) ended++;
   }
   return ended;
