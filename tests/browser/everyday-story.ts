@@ -4,7 +4,8 @@
 // conversation with her (his page only); in a new group both see Carol typing and her edit; she searches her
 // messages, pages on with "Load more" and jumps to an old one; she blocks Carol and unblocks her
 // in Settings; she exports her data as a JSON download; Dave signs up, writes to Alice, deletes
-// his account and is signed out, and Alice's search shows his message as from "Deleted user".
+// his account and is signed out; her earlier "Find people" hit for him reads "Deleted user" with no
+// "Add friend", and her search shows his message as from "Deleted user".
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { Browser, Locator } from "playwright-core";
@@ -269,6 +270,10 @@ export async function everydayStory(
       assert.equal(await dave.page.evaluate(() => sessionStorage.getItem("qchat.session")), null, "signed out");
 
       await alice.page.locator(`li[data-friend="${daveId}"]`).waitFor({ state: "detached" });
+      // Alice's "Find people" hit from before is no longer someone to add.
+      const staleHit = alice.page.locator(`.results li[data-user="${daveId}"]`);
+      await staleHit.getByText("Deleted user", { exact: true }).waitFor();
+      assert.equal(await staleHit.getByRole("button", { name: "Add friend" }).count(), 0, "no Add friend for a deleted account");
       if (!opts.search) return;
       const hit = await searchUntil(alice, "Farewell", "Farewell from dave");
       await hit.locator(".hit-who", { hasText: "Deleted user" }).waitFor();

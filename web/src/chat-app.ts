@@ -133,6 +133,9 @@ export function createChatApp(session: Session, http: HttpClient, onExit: (notic
     if (event.type === "message") typing.stop(`p:${event.message.from}`, event.message.from);
     if (event.type === "group_message") typing.stop(`g:${event.message.groupId}`, event.message.from);
     const notice = isGroupEvent(event) ? groups.onEvent(event) : applyEvent(state, event);
+    // No longer a friend (unfriended or blocked): a name from before the friendship may be stale.
+    // A deleted account is named by the event itself (state.ts).
+    if (event.type === "friend_removed" && !event.accountDeleted) groups.relearnNames([event.friendId]);
     if (notice) toast(notice, event.type === "error" ? "error" : "info");
     if (event.type === "message" && event.message.from === state.openPeer) markRead(state.openPeer);
     changed();

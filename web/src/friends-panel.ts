@@ -1,5 +1,6 @@
 // The side panel: find people, answer friend requests, and the friend list with presence dots
 // and unread badges. Rebuilt on every change; focus is carried over by `data-focus` keys.
+import { DELETED_USER_NAME } from "../../client";
 import type { Friend, FriendRequest, Presence, PublicUser } from "../../protocol/events";
 import type { ChatApp } from "./chat-app";
 import { describeError, h, replace, srOnly } from "./dom";
@@ -56,6 +57,9 @@ export function createFriendsPanel(app: ChatApp, sections: HTMLElement[] = []) {
   });
 
   function resultRow(user: PublicUser): HTMLElement {
+    // A hit from before the account was deleted (a friend's deletion looks them up again).
+    if (state.names.get(user.id) === DELETED_USER_NAME)
+      return h("li", { "data-user": user.id, class: "deleted" }, h("span", { class: "name muted" }, DELETED_USER_NAME));
     const pending = [...state.outgoing.values()].some((r) => r.to.id === user.id);
     const add = h("button", { type: "button", class: "small", "data-focus": `add-${user.id}` }, "Add friend");
     add.addEventListener("click", () => act(add, () => app.sendRequest(user)));

@@ -64,6 +64,7 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
     known: (uid) => uid === state.me.id || state.friends.has(uid),
   });
   const learnNames = names.learn;
+  const relearnNames = names.relearn;
 
   function markRead(groupId: string | undefined): void {
     if (groupId === undefined || groupId !== state.openGroup || !connected() || document.visibilityState !== "visible") return;
@@ -194,6 +195,8 @@ export function createGroupsApp({ state, http, client, api, changed, connected }
     loadOlder,
     /** Looks up the names of people who are not friends (once each). */
     learnNames,
+    /** Looks them up again: people who just stopped being friends (their account may be deleted). */
+    relearnNames,
     markRead,
     onEvent,
     /** After every hello: reads go out again, my unacked messages are re-sent, departed groups go. */

@@ -1,7 +1,8 @@
 // Names of people who are not friends (group members, search hits), looked up once each by id
 // (GET /v1/users?ids=; a deleted account is named DELETED_USER_NAME), a few at a time: a big
 // group must not fire hundreds of requests at once into the reads rate limit. A failed lookup is
-// not retried; that person shows as "user <id>".
+// not retried; that person shows as "user <id>". Someone who stops being a friend is looked up
+// again (`relearn`): their account may be gone, and a name from before the friendship is stale.
 import { DELETED_USER_NAME, type HttpClient } from "../../client";
 
 /** Lookups in flight at once. */
@@ -36,15 +37,22 @@ export function createNameLookup(opts: NameLookupOptions) {
     }
   }
 
+  const learn = (uids: number[]): void => {
+    for (const uid of uids) {
+      if (asked.has(uid) || opts.known(uid)) continue;
+      asked.add(uid);
+      queue.push(uid);
+    }
+    next();
+  };
+
   return {
     /** Queues the ones not known and not asked about yet. */
-    learn(uids: number[]): void {
-      for (const uid of uids) {
-        if (asked.has(uid) || opts.known(uid)) continue;
-        asked.add(uid);
-        queue.push(uid);
-      }
-      next();
+    learn,
+    /** Queues them even if asked about before (a friend removed: deleted, or a stale name). */
+    relearn(uids: number[]): void {
+      for (const uid of uids) if (!queue.includes(uid)) asked.delete(uid);
+      learn(uids);
     },
   };
 }

@@ -1,7 +1,7 @@
 // The page's model of the chat: friends, requests, conversations and their messages, and how each
 // server event, history page or send reply changes it (groups: ./group-state). Plain data and
 // functions, no DOM.
-import type { ChatEvent } from "../../client";
+import { DELETED_USER_NAME, type ChatEvent } from "../../client";
 import type { Friend, FriendRequest, SettablePresence } from "../../protocol/events";
 import type { HelloFrame } from "../../protocol/frames";
 import type { StoredFile } from "../../protocol/files";
@@ -296,6 +296,8 @@ export function applyEvent(state: ChatState, event: ChatEvent): string | undefin
     }
     case "friend_removed":
       state.friends.delete(event.friendId);
+      // Their messages, group entries and search hits read "Deleted user" from now on.
+      if (event.accountDeleted) state.names.set(event.friendId, DELETED_USER_NAME);
       if (state.openPeer === event.friendId) state.openPeer = undefined;
       return undefined;
     case "presence": {
