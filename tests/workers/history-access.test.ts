@@ -48,8 +48,13 @@ describe("HTTP read limit", () => {
     const { passed, refused: limited } = await requestsUntilRefused(requests, () => call("GET", "/v1/friends", { token: u.token }));
     expect(passed.filter((s) => s !== 200)).toEqual([]);
     expect(limited.body.error.code).toBe("RATE_LIMITED");
-    // One budget for every read route.
-    expect((await call("GET", "/v1/conversations", { token: u.token })).status).toBe(429);
+    // One budget for every read route: the user never read /v1/conversations, yet it is refused.
+    // The window slides, so a request may pass as the last minute's count fades (at a minute's
+    // turn); each one that passes counts, so the next few are refused again.
+    const conversations: number[] = [];
+    for (let i = 0; i < 3 && !conversations.includes(429); i++)
+      conversations.push((await call("GET", "/v1/conversations", { token: u.token })).status);
+    expect(conversations).toContain(429);
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Another user's reads are unaffected.
     expect((await call("GET", "/v1/friends", { token: (await member("rd")).token })).status).toBe(200);
