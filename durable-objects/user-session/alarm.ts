@@ -3,7 +3,9 @@
 // longer renews presence in Redis or scans retention). A wake this instance cannot account for
 // runs every task: after eviction the due times are gone (they live in memory, so scheduling
 // costs no storage write), a retry follows a failed wake, and a manual run (no invocation info)
-// asks for everything.
+// asks for everything. An alarm an earlier instance set (found in storage) is such a wake too, even
+// when this instance has set an earlier one or has tasks of its own: its reasons (a call queue
+// retry, a MySQL write-behind) are known only to the instance that is gone.
 //
 // Twin: the group object's FollowUps (../group-room/follow-ups.ts), one deadline whose every wake
 // runs every task. Only "set the alarm when earlier, read it once" is alike (#arm here, schedule
@@ -23,6 +25,8 @@ export class AlarmSchedule {
   #alarmAt: number | null | undefined;
   /** Whether the alarm now set was set by this instance (its due times account for it). */
   #armedHere = false;
+  /** An alarm an earlier instance set, still owed a wake that runs every task (null: none). */
+  #foreignAt: number | null = null;
   #lateMs = 0;
 
   constructor(
@@ -69,8 +73,10 @@ export class AlarmSchedule {
     this.#armedHere = false;
     const now = Math.max(Date.now(), info?.scheduledTime ?? 0);
     this.#lateMs = info === undefined ? 0 : Date.now() - info.scheduledTime;
+    const foreignDue = this.#foreignAt !== null && this.#foreignAt <= now;
+    if (foreignDue) this.#foreignAt = null;
     // An alarm this instance set rings for its due tasks only, none if they were unscheduled.
-    const knowsWhy = info !== undefined && !info.isRetry && (armedHere || this.#due.size > 0);
+    const knowsWhy = info !== undefined && !info.isRetry && armedHere && !foreignDue;
     const due = ALARM_TASKS.filter((t) => (knowsWhy ? (this.#due.get(t)?.at ?? Infinity) <= now : true));
     for (const task of due) this.#due.delete(task);
     for (const task of due) {
@@ -78,7 +84,7 @@ export class AlarmSchedule {
       const next = await tasks[task]();
       if (next !== undefined) await this.schedule(task, next);
     }
-    const earliest = Math.min(...[...this.#due.values()].filter((d) => d.wakes).map((d) => d.at));
+    const earliest = Math.min(...[...this.#due.values()].filter((d) => d.wakes).map((d) => d.at), this.#foreignAt ?? Infinity);
     if (Number.isFinite(earliest)) await this.#arm(earliest);
   }
 
@@ -87,7 +93,7 @@ export class AlarmSchedule {
    * once per instance and then tracked here: most schedules need no storage round trip.
    */
   async #arm(at: number): Promise<void> {
-    if (this.#alarmAt === undefined) this.#alarmAt = await this.storage.getAlarm();
+    if (this.#alarmAt === undefined) this.#foreignAt = this.#alarmAt = await this.storage.getAlarm();
     if (this.#alarmAt !== null && this.#alarmAt <= at) return;
     this.#alarmAt = at;
     this.#armedHere = true;
