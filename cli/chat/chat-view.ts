@@ -99,7 +99,14 @@ export function createChatView(me: number, peer: Friend, friends: Friend[]): Cha
           names.set(event.friend.id, displayName(event.friend));
           return { lines: backlog ? [] : [`${displayName(event.friend)} is now your friend.`] };
         case "friend_removed":
-          return { lines: event.friendId === peer.id ? [`${peerName} is no longer your friend; messages will be refused.`] : [] };
+          if (event.friendId !== peer.id) return { lines: [] };
+          return {
+            lines: [
+              event.accountDeleted
+                ? `${peerName} deleted their account; messages will be refused.`
+                : `${peerName} is no longer your friend; messages will be refused.`,
+            ],
+          };
         case "error":
           return { lines: [`! ${event.code}: ${event.message}`] };
         default:

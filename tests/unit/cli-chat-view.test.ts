@@ -97,4 +97,13 @@ describe("chat view", () => {
     view.event(message(1, 3, BOB));
     expect([1, 2, 3, 4].map((seq) => view.messageAt(seq))).toEqual(["id1", "id2", `id3`, undefined]);
   });
+  it("says whether the friend removed us or deleted their account", () => {
+    const view = createChatView(ALICE, bob, [bob]);
+    const removed = { eseq: 9, type: "friend_removed" as const, friendId: BOB };
+    expect(view.event(removed).lines).toEqual(["bob (Bobby) is no longer your friend; messages will be refused."]);
+    expect(view.event({ ...removed, eseq: 10, accountDeleted: true as const }).lines).toEqual([
+      "bob (Bobby) deleted their account; messages will be refused.",
+    ]);
+    expect(view.event({ ...removed, eseq: 11, friendId: 123456789 }).lines).toEqual([]);
+  });
 });
