@@ -18,6 +18,7 @@ import { showJump } from "./jump-highlight";
 import { messageActions, quoteOf } from "./message-actions";
 import { toast } from "./toast";
 import { typingLine } from "./typing-line";
+import { keepScroll, reconcileRows } from "./message-list";
 
 const MARKS: Record<Mark, [symbol: string, label: string]> = {
   sending: ["…", "Sending"],
@@ -187,36 +188,25 @@ export function createConversationView(app: ChatApp) {
 
   function updateMessages(peerId: number, opened: boolean): void {
     const conv = conversation(state, peerId);
-    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
-    const keyOf = (el: Element | null) => (el as HTMLElement | null)?.dataset.key;
-    const before = { height: scroller.scrollHeight, first: keyOf(list.firstElementChild), last: keyOf(list.lastElementChild) };
-    const messages = sortedMessages(conv);
-    const keep = new Set<string>();
-    messages.forEach((msg, i) => {
-      const mark = markOf(state, conv, msg);
-      const recallable = canRecall(state, msg);
-      const editable = canEdit(state, msg);
-      const signature = `${msg.seq}|${msg.messageId}|${msg.body}|${msg.editedAt}|${msg.file?.id}|${msg.file?.thumbnailId}|${mark}|${recallable}|${editable}|${msg.error}`;
-      let li = rows.get(msg.key);
-      if (!li || li.dataset.signature !== signature) {
-        const next = row(msg, mark, recallable, editable);
-        next.dataset.signature = signature;
-        if (li) li.replaceWith(next);
-        li = next;
-        rows.set(msg.key, li);
-      }
-      keep.add(msg.key);
-      if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
-    });
-    for (const [key, li] of rows) if (!keep.has(key)) (li.remove(), rows.delete(key));
+    const restoreScroll = keepScroll(list, scroller);
+    reconcileRows(
+      list,
+      rows,
+      sortedMessages(conv).map((msg) => {
+        const mark = markOf(state, conv, msg);
+        const recallable = canRecall(state, msg);
+        const editable = canEdit(state, msg);
+        return {
+          key: msg.key,
+          signature: `${msg.seq}|${msg.messageId}|${msg.body}|${msg.editedAt}|${msg.file?.id}|${msg.file?.thumbnailId}|${mark}|${recallable}|${editable}|${msg.error}`,
+          render: () => row(msg, mark, recallable, editable),
+        };
+      }),
+    );
     older.hidden = conv.nextBefore === null || conv.nextBefore === undefined;
     older.disabled = app.isLoading(peerId);
     start.hidden = conv.nextBefore !== null;
-    const last = list.lastElementChild;
-    const prepended = before.first !== keyOf(list.firstElementChild) && before.last === keyOf(last);
-    const sentByMe = before.last !== keyOf(last) && last?.classList.contains("mine");
-    if (prepended && !opened) scroller.scrollTop += scroller.scrollHeight - before.height;
-    else if (opened || atBottom || sentByMe) scroller.scrollTop = scroller.scrollHeight;
+    restoreScroll(opened);
   }
 
   function update(): void {

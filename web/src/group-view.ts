@@ -24,6 +24,7 @@ import { messageActions, quoteOf } from "./message-actions";
 import { canEdit } from "./state";
 import { toast } from "./toast";
 import { typingLine } from "./typing-line";
+import { keepScroll, reconcileRows } from "./message-list";
 
 const LOAD_OLDER_PX = 80;
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
@@ -241,33 +242,20 @@ export function createGroupView(app: ChatApp) {
   }
 
   function updateEntries(conv: GroupConv, opened: boolean): void {
-    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
-    const keyOf = (node: Element | null) => (node as HTMLElement | null)?.dataset.key;
-    const before = { height: scroller.scrollHeight, first: keyOf(list.firstElementChild), last: keyOf(list.lastElementChild) };
-    const keep = new Set<string>();
-    sortedEntries(conv).forEach((entry, i) => {
-      const signature = signatureOf(conv, entry);
-      let li = rows.get(entry.key);
-      if (!li || li.dataset.signature !== signature) {
-        const next = entry.kind === "change" ? noteRow(entry) : messageRow(conv, entry);
-        next.dataset.key = entry.key;
-        next.dataset.signature = signature;
-        if (li) li.replaceWith(next);
-        li = next;
-        rows.set(entry.key, li);
-      }
-      keep.add(entry.key);
-      if (list.children[i] !== li) list.insertBefore(li, list.children[i] ?? null);
-    });
-    for (const [key, li] of rows) if (!keep.has(key)) (li.remove(), rows.delete(key));
+    const restoreScroll = keepScroll(list, scroller);
+    reconcileRows(
+      list,
+      rows,
+      sortedEntries(conv).map((entry) => ({
+        key: entry.key,
+        signature: signatureOf(conv, entry),
+        render: () => (entry.kind === "change" ? noteRow(entry) : messageRow(conv, entry)),
+      })),
+    );
     older.hidden = conv.nextBefore === null || conv.nextBefore === undefined;
     older.disabled = app.groups.isLoading(conv.groupId);
     start.hidden = conv.nextBefore !== null;
-    const last = list.lastElementChild;
-    const prepended = before.first !== keyOf(list.firstElementChild) && before.last === keyOf(last);
-    const sentByMe = before.last !== keyOf(last) && last?.classList.contains("mine");
-    if (prepended && !opened) scroller.scrollTop += scroller.scrollHeight - before.height;
-    else if (opened || atBottom || sentByMe) scroller.scrollTop = scroller.scrollHeight;
+    restoreScroll(opened);
   }
 
   function update(): void {
